@@ -1,0 +1,29 @@
+"""Errors raised by crmlab.
+
+Every error a user can trigger with bad input is one of these classes. They subclass the
+built-in ``ValueError`` / ``TypeError`` so that ordinary ``except ValueError`` code keeps
+working, and their messages name the parameter (or column), what was expected and what came.
+"""
+
+from __future__ import annotations
+
+__all__ = ["CrmlabError", "ParameterError", "ParameterTypeError", "ColumnError"]
+
+
+class CrmlabError(Exception):
+    """Base class of every error crmlab raises on purpose."""
+
+
+class ParameterError(CrmlabError, ValueError):
+    """A parameter has the right type but an unusable value."""
+
+
+class ParameterTypeError(CrmlabError, TypeError):
+    """A parameter has the wrong type."""
+
+
+class ColumnError(ParameterError, KeyError):
+    """A DataFrame lacks a column the function needs, or the column has unusable values."""
+
+    def __str__(self) -> str:  # KeyError would otherwise quote the message
+        return str(self.args[0]) if self.args else ""
