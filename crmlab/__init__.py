@@ -1,0 +1,42 @@
+"""crmlab — a Jupyter teaching kit for customer relationship management analytics.
+
+Quick start::
+
+    import crmlab
+    orders = crmlab.load("orders")                 # the bundled course data
+    data = crmlab.generate(customers=2000, seed=7)  # a company of your own
+
+Importing crmlab is cheap: pandas, Faker and the plotting libraries load on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "generate": ("crmlab.simulate", "generate"),
+    "Dataset": ("crmlab.simulate", "Dataset"),
+    "load": ("crmlab.data", "load"),
+    "load_dataset": ("crmlab.data", "load_dataset"),
+    "LOCALES": ("crmlab.simulate.config", "LOCALES"),
+}
+_SUBMODULES = {"data", "errors", "simulate", "cli", "info", "i18n"}
+
+__all__ = ["__version__", *_LAZY]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        module, attr = _LAZY[name]
+        value = getattr(importlib.import_module(module), attr)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
+        return importlib.import_module(f"crmlab.{name}")
+    raise AttributeError(f"module 'crmlab' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted({*globals(), *_LAZY, *_SUBMODULES})

@@ -1,0 +1,66 @@
+"""The ``crmlab`` command: ``crmlab generate …``, ``crmlab info``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from .simulate.config import make_config
+    from .simulate.io import stream_to
+
+    cfg = make_config(args.customers, args.seed, args.locale, args.start, args.end, args.accounts)
+    rows = stream_to(cfg, Path(args.out), args.format, progress=not args.quiet)
+    if not args.quiet:
+        total = sum(rows.values())
+        print(f"wrote {len(rows)} tables, {total:,} rows, to {args.out}")
+    return 0
+
+
+def _info(args: argparse.Namespace) -> int:
+    import json
+
+    from .info import format_report, report
+
+    info = report()
+    print(json.dumps(info, indent=2) if args.json else format_report(info))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="crmlab", description="crmlab: a CRM analytics teaching kit.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    gen = sub.add_parser("generate", help="simulate the company and write its tables to a folder")
+    gen.add_argument("--customers", type=int, default=5000, help="individual customers (default 5000)")
+    gen.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    gen.add_argument("--locale", default="en_US", help="en_US or zh_CN (default en_US)")
+    gen.add_argument("--start", default="2023-01-01", help="first day of the window (default 2023-01-01)")
+    gen.add_argument("--end", default="2025-12-31", help="last day of the window (default 2025-12-31)")
+    gen.add_argument("--accounts", type=int, default=None, help="business accounts (default customers // 25, at least 20)")
+    gen.add_argument("--format", choices=("csv", "parquet"), default="csv", help="file format (default csv)")
+    gen.add_argument("--out", required=True, help="output folder (created if missing)")
+    gen.add_argument("--quiet", action="store_true", help="no progress bar")
+    gen.set_defaults(func=_generate)
+
+    info = sub.add_parser("info", help="versions, data folder and widget status (paste this when asking for help)")
+    info.add_argument("--json", action="store_true", help="machine-readable output")
+    info.set_defaults(func=_info)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .errors import CrmlabError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CrmlabError as exc:
+        print(f"crmlab {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,206 @@
+"""The simulated company as one object, and how it is generated and saved."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from .._checks import check_choice
+from ..errors import ParameterError, ParameterTypeError
+from .config import SimConfig, make_config
+
+FORMATS = ("csv", "parquet")
+ACCOUNT_BLOCK = 2_000
+
+
+class Dataset(Mapping):
+    """Related tables of one simulated company.
+
+    Tables are reachable by attribute (``data.orders``) and by name (``data["orders"]``).
+    Tables whose names start with ``truth`` hold the hidden ground truth of the simulation.
+
+    Parameters
+    ----------
+    tables : dict of str to DataFrame
+    metadata : dict
+        How the data was made: parameters, seed and package versions.
+    """
+
+    def __init__(self, tables: dict[str, pd.DataFrame], metadata: dict):
+        self._tables = dict(tables)
+        self.metadata = dict(metadata)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        try:
+            return self._tables[name]
+        except KeyError:
+            raise ParameterError(
+                f"The value for `name` must be one of {list(self._tables)}, but {name!r} was passed."
+            ) from None
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self.__dict__["_tables"][name]
+        except KeyError:
+            raise AttributeError(
+                f"This dataset has no table {name!r}; its tables are {list(self._tables)}."
+            ) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
+
+    def __dir__(self):
+        return [*super().__dir__(), *self._tables]
+
+    @property
+    def visible(self) -> list[str]:
+        """Names of the tables an analyst sees (everything but the truth)."""
+        return [t for t in self._tables if not t.startswith("truth")]
+
+    def __repr__(self) -> str:
+        meta = self.metadata.get("parameters", {})
+        lines = [
+            f"<crmlab Dataset: {meta.get('customers', '?')} customers, seed {meta.get('seed', '?')}, "
+            f"locale {meta.get('locale', '?')}, {meta.get('start', '?')} … {meta.get('end', '?')}>"
+        ]
+        for name, frame in self._tables.items():
+            lines.append(f"  {name:<17} {len(frame):>9,} rows × {frame.shape[1]} columns")
+        return "\n".join(lines)
+
+    def save(self, folder: str | Path, format: str = "csv") -> Path:
+        """Write every table to ``folder`` (one file per table) plus ``metadata.json``.
+
+        Parameters
+        ----------
+        folder : str or Path
+            Created if missing; files of the same names are overwritten.
+        format : {"csv", "parquet"}
+
+        Returns
+        -------
+        Path
+            The folder.
+        """
+        from . import io
+
+        check_choice("format", format, FORMATS)
+        if not isinstance(folder, (str, Path)):
+            raise ParameterTypeError(
+                f"`folder` must be a path (str or pathlib.Path), but {type(folder).__name__} was passed."
+            )
+        folder = Path(folder)
+        with io.TableWriter(folder, format) as writer:
+            for name, frame in self._tables.items():
+                writer.write(name, frame)
+        io.write_metadata(folder, self.metadata, format, writer.rows)
+        return folder
+
+
+def metadata(cfg: SimConfig) -> dict:
+    """What a saved dataset records about how it was made (no dates, no paths)."""
+    from importlib.metadata import version
+
+    from .. import __version__
+
+    deps = {}
+    for pkg in ("numpy", "pandas", "faker", "pyarrow"):
+        try:
+            deps[pkg] = version(pkg)
+        except Exception:  # pragma: no cover - not installed
+            deps[pkg] = None
+    return {
+        "generator": "crmlab.generate",
+        "crmlab": __version__,
+        "parameters": cfg.as_dict(),
+        "versions": deps,
+    }
+
+
+def iter_blocks(cfg: SimConfig, timer: dict[str, float] | None = None) -> Iterator[dict[str, pd.DataFrame]]:
+    """Yield the tables block by block: customer blocks first, then account blocks.
+
+    ``timer``, if given, receives the seconds spent per stage (for benchmarks).
+    """
+    import time
+
+    from .accounts import accounts_block
+    from .block import Counters, simulate_block
+
+    ids = Counters()
+    for b in range(cfg.n_blocks):
+        tables = simulate_block(cfg, b, ids, timer)
+        ids.advance(tables)
+        yield tables
+    n_acc = cfg.n_accounts
+    for b in range(-(-n_acc // ACCOUNT_BLOCK)):
+        first = b * ACCOUNT_BLOCK + 1
+        t0 = time.perf_counter()
+        tables = accounts_block(
+            cfg.seed, cfg.locale, b, first, min(ACCOUNT_BLOCK, n_acc - first + 1), cfg.start64, cfg.end64
+        )
+        if timer is not None:
+            timer["accounts"] = timer.get("accounts", 0.0) + time.perf_counter() - t0
+        yield tables
+
+
+def generate(
+    customers: int = 5000,
+    seed: int = 0,
+    locale: str = "en_US",
+    start: str = "2023-01-01",
+    end: str = "2025-12-31",
+    accounts: int | None = None,
+) -> Dataset:
+    """Simulate the company and return all its tables in memory.
+
+    Parameters
+    ----------
+    customers : int, default 5000
+        Number of individual customers (1 … 10,000,000). For more than a few hundred thousand
+        prefer the command line ``crmlab generate``, which streams to disk.
+    seed : int, default 0
+        Seed of every random stream. Same seed and package versions → identical data.
+    locale : {"en_US", "zh_CN"}
+        Language and country of names, addresses and phone numbers. Only these identity strings
+        depend on the locale: every number is the same in every locale.
+    start, end : str or date, default "2023-01-01" and "2025-12-31"
+        The observation window (at least 365 days). Orders, complaints, surveys and campaigns
+        fall inside it.
+    accounts : int, optional
+        Number of business accounts (distributors, agents …); default ``max(20, customers // 25)``.
+
+    Returns
+    -------
+    Dataset
+        Tables ``customers``, ``orders``, ``surveys``, ``complaints``, ``complaint_steps``,
+        ``campaigns``, ``archive``, ``accounts``, ``contacts``, ``invoices`` and the hidden
+        ``truth_customers``, ``truth_archive``, ``truth_accounts``. See ``datasets/README.md``.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> data = crmlab.generate(customers=500, seed=1)
+    >>> sorted(data.orders.columns)[:3]
+    ['amount', 'category', 'channel']
+    """
+    from .schema import all_tables, conform
+
+    cfg = make_config(customers, seed, locale, start, end, accounts)
+    parts: dict[str, list[pd.DataFrame]] = {}
+    for tables in iter_blocks(cfg):
+        for name, frame in tables.items():
+            parts.setdefault(name, []).append(frame)
+    order = [t for t in all_tables() if t in parts]
+    tables = {
+        name: conform(name, pd.concat(parts[name], ignore_index=True) if len(parts[name]) > 1 else parts[name][0])
+        for name in order
+    }
+    return Dataset(tables, metadata(cfg))
