@@ -413,7 +413,8 @@ def accounts_block(
     places = identity.places(idr, locale, n)
     province = np.asarray(places["province"], dtype=object)
     city = np.asarray(places["city"], dtype=object)
-    company = np.asarray(identity.companies(idr, locale, city), dtype=object)
+    company = np.asarray(identity.companies(idr, locale, city, np.asarray(INDUSTRIES)[ind]),
+                         dtype=object)
     names = np.asarray(identity.person_names(idr, locale, gender), dtype=object)
     phone = np.asarray(identity.phones(idr, locale, len(ca)), dtype=object)
     email = _emails(idr, locale, names, phone, company, ca)

@@ -3,7 +3,9 @@
 :func:`archive` turns the clean ``customers`` master table into the kind of merged export a
 company really has: every customer once or more, typed in by shop staff, web forms, call-centre
 agents, event and survey tools, each with its own habits. Students standardise the fields and
-find the duplicates (blocking + fuzzy matching), scoring against ``truth_archive``.
+find the duplicates (blocking + fuzzy matching), scoring against ``truth_archive``. Like a
+real archive it has confounders: people change phone numbers, family members share a phone
+or an address, and different people have the same name (see :func:`archive` for the rates).
 
 Everything is vectorised over records; the only Python loops run over a handful of variant
 kinds. The numbers come from the caller's generator, in a fixed order.
@@ -27,6 +29,7 @@ from .identity import (
     _ascii,
     _check_locale,
     _emails,
+    _phones,
     _int_str,
     _join,
     _pick,
@@ -35,13 +38,22 @@ from .identity import (
     _ymd,
 )
 
-__all__ = ["archive", "SOURCES", "RECORD_COUNTS", "RECORD_PROBS", "REQUIRED_COLUMNS", "SCHEMA"]
+__all__ = [
+    "archive", "SOURCES", "RECORD_COUNTS", "RECORD_PROBS", "OTHER_PHONE_RATE",
+    "HOUSEHOLD_PHONE_RATE", "HOUSEHOLD_ADDRESS_RATE", "REQUIRED_COLUMNS", "SCHEMA",
+]
 
 #: Systems the records come from.
 SOURCES = ("store", "webshop", "call_centre", "event", "survey")
 #: Records per customer and their probabilities (mean 1.25; 20 % of customers duplicated).
 RECORD_COUNTS = (1, 2, 3)
 RECORD_PROBS = (0.80, 0.15, 0.05)
+#: Share of extra records that carry another (old or new) phone number of the same person.
+OTHER_PHONE_RATE = 0.12
+#: Share of records (first and extra) that carry the phone of a household member.
+HOUSEHOLD_PHONE_RATE = 0.04
+#: Share of records (first and extra) that carry the address of a household member.
+HOUSEHOLD_ADDRESS_RATE = 0.04
 #: Columns ``customers`` must have.
 REQUIRED_COLUMNS = (
     "customer_id", "name", "gender", "birth_date", "phone", "email", "province", "city",
@@ -63,11 +75,11 @@ SCHEMA: dict[str, dict] = {
             ("name", "str", "Name as typed (typos, nicknames, case, similar characters)."),
             ("gender", "str", "F/M, female/male, 女/男 … in several spellings."),
             ("birth_date", "str", "Date of birth as text; the format depends on `source`."),
-            ("phone", "str", "The customer's phone number in one of several formats."),
+            ("phone", "str", "Phone in one of several formats: the customer's number; in 12 % of extra records another (old or new) number of theirs; in 4 % of records a household member's number."),
             ("email", "str", "E-mail; sometimes upper-case or an older, different address."),
             ("province", "str", "Province/state in a spelling variant (广东省/广东/Guangdong/粤; California/CA/Calif.)."),
             ("city", "str", "City (with or without 市; case variants)."),
-            ("address", "str", "Street address with abbreviation and format variants."),
+            ("address", "str", "Street address with abbreviation and format variants; in 4 % of records the address (with city, province, postcode) of a household member."),
             ("postcode", "str", "Postal code (en_US: ZIP+4 from the webshop, leading zeros lost in surveys)."),
         ],
     },
@@ -310,7 +322,7 @@ def _keep_digits(arr: pa.Array) -> pa.Array:
 
 def _phone_variants(phone_c: pa.Array, cust: np.ndarray, kind: np.ndarray,
                     groups: tuple[int, int, int], templates) -> pa.Array:
-    """Record-level phone strings: the customer's digits laid out by template ``kind``.
+    """Record-level phone strings: the digits of ``phone_c[cust]`` laid out by template ``kind``.
 
     A template is (prefix, separator 1, separator 2) around the three digit groups. Phones
     with fewer digits than ``sum(groups)`` are copied unchanged.
@@ -341,6 +353,55 @@ def _phone_variants(phone_c: pa.Array, cust: np.ndarray, kind: np.ndarray,
     if odd.any():  # not a phone number we can reformat: keep it as it is
         arr = pc.replace_with_mask(arr, pa.array(odd), _take(phone_c, cust[odd]))
     return arr
+
+
+def _codes(arr: pa.Array) -> np.ndarray:
+    """Integer code of each distinct string, 0 for missing values."""
+    code = pc.dictionary_encode(arr).indices.fill_null(-1)
+    return code.to_numpy(zero_copy_only=False).astype(np.int64) + 1
+
+
+def _surnames(names: pa.Array, locale: str) -> pa.Array:
+    """en_US: the last word of each name; zh_CN: the first character."""
+    if locale == "zh_CN":
+        return pc.utf8_slice_codeunits(names, 0, 1)
+    parts = pc.split_pattern(names, " ", max_splits=1, reverse=True)
+    length = pc.list_value_length(parts).fill_null(1).to_numpy(zero_copy_only=False)
+    flat = pc.list_flatten(parts)
+    if len(flat) == 0:
+        return names
+    last = _take(flat, np.maximum(parts.offsets.to_numpy()[:-1] + length - 1, 0))
+    return pc.if_else(pc.is_valid(names), last, _NULL)
+
+
+def _household_partners(rng: np.random.Generator, locale: str,
+                        customers: pd.DataFrame) -> np.ndarray:
+    """Row of each customer's household member (vectorised pairing, no loops).
+
+    Customers are sorted by city, then surname, then at random, and paired in that order
+    within their city, so a household is two customers of the same city, of the same surname
+    where the city has two of it. In a city with an odd number of customers the last one
+    joins the previous pair; a customer alone in a city is paired with a neighbour in the next
+    (or previous) city.
+    """
+    n = len(customers)
+    if n < 2:
+        return np.arange(n, dtype=np.int64)
+    city = _codes(_customer_strings(customers, "city"))
+    surname = _codes(_surnames(_customer_strings(customers, "name"), locale))
+    perm = rng.permutation(n)
+    key = city * (int(surname.max()) + 1) + surname
+    order = perm[np.argsort(key[perm], kind="stable")]
+    cs = city[order]
+    i = np.arange(n, dtype=np.int64)
+    start = np.searchsorted(cs, cs, side="left")
+    stop = np.searchsorted(cs, cs, side="right")
+    k = start + ((i - start) ^ 1)
+    k = np.where(k >= stop, i - 1, k)
+    k = np.where(stop - start == 1, np.where(i + 1 < n, i + 1, i - 1), k)
+    partner = np.empty(n, dtype=np.int64)
+    partner[order] = order[k]
+    return partner
 
 
 def _first_and_rest(arr: pa.Array):
@@ -413,15 +474,33 @@ def archive(
       "03/07/1985" (month first), survey "March 7, 1985"; zh_CN call_centre "1985年3月7日",
       event "1985/3/7", survey "07/03/1985" (day first). A day or a year off in 0.5 % of
       first and 4 % of extra records.
-    * ``phone``: always the customer's number when present, in one of several formats
-      (zh_CN "13812345678", "138-1234-5678", "+86 13812345678", "138 1234 5678",
-      "8613812345678", "+86-138-1234-5678", "(+86)13812345678"; en_US "555-123-4567",
-      "(555) 123-4567", "555.123.4567", "+1 555-123-4567", "5551234567", "1-555-123-4567").
-    * ``email``: a different address (0 % / 15 %), UPPER (3 % / 8 %), Capitalised (1 % / 4 %).
+    * ``phone``: a number in one of several formats (zh_CN "13812345678", "138-1234-5678",
+      "+86 13812345678", "138 1234 5678", "8613812345678", "+86-138-1234-5678",
+      "(+86)13812345678"; en_US "555-123-4567", "(555) 123-4567", "555.123.4567",
+      "+1 555-123-4567", "5551234567", "1-555-123-4567"). Which number (before missing
+      values): the customer's own in 96 % of first and 84 % of extra records; another, old or
+      new, valid number of the same person in 12 % of extra records
+      (:data:`OTHER_PHONE_RATE`; one such number per person, so that person's records with it
+      agree); the number of a household member in 4 % of all records
+      (:data:`HOUSEHOLD_PHONE_RATE`; a family sharing a phone, the name stays the record's own
+      person's).
+    * ``email``: a different address (0 % / 15 %; zh_CN phone-based ones use the record's other
+      number when it has one), UPPER (3 % / 8 %), Capitalised (1 % / 4 %).
     * ``province``: zh_CN official / short / English / one-character ("广东省", "广东",
       "Guangdong", "粤"); en_US full / USPS / AP / lower / UPPER ("California", "CA", "Calif.",
       "california", "CALIFORNIA").
     * ``city``: zh_CN with or without 市; en_US as is, lower or UPPER.
+    * Households: every customer has one household member, another customer of the same
+      city (customers are paired within their city, preferring the same surname, else at
+      random; the odd one out joins a pair; a customer alone in a city is paired with one of a
+      neighbouring city).
+      Besides the shared phones above, 4 % of all records (:data:`HOUSEHOLD_ADDRESS_RATE`,
+      independently of the phone) carry the household member's address, city, province and
+      postcode (then varied as below), with the record's own name, phone and e-mail. Records of
+      different people can therefore share a phone or an address, and ``truth_archive`` still
+      names the record's own person.
+    * Same name, different people: common names recur (zh_CN especially: few surnames and
+      given names), so equal names alone do not make a duplicate.
     * ``address``: en_US suffix abbreviated ("Street" → "St" or "St."; 35 % / 50 %), "Apt 7" →
       "#7" / "Apt. 7" / "Unit 7", UPPER (3 % / 8 %), one typo (1 % / 6 %); zh_CN district
       dropped (2 % / 8 %), "号" → "#" (8 % / 20 %), "3栋1502室" → "3-1502" or "3号楼1502室",
@@ -509,9 +588,20 @@ def archive(
     unit = sdt if isinstance(sdt, np.dtype) and sdt.kind == "M" else np.dtype("datetime64[s]")
     recorded = recorded.astype(unit)
 
+    # --- households and other phone numbers -----------------------------------------------
+    partner = _household_partners(rng, locale, customers)
+    # which number: 0 the customer's own, 1 another of theirs, 2 the household member's
+    hh = HOUSEHOLD_PHONE_RATE
+    phone_kind = pick2(np.array([1.0 - hh, 0.0, hh]),
+                       np.array([1.0 - hh - OTHER_PHONE_RATE, OTHER_PHONE_RATE, hh]))
+    # whose address: the household member's in HOUSEHOLD_ADDRESS_RATE of the records
+    home = np.where(rng.random(m) < HOUSEHOLD_ADDRESS_RATE, partner[cust], cust)
+
     out: dict[str, object] = {}
-    base = {c: _customer_strings(customers, c).take(pa.array(cust))
-            for c in ("name", "email", "province", "city", "address", "postcode")}
+    base = {c: _customer_strings(customers, c).take(pa.array(cust)) for c in ("name", "email")}
+    home_arr = pa.array(home)
+    base.update({c: _customer_strings(customers, c).take(home_arr)
+                 for c in ("province", "city", "address", "postcode")})
 
     # --- name ---------------------------------------------------------------------------------
     name = base["name"]
@@ -602,14 +692,21 @@ def archive(
         probs = np.array([0.40, 0.15, 0.12, 0.15, 0.08, 0.05, 0.05])
     t = _pick(rng, probs, m)
     phone_c = _customer_strings(customers, "phone")
-    phone = _phone_variants(phone_c, cust, t, groups, templates)
+    # one other (old or new) number per person who has records with it, after the n own ones
+    src = np.where(phone_kind == 2, partner[cust], cust)
+    other = np.flatnonzero(phone_kind == 1)
+    owners, slot = np.unique(cust[other], return_inverse=True)
+    src[other] = n + slot
+    phone_all = pa.concat_arrays([phone_c, _phones(rng, locale, len(owners))])
+    phone = _phone_variants(phone_all, src, t, groups, templates)
     out["phone"] = phone
 
     # --- email --------------------------------------------------------------------------------
+    email_phone = np.where(phone_kind == 1, src, cust)
     email = _apply_many(base["email"], [
         (flip(0.0, 0.15),
          lambda sub, idx: _emails(rng, locale, _take(base["name"], idx).fill_null(""),
-                                  _take(phone_c, cust[idx]).fill_null(""))),
+                                  _take(phone_all, email_phone[idx]).fill_null(""))),
         (flip(0.03, 0.08), lambda sub, idx: pc.utf8_upper(sub)),
         (flip(0.01, 0.04), lambda sub, idx: pc.utf8_capitalize(sub)),
     ])
@@ -619,7 +716,7 @@ def archive(
     table = _places._provinces(locale)
     pos = pc.index_in(_customer_strings(customers, "province"),
                       value_set=_arr(table["province"])).fill_null(-1)
-    pos = pos.to_numpy(zero_copy_only=False).astype(np.int64)[cust]
+    pos = pos.to_numpy(zero_copy_only=False).astype(np.int64)[home]
     if locale == "zh_CN":
         cols = [table["province"], table["short"], table["name_en"], table["abbr"]]
         variant = pick2(np.array([0.75, 0.20, 0.04, 0.01]), np.array([0.50, 0.30, 0.12, 0.08]))

@@ -58,6 +58,32 @@ class _Clock:
         self.last = now
 
 
+def customer_table(cfg: SimConfig, block: int, pop, tier: np.ndarray) -> pd.DataFrame:
+    """The visible ``customers`` table of a block: identities plus profile fields."""
+    from . import identity
+
+    people = identity.people(
+        stream(cfg.seed, "identity", block), cfg.locale, pop.gender, pop.birth_day.astype("datetime64[D]")
+    )
+    return pd.DataFrame(
+        {
+            "customer_id": pop.customer_id,
+            "name": people["name"],
+            "gender": labels((pop.gender == "M").astype(np.int64), ("F", "M")),
+            "birth_date": as_dates(pop.birth_day),
+            **{col: people[col] for col in ("phone", "email", "province", "city", "address", "postcode", "id_number")},
+            "education": labels(pop.education, EDUCATION),
+            "occupation": labels(pop.occupation, OCCUPATION),
+            "marital_status": labels(pop.marital, MARITAL),
+            "household_size": pop.household,
+            "income": pop.income,
+            "signup_date": as_dates(pop.signup_day),
+            "acquisition_channel": labels(pop.acquisition, ACQUISITION_CHANNELS),
+            "membership_tier": labels(tier, TIERS),
+        }
+    )
+
+
 def simulate_block(
     cfg: SimConfig, block: int, ids: Counters, timer: dict[str, float] | None = None
 ) -> dict[str, pd.DataFrame]:
@@ -66,7 +92,6 @@ def simulate_block(
     ``timer``, if given, receives the seconds spent per stage (for benchmarks).
     """
     from . import archive as archive_mod
-    from . import identity
 
     clock = _Clock(timer)
     end = int(cfg.end64.astype("int64"))
@@ -90,27 +115,7 @@ def simulate_block(
     joined = stream(cfg.seed, "membership", block).random(pop.n) < JOIN_SHARE[pop.persona]
     tier = np.where(~joined, 0, np.where(spend >= PLATINUM, 3, np.where(spend >= GOLD, 2, 1)))
 
-    people = identity.people(
-        stream(cfg.seed, "identity", block), cfg.locale, pop.gender, pop.birth_day.astype("datetime64[D]")
-    )
-    customers = pd.DataFrame(
-        {
-            "customer_id": pop.customer_id,
-            "name": people["name"],
-            "gender": pop.gender.astype(object),
-            "birth_date": as_dates(pop.birth_day),
-        }
-    )
-    for col in ("phone", "email", "province", "city", "address", "postcode", "id_number"):
-        customers[col] = people[col].to_numpy()
-    customers["education"] = labels(pop.education, EDUCATION)
-    customers["occupation"] = labels(pop.occupation, OCCUPATION)
-    customers["marital_status"] = labels(pop.marital, MARITAL)
-    customers["household_size"] = pop.household
-    customers["income"] = pop.income
-    customers["signup_date"] = as_dates(pop.signup_day)
-    customers["acquisition_channel"] = labels(pop.acquisition, ACQUISITION_CHANNELS)
-    customers["membership_tier"] = labels(tier, TIERS)
+    customers = customer_table(cfg, block, pop, tier)
     clock.lap("customers")
 
     archive, truth_archive = archive_mod.archive(

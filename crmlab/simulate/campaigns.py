@@ -30,7 +30,7 @@ def campaign_days(cfg: SimConfig) -> np.ndarray:
 
 def response_probability(recency: np.ndarray, frequency: np.ndarray, alive: np.ndarray) -> np.ndarray:
     """Chance of responding given days since the last purchase and purchases in the last year."""
-    engaged = 0.5 * np.exp(-recency / 30.0) * (1 - np.exp(-frequency / 6.0)) ** 1.5
+    engaged = 0.5 * np.exp(-recency / 30.0) * (1 - np.exp(-frequency / 6.0)) ** 1.3
     return np.where(alive, 0.008 + engaged, 0.002)
 
 

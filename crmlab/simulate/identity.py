@@ -44,6 +44,7 @@ __all__ = [
     "places",
     "street_addresses",
     "companies",
+    "COMPANY_INDUSTRY_WORDS",
     "id_checksum",
     "ID_WEIGHTS",
     "ID_CHECK_CHARS",
@@ -212,6 +213,18 @@ _ZH_INDUSTRIES = (
     "餐饮管理 实业 印刷 包装 新材料"
 ).split()
 _ZH_COMPANY_SUFFIXES = (("有限公司", 0.8), ("有限责任公司", 0.15), ("股份有限公司", 0.05))
+
+#: Industry words of company names for the industry codes of B2B accounts
+#: (:data:`crmlab.simulate.accounts.INDUSTRIES`): code -> (en_US words, zh_CN words), the
+#: first word of each locale used half of the time, the others equally often.
+COMPANY_INDUSTRY_WORDS = {
+    "electronics": (("Electronics", "Electric", "Semiconductor"), ("电子", "电子科技", "电器")),
+    "building_materials": (("Building Materials", "Building Supply", "Lumber"),
+                           ("建材", "建筑材料", "装饰材料")),
+    "food": (("Foods", "Food Products", "Provisions"), ("食品", "食品贸易", "粮油食品")),
+    "textiles": (("Textiles", "Fabrics", "Apparel"), ("纺织", "服装", "服饰")),
+    "machinery": (("Machinery", "Machine Works", "Equipment"), ("机械", "机械设备", "重工")),
+}
 
 
 def _rank_weights(k: int) -> np.ndarray:
@@ -586,7 +599,36 @@ def street_addresses(rng: np.random.Generator, locale: str, cities) -> np.ndarra
     return _addresses(rng, locale, len(cities)).to_numpy(zero_copy_only=False)
 
 
-def companies(rng: np.random.Generator, locale: str, cities) -> np.ndarray:
+def _industry_words(rng: np.random.Generator, locale: str, industries, n: int) -> pa.Array:
+    """One industry word per company: any word, or one matching each industry code."""
+    if industries is None:
+        words = _US_INDUSTRIES if locale == "en_US" else _ZH_INDUSTRIES
+        return _take(pa.array(words, type=pa.large_string()), rng.integers(0, len(words), n))
+    codes = np.asarray(industries, dtype=object)
+    if codes.ndim != 1 or len(codes) != n:
+        raise ParameterError(
+            f"`industries` must be one-dimensional with one entry per city ({n}), "
+            f"but has shape {codes.shape}."
+        )
+    known = list(COMPANY_INDUSTRY_WORDS)
+    code = pd.Index(known).get_indexer(codes)
+    if (code < 0).any():
+        bad = sorted({repr(v) for v in codes[code < 0]})[:5]
+        raise ParameterError(
+            f"`industries` must contain only {', '.join(map(repr, known))}, "
+            f"but found {', '.join(bad)}."
+        )
+    col = 0 if locale == "en_US" else 1
+    k = max(len(w[col]) for w in COMPANY_INDUSTRY_WORDS.values())
+    flat = [w[col][min(j, len(w[col]) - 1)] for w in COMPANY_INDUSTRY_WORDS.values()
+            for j in range(k)]
+    # the first (plain) word half of the time, the others equally often
+    u = rng.random(n)
+    j = np.where(u < 0.5, 0, 1 + ((u - 0.5) * 2 * (k - 1)).astype(np.int64))
+    return _take(pa.array(flat, type=pa.large_string()), code * k + np.minimum(j, k - 1))
+
+
+def companies(rng: np.random.Generator, locale: str, cities, industries=None) -> np.ndarray:
     """Company names for B2B accounts.
 
     Parameters
@@ -595,15 +637,27 @@ def companies(rng: np.random.Generator, locale: str, cities) -> np.ndarray:
         Source of randomness.
     locale : {"en_US", "zh_CN"}
         ``en_US``: ``"Smith Logistics LLC"``, ``"Smith & Jones Inc."``, ``"Denver Foods Co."``
-        or ``"Smith-Jones Group"``. ``zh_CN``: ``"广州和泰科技有限公司"`` (city without 市 +
-        trade name + industry + legal form).
+        or ``"Smith-Jones Group"`` (45 / 20 / 20 / 15 %; the second and fourth form have no
+        industry word). ``zh_CN``: ``"广州和泰科技有限公司"`` (city without 市 + trade name +
+        industry + legal form).
     cities : array-like of str
         The account's city, one per company.
+    industries : array-like of str, optional
+        Industry code of each company, one of the keys of :data:`COMPANY_INDUSTRY_WORDS`
+        ("electronics", "building_materials", "food", "textiles", "machinery"). The industry
+        word of the name then belongs to that code ("Medina Machinery Inc.",
+        "杭州和泰机械有限公司"; see :data:`COMPANY_INDUSTRY_WORDS`). Without it the word is
+        drawn from a wider list of trades, unrelated to anything else.
 
     Returns
     -------
     numpy.ndarray
         Object array of ``str``.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown ``locale``, or ``industries`` of the wrong length or with unknown codes.
     """
     locale = _check_locale(locale)
     city = _arr(cities)
@@ -612,8 +666,7 @@ def companies(rng: np.random.Generator, locale: str, cities) -> np.ndarray:
         _, _, _, _, last, pl = _name_vocab(locale)
         a = _take(last, _pick(rng, pl, n))
         b = _take(last, _pick(rng, pl, n))
-        ind = _take(pa.array(_US_INDUSTRIES, type=pa.large_string()),
-                    rng.integers(0, len(_US_INDUSTRIES), n))
+        ind = _industry_words(rng, locale, industries, n)
         suf = _take(pa.array([s for s, _ in _US_COMPANY_SUFFIXES], type=pa.large_string()),
                     _pick(rng, np.array([w for _, w in _US_COMPANY_SUFFIXES]), n))
         kind = _pick(rng, np.array([0.45, 0.2, 0.2, 0.15]), n)
@@ -626,8 +679,7 @@ def companies(rng: np.random.Generator, locale: str, cities) -> np.ndarray:
 
     trade = pa.array(sorted({p for p in Provider.company_prefixes if len(p) == 2}),
                      type=pa.large_string())
-    ind = _take(pa.array(_ZH_INDUSTRIES, type=pa.large_string()),
-                rng.integers(0, len(_ZH_INDUSTRIES), n))
+    ind = _industry_words(rng, locale, industries, n)
     suf = _take(pa.array([s for s, _ in _ZH_COMPANY_SUFFIXES], type=pa.large_string()),
                 _pick(rng, np.array([w for _, w in _ZH_COMPANY_SUFFIXES]), n))
     short = pc.replace_substring_regex(city, "市$", "")

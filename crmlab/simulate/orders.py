@@ -21,7 +21,7 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from ._arrays import as_dates, group_cumsum, labels, pick
+from ._arrays import as_dates, group_cumsum, group_starts, labels, pick_by_group
 from ._rng import stream
 from .config import CATEGORIES, ORDER_CHANNELS, SimConfig
 from .population import Population
@@ -51,6 +51,20 @@ MEAN_QUANTITY = 1.7
 UNIT_NOISE_MEAN = float(np.exp(0.35**2 / 2))
 
 
+#: Extra items beyond the first are Poisson(MEAN_QUANTITY − 1); cumulative probabilities of 0, 1, ….
+_QUANTITY_CDF = np.cumsum(
+    [np.exp(-(MEAN_QUANTITY - 1)) * (MEAN_QUANTITY - 1) ** k / np.prod(np.arange(1, k + 1)) for k in range(12)]
+)
+
+
+def _date_order(day: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """Positions sorted by (day, owner): two stable radix sorts on 16-bit keys when they fit."""
+    if day.size and day.min() >= 0 and day.max() < 65536 and owner.max() < 65536:
+        by_owner = np.argsort(owner.astype(np.uint16), kind="stable")
+        return by_owner[np.argsort(day.astype(np.uint16)[by_owner], kind="stable")]
+    return np.lexsort((owner, day))
+
+
 def loyalty_rate_factor(loyalty: np.ndarray) -> np.ndarray:
     return 0.55 + 0.9 * loyalty
 
@@ -60,6 +74,39 @@ def mean_order_value(pop: Population) -> np.ndarray:
     cat = (CATEGORY_SHARE[pop.persona] * CATEGORY_PRICE).sum(axis=1)
     disc = 1 - DISCOUNT_P[pop.persona] * DISCOUNTS.mean()
     return pop.basket / MEAN_QUANTITY * cat * UNIT_NOISE_MEAN * MEAN_QUANTITY * disc
+
+
+def _purchase_days(
+    rng: np.random.Generator, begin: np.ndarray, stop: np.ndarray, mean_gap: np.ndarray, shape: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Purchase days of every customer: a renewal process with gamma gaps from ``begin`` to ``stop``.
+
+    Gaps are drawn in rounds: each round gives every still-active customer enough gaps to
+    reach ``stop`` with high probability; the few who still fall short get another round.
+    Returns (customer position, day) pairs, grouped by round.
+    """
+    owners, days = [], []
+    pending = np.flatnonzero(stop > begin)
+    cursor = begin.copy()
+    first_round = True
+    while pending.size:
+        remaining = (stop - cursor)[pending] / mean_gap[pending]
+        k = shape[pending]
+        slots = np.ceil(remaining + 2.5 * np.sqrt(remaining / k + 1) + 1).astype(np.int64)
+        who = np.repeat(pending, slots)
+        gaps = rng.gamma(np.repeat(k, slots), 1.0) * np.repeat(mean_gap[pending] / k, slots)
+        if first_round:
+            gaps[group_starts(slots)] = 0.0  # the first purchase happens at ``begin``
+        t = np.repeat(cursor[pending], slots) + group_cumsum(gaps, slots)
+        inside = t < stop[who]
+        owners.append(who[inside])
+        days.append(np.floor(t[inside]).astype(np.int64))
+        last = t[np.cumsum(slots) - 1]
+        short = last < stop[pending]
+        cursor[pending[short]] = last[short]
+        pending = pending[short]
+        first_round = False
+    return np.concatenate(owners), np.concatenate(days)
 
 
 @dataclasses.dataclass
@@ -83,33 +130,20 @@ def simulate(
     horizon = end + 365
     rate = pop.rate * loyalty_rate_factor(loyalty)
     mean_gap = 365.25 / rate
-    shape = pop.rhythm
     begin = pop.first_day.astype(np.float64)
     existing = pop.signup_day < start
     # Stationary start for customers already active at the window's start.
     begin = np.where(existing, start + rng.random(pop.n) * mean_gap, begin)
-    stop = np.minimum(churn_day, horizon + 1)
-    span = np.maximum(stop - begin, 0)
-    expected = span / mean_gap
-    slots = np.ceil(expected + 4 * np.sqrt(expected / shape + 1) + 2).astype(np.int64)
-    slots[span <= 0] = 0
-    owner = np.repeat(np.arange(pop.n), slots)
-    gaps = rng.gamma(np.repeat(shape, slots), 1.0) * np.repeat(mean_gap / shape, slots)
-    first = np.zeros(len(gaps), dtype=bool)
-    first[np.cumsum(slots)[slots > 0] - slots[slots > 0]] = True
-    gaps[first] = 0.0  # the first slot is the starting purchase itself
-    t = np.repeat(begin, slots) + group_cumsum(gaps, slots)
-    day = np.floor(t).astype(np.int64)
-    alive = day < stop[owner]
-    owner, day = owner[alive], day[alive]
+    stop = np.minimum(churn_day, horizon + 1).astype(np.float64)
+    owner, day = _purchase_days(rng, begin, stop, mean_gap, pop.rhythm)
 
     # What was bought.
     what = stream(cfg.seed, "orders.basket", block)
     m = len(owner)
     persona = pop.persona[owner]
-    category = pick(what, CATEGORY_SHARE[persona])
-    channel = pick(what, CHANNEL_SHARE[persona])
-    quantity = 1 + what.poisson(MEAN_QUANTITY - 1, m)
+    category = pick_by_group(what, CATEGORY_SHARE, persona)
+    channel = pick_by_group(what, CHANNEL_SHARE, persona)
+    quantity = 1 + np.searchsorted(_QUANTITY_CDF, what.random(m), side="right")
     unit = pop.basket[owner] / MEAN_QUANTITY * CATEGORY_PRICE[category] * np.exp(what.normal(0, 0.35, m))
     discounted = what.random(m) < DISCOUNT_P[persona]
     discount = np.where(discounted, DISCOUNTS[what.integers(0, len(DISCOUNTS), m)], 0.0)
@@ -129,10 +163,9 @@ def simulate(
     )
 
     # Visible orders, in date order (ties by customer) as a real order log would be.
-    o_owner, o_day = owner[visible], day[visible]
-    order = np.lexsort((o_owner, o_day))
-    o_owner, o_day = o_owner[order], o_day[order]
-    sel = np.flatnonzero(visible)[order]
+    sel = np.flatnonzero(visible)
+    sel = sel[_date_order(day[sel] - start, owner[sel])]
+    o_owner, o_day = owner[sel], day[sel]
     orders = pd.DataFrame(
         {
             "order_id": first_id + np.arange(len(sel), dtype=np.int64),

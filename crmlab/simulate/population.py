@@ -26,7 +26,7 @@ import dataclasses
 
 import numpy as np
 
-from ._arrays import pick
+from ._arrays import pick_by_group
 from ._rng import stream
 from .config import ACQUISITION_CHANNELS, ATTRIBUTES, PERSONAS, SimConfig
 
@@ -141,7 +141,7 @@ def draw(cfg: SimConfig, block: int) -> Population:
     first_day = np.where(existing, start + rng.integers(0, 60, n), signup + rng.integers(0, 8, n))
     first_day = np.minimum(first_day, end)
 
-    acquisition = pick(rng, ACQUISITION_SHARE[persona])
+    acquisition = pick_by_group(rng, ACQUISITION_SHARE, persona)
 
     demo = stream(cfg.seed, "population.demographics", block)
     edu_p = np.array([0.25, 0.22, 0.38, 0.12, 0.03])
@@ -165,7 +165,7 @@ def draw(cfg: SimConfig, block: int) -> Population:
     expect = np.clip(EXPECTATION[persona] + exp_rng.normal(0, 0.8, (n, 5)), 1, 10)
     shock = exp_rng.normal(0, 0.6, (n, 1))
     perform = np.clip(FIRM_LEVEL + shock + exp_rng.normal(0, 1.0, (n, 5)), 1, 10)
-    weight = IMPORTANCE[persona] * exp_rng.gamma(20, 1 / 20, (n, 5))
+    weight = IMPORTANCE[persona] * np.exp(exp_rng.normal(0, 0.22, (n, 5)))
     weight /= weight.sum(axis=1, keepdims=True)
     sat_base = np.clip(
         7.3 + 0.9 * (weight * (perform - expect)).sum(axis=1) + exp_rng.normal(0, 0.5, n),

@@ -10,7 +10,7 @@
 * The customer's satisfaction with the resolution falls with the days it took and with
   severity. A well-handled complaint (resolution satisfaction ≥ 8) lifts satisfaction slightly
   (service recovery); a badly handled one (≤ 4, rejected or unresolved) lowers it by 1.2 points
-  and triggers churn with probability 0.3 (0.5 when severe) within about a month.
+  and triggers churn with probability 0.45 (0.65 when severe) within about a month.
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ def simulate(cfg: SimConfig, block: int, pop: Population, first_id: int) -> Serv
     bad = ~good & ~(resolved & (res_sat >= 5))
     effect = np.where(good, EFFECT_GOOD, np.where(bad, EFFECT_BAD, EFFECT_FAIR))
     effect_day = np.where(closed_day >= 0, closed_day, opened + 30)
-    trigger = bad & (rng.random(m) < np.where(severity == 2, 0.5, 0.3))
+    trigger = bad & (rng.random(m) < np.where(severity == 2, 0.65, 0.45))
     trigger_day = np.where(trigger, effect_day + 1 + rng.exponential(30.0, m).astype(np.int64), np.iinfo(np.int64).max)
     churn_day = pop.churn_day.copy()
     np.minimum.at(churn_day, owner, trigger_day)

@@ -1,0 +1,148 @@
+"""Checking and cleaning the DataFrames users pass in.
+
+Every public analytics function starts here, so that bad input always gets the same clear
+errors (naming the parameter or column, what was expected and what came) and messy real logs
+always follow the same stated rules. Nothing here modifies the caller's frame.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ._checks import _show, check_date
+from .errors import ColumnError, ParameterError, ParameterTypeError
+
+
+def check_frame(frame: object, param: str, *, allow_empty: bool = False) -> pd.DataFrame:
+    """``frame`` must be a DataFrame (and non-empty unless ``allow_empty``)."""
+    if not isinstance(frame, pd.DataFrame):
+        raise ParameterTypeError(
+            f"`{param}` must be a pandas DataFrame, but {type(frame).__name__} was passed."
+        )
+    if not allow_empty and len(frame) == 0:
+        raise ParameterError(f"`{param}` is empty: it needs at least one row.")
+    return frame
+
+
+def require_columns(frame: pd.DataFrame, param: str, columns: dict[str, str]) -> None:
+    """Each key of ``columns`` must be a column of ``frame``; values say what it should hold."""
+    for col, what in columns.items():
+        if not isinstance(col, str) and not isinstance(col, int):
+            raise ParameterTypeError(f"Column names must be strings, but {_show(col)} was passed.")
+        if col not in frame.columns:
+            shown = list(map(str, frame.columns))
+            if len(shown) > 12:
+                shown = shown[:12] + ["…"]
+            raise ColumnError(
+                f"`{param}` needs a column {col!r} ({what}), but its columns are {shown}. "
+                "If the column has another name, pass that name to the matching parameter."
+            )
+
+
+def numeric_column(frame: pd.DataFrame, param: str, col: str) -> pd.Series:
+    """Column ``col`` as float64; strings of numbers are accepted, anything else is an error."""
+    values = frame[col]
+    if pd.api.types.is_bool_dtype(values):
+        raise ColumnError(f"Column {col!r} of `{param}` must hold numbers, but it holds booleans.")
+    if pd.api.types.is_numeric_dtype(values):
+        return values.astype("float64")
+    converted = pd.to_numeric(values, errors="coerce")
+    bad = converted.isna() & values.notna()
+    if bad.any():
+        example = values[bad].iloc[0]
+        raise ColumnError(
+            f"Column {col!r} of `{param}` must hold numbers, but it holds {_show(example)} "
+            f"({int(bad.sum())} value(s) are not numbers)."
+        )
+    return converted.astype("float64")
+
+
+def date_column(frame: pd.DataFrame, param: str, col: str) -> pd.Series:
+    """Column ``col`` as datetime64; ISO strings are parsed, anything unparseable is an error.
+
+    Time zones are dropped (local wall time is kept); missing values stay missing.
+    """
+    values = frame[col]
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        return values.dt.tz_localize(None)
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values
+    if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        raise ColumnError(
+            f"Column {col!r} of `{param}` must hold dates, but it holds numbers "
+            f"(e.g. {_show(values.dropna().iloc[0] if values.notna().any() else None)})."
+        )
+    parsed = pd.to_datetime(values, errors="coerce", format="mixed")
+    bad = parsed.isna() & values.notna()
+    if bad.any():
+        example = values[bad].iloc[0]
+        raise ColumnError(
+            f"Column {col!r} of `{param}` must hold dates such as '2024-01-31', but it holds "
+            f"{_show(example)} ({int(bad.sum())} value(s) cannot be read as dates)."
+        )
+    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        parsed = parsed.dt.tz_localize(None)
+    return parsed
+
+
+def resolve_as_of(as_of: object, dates: pd.Series, param: str = "as_of") -> pd.Timestamp:
+    """The analysis date: ``as_of`` if given, else the day after the last date in ``dates``."""
+    if as_of is None:
+        last = dates.max()
+        if pd.isna(last):
+            raise ParameterError(f"Cannot choose a default `{param}`: there are no dates.")
+        return pd.Timestamp(last).normalize() + pd.Timedelta(days=1)
+    return pd.Timestamp(check_date(param, as_of))
+
+
+def transactions(
+    frame: object,
+    param: str = "orders",
+    *,
+    customer: str = "customer_id",
+    date: str = "order_date",
+    amount: str | None = "amount",
+    as_of: object = None,
+) -> tuple[pd.DataFrame, pd.Timestamp]:
+    """A clean ``(customer, date, amount)`` frame from a transaction log, and the ``as_of`` date.
+
+    Rules, shared by every transaction-based function:
+
+    * rows with a missing customer id, date or amount are dropped;
+    * dates may be datetimes or date strings (unparseable strings are an error);
+      the time of day is kept (a "day" is a calendar day where a function counts days);
+    * rows dated on or after ``as_of`` are dropped (``as_of`` defaults to the day after the
+      last transaction, so by default nothing is dropped);
+    * amounts may be zero or negative (returns); each function says how it treats them.
+
+    Returns
+    -------
+    (DataFrame, Timestamp)
+        Columns ``customer``, ``date`` and (if ``amount`` is given) ``amount``, in the input's
+        row order; and the resolved ``as_of``. Raises :class:`ParameterError` if no usable
+        row remains.
+    """
+    frame = check_frame(frame, param)
+    needed = {customer: "customer ids", date: "transaction dates"}
+    if amount is not None:
+        needed[amount] = "transaction amounts"
+    require_columns(frame, param, needed)
+    if len({customer, date, amount} - {None}) < len(needed):
+        raise ParameterError(
+            f"`customer`, `date` and `amount` must name different columns, but got {customer!r}, "
+            f"{date!r}, {amount!r}."
+        )
+    out = pd.DataFrame({"customer": frame[customer].to_numpy(), "date": date_column(frame, param, date).to_numpy()})
+    if amount is not None:
+        out["amount"] = numeric_column(frame, param, amount).to_numpy()
+    out = out.dropna()
+    if len(out) == 0:
+        raise ParameterError(f"`{param}` has no row with a customer id, a date and an amount all present.")
+    as_of_ts = resolve_as_of(as_of, out["date"])
+    out = out[out["date"] < as_of_ts]
+    if len(out) == 0:
+        raise ParameterError(
+            f"`{param}` has no transaction before `as_of` ({as_of_ts.date()}); its first is "
+            f"{frame[date].min()}."
+        )
+    return out.reset_index(drop=True), as_of_ts
