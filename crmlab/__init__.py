@@ -22,7 +22,22 @@ _LAZY = {
     "load_dataset": ("crmlab.data", "load_dataset"),
     "LOCALES": ("crmlab.simulate.config", "LOCALES"),
 }
-_SUBMODULES = {"data", "errors", "simulate", "cli", "info", "i18n"}
+_SUBMODULES = {
+    "data",
+    "errors",
+    "simulate",
+    "cli",
+    "info",
+    "i18n",
+    "plots",
+    "profile",
+    "value",
+    "credit",
+    "segment",
+    "lifecycle",
+    "satisfaction",
+    "loyalty",
+}
 
 __all__ = ["__version__", *_LAZY]
 

@@ -263,3 +263,21 @@ def test_table_names_list_every_table():
     from crmlab.data import TABLE_NAMES
 
     assert list(TABLE_NAMES) == list(all_tables())
+
+
+def test_data_card_lists_every_column():
+    from crmlab.simulate.datacard import BEGIN, END, render
+
+    text = (ROOT / "datasets" / "README.md").read_text(encoding="utf-8")
+    section = text.split(BEGIN, 1)[1].split(END, 1)[0].strip()
+    assert section == render().strip(), "run `python -m crmlab.simulate.datacard` to update the card"
+    for name, spec in all_tables().items():
+        for col, _, meaning in spec["columns"]:
+            assert meaning, (name, col)
+
+
+def test_data_card_quotes_the_bundled_sizes():
+    meta = json.loads((ROOT / "datasets" / "en_US" / "metadata.json").read_text())
+    text = (ROOT / "datasets" / "README.md").read_text(encoding="utf-8")
+    for name in ("customers", "orders", "surveys", "complaints", "archive", "accounts", "invoices"):
+        assert f"| {meta['rows'][name]:,} |" in text, name

@@ -1,0 +1,31 @@
+"""One clear picture per concept of the course.
+
+Every function takes the DataFrame a ``crmlab`` analysis returns (or the raw table it
+documents), an optional matplotlib ``ax`` to draw on, and returns the axes. Titles and labels
+come from :mod:`crmlab.i18n`, so they follow the chosen language. No function changes global
+matplotlib state. Functions live in one submodule per area (``crmlab.plots.value`` …) and are
+all reachable from here: ``crmlab.plots.pareto_curve(...)``.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+AREAS = ("value", "lifecycle", "satisfaction", "loyalty", "profile", "credit", "segment")
+
+
+def __getattr__(name: str):
+    if name.startswith("_"):
+        raise AttributeError(name)
+    for area in AREAS:
+        try:
+            module = importlib.import_module(f"crmlab.plots.{area}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"crmlab.plots.{area}":
+                continue
+            raise
+        if name in getattr(module, "__all__", ()):
+            value = getattr(module, name)
+            globals()[name] = value
+            return value
+    raise AttributeError(f"crmlab.plots has no picture {name!r}")
