@@ -6,9 +6,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from rapidfuzz import fuzz
+from rapidfuzz.process import cpdist
+
 from crmlab.errors import ColumnError, ParameterError
 from crmlab.simulate import identity, places
-from crmlab.simulate.archive import SOURCES, archive
+from crmlab.simulate.archive import (
+    HOUSEHOLD_ADDRESS_RATE,
+    HOUSEHOLD_PHONE_RATE,
+    OTHER_PHONE_RATE,
+    SOURCES,
+    archive,
+)
 
 N = 20_000
 STRING_COLUMNS = ["source", "name", "gender", "birth_date", "phone", "email", "province",
@@ -48,6 +57,28 @@ def built(request):
 
 def digits(s: pd.Series, keep: int) -> pd.Series:
     return s.str.replace(r"\D", "", regex=True).str[-keep:]
+
+
+def first_record(truth: pd.DataFrame) -> np.ndarray:
+    """True for the first (earliest-numbered) record of each customer."""
+    return ~truth["customer_id"].duplicated().to_numpy()
+
+
+def phone_owner(built) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(present, own, row of the customer whose number it is or -1) per record."""
+    locale, customers, arc, _, joined = built
+    keep = 10 if locale == "en_US" else 11
+    present = arc["phone"].notna().to_numpy()
+    got = digits(arc["phone"], keep)
+    own = (got == digits(joined["phone"], keep)).fillna(False).to_numpy()
+    lookup = pd.Series(np.arange(len(customers)), index=digits(customers["phone"], keep))
+    lookup = lookup[~lookup.index.duplicated()]
+    owner = got.map(lookup).fillna(-1).to_numpy(dtype=np.int64)
+    return present, own, owner
+
+
+def std_postcode(locale: str, s: pd.Series) -> pd.Series:
+    return s.str.split("-").str[0].str.zfill(5) if locale == "en_US" else s
 
 
 # ---- structure -----------------------------------------------------------------------------
@@ -120,16 +151,86 @@ def test_determinism(locale):
 # ---- truth is right ------------------------------------------------------------------------
 
 
-def test_phone_digits_match_the_person(built):
+def test_phone_formats(built):
     locale, _, arc, _, joined = built
-    keep = 10 if locale == "en_US" else 11
-    present = arc["phone"].notna().to_numpy()
-    got = digits(arc["phone"], keep)[present].to_numpy(dtype=object)
-    want = digits(joined["phone"], keep)[present].to_numpy(dtype=object)
-    assert (got == want).all()
     # several formats of the same number, not one
     assert arc["phone"].str.replace(r"\d", "9", regex=True).nunique() >= 6
     assert (arc["phone"] == joined["phone"]).mean() < 0.5
+    pattern = r"[2-9]\d\d[2-9]\d{6}" if locale == "en_US" else r"1[3-9]\d{9}"
+    keep = 10 if locale == "en_US" else 11
+    assert digits(arc["phone"], keep).dropna().str.fullmatch(pattern).all()
+
+
+def test_phone_numbers_own_other_and_household(built):
+    """Documented: own number 96 % / 84 %, another of theirs 0 % / 12 %, household 4 % / 4 %."""
+    locale, customers, arc, truth, joined = built
+    present, own, owner = phone_owner(built)
+    first = first_record(truth)
+    row = joined["customer_id"].to_numpy() - customers["customer_id"].iloc[0]
+    household = present & ~own & (owner >= 0)
+    other = present & ~own & (owner < 0)
+    for mask, want_other in ((first, 0.0), (~first, OTHER_PHONE_RATE)):
+        n = (present & mask).sum()
+        assert abs(other[mask].sum() / n - want_other) < 0.02, (want_other, other[mask].sum() / n)
+        assert abs(household[mask].sum() / n - HOUSEHOLD_PHONE_RATE) < 0.01
+        assert abs(own[mask].sum() / n - (1 - want_other - HOUSEHOLD_PHONE_RATE)) < 0.02
+    # a household member: another customer of the same city, the name stays the record's own
+    assert (owner[household] != row[household]).all()
+    city = customers["city"].to_numpy(dtype=object)
+    assert (city[owner[household]] == city[row[household]]).mean() > 0.99
+    names = customers["name"].to_numpy(dtype=object)
+    record_name = arc["name"].to_numpy(dtype=object, na_value="")
+    same_name = record_name[household] == names[owner[household]]
+    assert same_name.mean() < 0.05
+    # one other number per person: a person's records with another number agree
+    keep = 10 if locale == "en_US" else 11
+    frame = pd.DataFrame({"cid": truth["customer_id"][other],
+                          "d": digits(arc["phone"], keep)[other]})
+    per = frame.groupby("cid")["d"].agg(["size", "nunique"])
+    assert (per["size"] > 1).sum() >= 5
+    assert (per["nunique"] == 1).all()
+
+
+def test_household_addresses(built):
+    """Documented: 4 % of records carry the household member's address (same city)."""
+    locale, customers, arc, _, joined = built
+    present = arc["postcode"].notna()
+    p = std_postcode(locale, arc.loc[present, "postcode"])
+    moved = (p != joined.loc[present, "postcode"]).to_numpy()
+    # a household member's postcode differs from one's own almost always
+    assert abs(moved.mean() - HOUSEHOLD_ADDRESS_RATE) < 0.01
+    # ... and it is the postcode of another customer of the same city
+    known = set(zip(customers["city"], customers["postcode"]))
+    pairs = zip(joined.loc[present, "city"].to_numpy()[moved], p.to_numpy()[moved])
+    assert np.mean([pair in known for pair in pairs]) > 0.99
+    # the rest of the record is the person's own: name and, mostly, phone
+    names = (arc.loc[present, "name"] == joined.loc[present, "name"]).fillna(False).to_numpy()
+    assert names[moved].mean() > 0.7
+
+
+def test_reference_pipelines(built):
+    """Phone blocking alone is fooled by households; a fuzzy name check restores precision."""
+    locale, _, arc, truth, _ = built
+    keep = 10 if locale == "en_US" else 11
+    phone = digits(arc["phone"], keep)
+    frame = pd.DataFrame({"key": phone, "i": np.arange(len(arc))}).dropna()
+    pairs = frame.merge(frame, on="key")
+    pairs = pairs[pairs["i_x"] < pairs["i_y"]]
+    a, b = pairs["i_x"].to_numpy(), pairs["i_y"].to_numpy()
+    cid = truth["customer_id"].to_numpy()
+    same = cid[a] == cid[b]
+    per = truth["customer_id"].value_counts()
+    all_true = (per * (per - 1) // 2).sum()
+
+    name = arc["name"].str.lower().str.replace(r"[^\w]", "", regex=True).fillna("")
+    name = name.to_numpy(dtype=object)
+    similar = cpdist(name[a], name[b], scorer=fuzz.ratio, workers=1) >= 80
+    precision_phone, recall_phone = same.mean(), same.sum() / all_true
+    precision_both, recall_both = same[similar].mean(), same[similar].sum() / all_true
+    assert 0.6 < precision_phone < 0.97, precision_phone
+    assert precision_both > precision_phone + 0.1, (precision_both, precision_phone)
+    assert 0.5 < recall_phone < 0.8, recall_phone
+    assert 0.4 < recall_both <= recall_phone
 
 
 def test_birth_dates_parse_back_by_source(built):
@@ -162,7 +263,8 @@ def test_gender_province_city_standardise_back(built):
     lookup = places.province_lookup(locale)
     present = arc["province"].notna()
     std = arc.loc[present, "province"].str.strip().str.casefold().map(lookup)
-    assert (std == joined.loc[present, "province"]).all()
+    # (a household member's address lies in the same city, almost always)
+    assert (std == joined.loc[present, "province"]).mean() > 0.999
     assert arc.loc[present, "province"].nunique() > 2 * joined["province"].nunique()
 
     present = arc["city"].notna()
@@ -172,7 +274,7 @@ def test_gender_province_city_standardise_back(built):
     else:
         got = arc.loc[present, "city"].str.casefold()
         want = joined.loc[present, "city"].str.casefold()
-    assert (got == want).all()
+    assert (got == want).mean() > 0.999
 
 
 def test_addresses_and_postcodes_are_variants_of_the_truth(built):
@@ -182,8 +284,10 @@ def test_addresses_and_postcodes_are_variants_of_the_truth(built):
     b = joined.loc[present, "address"]
     if locale == "en_US":
         assert a.str.contains(r" (?:St|St\.|Ave|Ave\.|Rd|Dr|Ln)(?: |$)", regex=True).mean() > 0.2
-        # the house number survives (it is never the typo's first character)
-        assert (a.str.extract(r"^(\d)")[0] == b.str.extract(r"^(\d)")[0]).all()
+        # the house number survives (it is never the typo's first character), except where
+        # the address is a household member's
+        same = a.str.extract(r"^(\d)")[0] == b.str.extract(r"^(\d)")[0]
+        assert 0.95 < same.mean() < 0.99
     else:
         assert a.str.contains("#", regex=False).mean() > 0.05
         assert a.str.contains("[０-９]", regex=True).mean() > 0.02
@@ -195,13 +299,14 @@ def test_addresses_and_postcodes_are_variants_of_the_truth(built):
     present = arc["postcode"].notna()
     p = arc.loc[present, "postcode"]
     c = joined.loc[present, "postcode"]
+    # the household member's postcode in 4 % of the records
+    assert 0.94 < (std_postcode(locale, p) == c).mean() < 0.98
     if locale == "en_US":
         # ZIP+4 from the webshop, leading zeros lost in the survey export
-        assert (p.str.split("-").str[0].str.zfill(5) == c).all()
         assert p.str.fullmatch(r"\d{5}-\d{4}").any()
         assert (p.str.len() < 5).any()
     else:
-        assert (p == c).all()
+        assert p.str.fullmatch(r"\d{6}").all()
 
 
 def test_first_records_are_cleaner(built):
@@ -245,7 +350,7 @@ def test_naive_matching_is_much_worse_than_normalised(built):
         return found / (per * (per - 1)).sum()
 
     assert recall(arc["phone"]) < 0.40
-    assert recall(digits(arc["phone"], keep)) > 0.70
+    assert recall(digits(arc["phone"], keep)) > 0.55  # changed numbers and missing phones
 
 
 def test_end_and_first_record_id():

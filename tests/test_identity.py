@@ -138,6 +138,66 @@ def test_small_generators_shapes():
                                np.array([], dtype="datetime64[D]"))) == 0
 
 
+# Industry words per industry code of accounts.py, written out here (en_US, zh_CN).
+INDUSTRY_WORDS = {
+    "electronics": (("Electronics", "Electric", "Semiconductor"), ("电子", "电器")),
+    "building_materials": (("Building Materials", "Building Supply", "Lumber"),
+                           ("建材", "建筑材料", "装饰材料")),
+    "food": (("Foods", "Food Products", "Provisions"), ("食品",)),
+    "textiles": (("Textiles", "Fabrics", "Apparel"), ("纺织", "服装", "服饰")),
+    "machinery": (("Machinery", "Machine Works", "Equipment"), ("机械", "重工")),
+}
+
+
+@pytest.mark.parametrize("locale", identity.LOCALES)
+def test_company_names_agree_with_industries(locale):
+    import re
+
+    rng = np.random.default_rng(5)
+    n = 5_000
+    codes = np.array(list(INDUSTRY_WORDS))[rng.integers(0, len(INDUSTRY_WORDS), n)]
+    cities = identity.places(rng, locale, n)["city"].to_numpy()
+    names = identity.companies(rng, locale, cities, codes)
+    assert len(names) == n and all(isinstance(c, str) for c in names)
+    col = 0 if locale == "en_US" else 1
+    patterns = {code: re.compile("|".join(rf"\b{re.escape(w)}\b" if col == 0 else re.escape(w)
+                                          for w in words[col]))
+                for code, words in INDUSTRY_WORDS.items()}
+    found = [{c for c, pat in patterns.items() if pat.search(name)} for name in names]
+    # never the word of another industry
+    assert all(f <= {code} for f, code in zip(found, codes))
+    has = np.array([code in f for f, code in zip(found, codes)])
+    if locale == "zh_CN":
+        assert has.all()  # city + trade name + industry + legal form, always
+        short = pd.Series(cities).str.replace("市$", "", regex=True)
+        assert all(c.startswith(s) and c.endswith("公司") for c, s in zip(names, short))
+    else:
+        # "Smith & Jones Inc." and "Smith-Jones Group" name no industry (35 %)
+        assert 0.55 < has.mean() < 0.75
+    # several words per industry, the plain one most often
+    for code, words in INDUSTRY_WORDS.items():
+        rows = names[codes == code]
+        counts = [sum(w in name for name in rows) for w in words[col]]
+        assert sum(c > 0 for c in counts) >= (2 if col == 0 else 1)
+    assert len(set(names)) > 0.9 * n
+    # the same generator state gives the same names; without industries any trade word
+    again = identity.companies(np.random.default_rng(1), locale, cities[:50], codes[:50])
+    assert list(again) == list(identity.companies(np.random.default_rng(1), locale, cities[:50],
+                                                  codes[:50]))
+    free = identity.companies(np.random.default_rng(1), locale, cities, None)
+    hits = sum(bool(pat.search(x)) for x in free for pat in patterns.values())
+    assert len(free) == n and hits < 0.5 * n
+
+
+def test_company_industries_checked():
+    rng = np.random.default_rng(0)
+    with pytest.raises(ParameterError, match="`industries`"):
+        identity.companies(rng, "en_US", ["Denver", "Boston"], ["food"])
+    with pytest.raises(ParameterError, match="`industries`.*'toys'"):
+        identity.companies(rng, "zh_CN", ["广州市", "深圳市"], ["food", "toys"])
+    assert len(identity.companies(rng, "zh_CN", [], [])) == 0
+
+
 # ---- zh_CN ---------------------------------------------------------------------------------
 
 
