@@ -124,6 +124,12 @@ def _digits(values: np.ndarray, width: int) -> np.ndarray:
     return out
 
 
+@functools.lru_cache(maxsize=None)
+def _digits_table(upto: int, width: int) -> np.ndarray:
+    """Row ``i`` holds ``i`` as ``width`` zero-padded ASCII digits (a lookup table)."""
+    return _digits(np.arange(upto), width)
+
+
 def _zfill(values: np.ndarray, width: int) -> pa.Array:
     return _ascii(_digits(values, width))
 
@@ -153,7 +159,8 @@ def _check_gender(gender) -> np.ndarray:
     g = np.asarray(gender)
     if g.ndim != 1:
         raise ParameterError(f"`gender` must be one-dimensional, but has shape {g.shape}.")
-    g = g.astype(object)
+    if g.dtype.kind != "U":
+        g = g.astype(object)
     female = g == "F"
     if not (female | (g == "M")).all():
         bad = sorted({repr(v) for v in g[~(female | (g == "M"))]})[:5]
@@ -353,8 +360,10 @@ def _phones(rng: np.random.Generator, locale: str, n: int) -> pa.Array:
     if locale == "zh_CN":
         prefixes = np.array([p for p, _ in _ZH_PREFIXES], dtype=np.int64)
         pre = prefixes[_pick(rng, np.array([w for _, w in _ZH_PREFIXES]), n)]
-        rest = rng.integers(0, 100_000_000, n)
-        return _zfill(pre * 100_000_000 + rest, 11)
+        mat = np.empty((n, 11), dtype=np.uint8)
+        mat[:, :3] = _digits_table(1000, 3)[pre]
+        mat[:, 3:] = rng.integers(48, 58, (n, 8), dtype=np.uint8)
+        return _ascii(mat)
     area = _nxx(rng, n)
     exchange = _nxx(rng, n)
     line = rng.integers(0, 10_000, n)
@@ -429,12 +438,14 @@ def _emails(rng: np.random.Generator, locale: str, names: pa.Array, phone: pa.Ar
         domains = pa.array([d for d, _ in _US_DOMAINS], type=pa.large_string())
         dom = _take(domains, _pick(rng, np.array([w for _, w in _US_DOMAINS]), n))
         return _join(local, "@", dom)
-    # zh_CN
+    # zh_CN: QQ numbers, phone numbers or romanized names, each built only where used
     kind = _pick(rng, np.array([0.60, 0.12, 0.28]), n)  # qq, phone@, romanized
-    length = 5 + _pick(rng, np.array([0.02, 0.05, 0.10, 0.23, 0.32, 0.28]), n)  # 5..10 digits
-    mat = np.empty((n, 10), dtype=np.uint8)
-    mat[:, 0] = rng.integers(1, 10, n) + 48
-    mat[:, 1:] = rng.integers(0, 10, (n, 9)) + 48
+    where = [np.flatnonzero(kind == k) for k in range(3)]
+    nq, nr = len(where[0]), len(where[2])
+    length = 5 + _pick(rng, np.array([0.02, 0.05, 0.10, 0.23, 0.32, 0.28]), nq)  # 5..10 digits
+    mat = np.empty((nq, 10), dtype=np.uint8)
+    mat[:, 0] = rng.integers(49, 58, nq, dtype=np.uint8)
+    mat[:, 1:] = rng.integers(48, 58, (nq, 9), dtype=np.uint8)
     qq = _join(_ascii(mat, length), "@qq.com")
     from faker.providers.person.zh_CN import Provider
 
@@ -442,18 +453,28 @@ def _emails(rng: np.random.Generator, locale: str, names: pa.Array, phone: pa.Ar
     firsts = pa.array([s.lower() for s in Provider.first_romanized_names], type=pa.large_string())
     sep = pa.array(["", "_", "."], type=pa.large_string())
     roman = _join(
-        _take(lasts, rng.integers(0, len(lasts), n)),
-        _take(sep, _pick(rng, np.array([0.7, 0.2, 0.1]), n)),
-        _take(firsts, rng.integers(0, len(firsts), n)),
-        _int_str(_suffix_numbers(rng, n)),
+        _take(lasts, rng.integers(0, len(lasts), nr)),
+        _take(sep, _pick(rng, np.array([0.7, 0.2, 0.1]), nr)),
+        _take(firsts, rng.integers(0, len(firsts), nr)),
+        _int_str(_suffix_numbers(rng, nr)),
     )
     domains = pa.array([d for d, _ in _ZH_DOMAINS], type=pa.large_string())
-    dom = _take(domains, _pick(rng, np.array([w for _, w in _ZH_DOMAINS]), n))
+    weights = np.array([w for _, w in _ZH_DOMAINS])
     if phone is None:
         phone = _phones(rng, locale, n)
-    local_other = pc.if_else(pa.array(kind == 1), phone, roman)
-    other = _join(local_other, "@", dom)
-    return pc.if_else(pa.array(kind == 0), qq, other)
+    by_phone = _join(_take(phone, where[1]), "@", _take(domains, _pick(rng, weights, len(where[1]))))
+    by_name = _join(roman, "@", _take(domains, _pick(rng, weights, nr)))
+    return _interleave([qq, by_phone, by_name], where, n)
+
+
+def _interleave(parts: list[pa.Array], where: list[np.ndarray], n: int) -> pa.Array:
+    """Put ``parts[k][j]`` at position ``where[k][j]`` of an array of length ``n``."""
+    order = np.empty(n, dtype=np.int64)
+    start = 0
+    for positions in where:
+        order[positions] = start + np.arange(len(positions))
+        start += len(positions)
+    return _take(pa.concat_arrays(parts), order)
 
 
 def _second(parts: pa.Array) -> pa.Array:
@@ -568,12 +589,14 @@ def _addresses(rng: np.random.Generator, locale: str, n: int) -> pa.Array:
     road = _join(_take(roads, _pick(rng, w, n)),
                  _take(pa.array(["路", "街", "大道"], type=pa.large_string()), kind))
     number = np.exp(rng.random(n) * np.log(1000)).astype(np.int64)  # 1 .. 999
-    building = rng.integers(1, 31, n)
-    room = rng.integers(1, 34, n) * 100 + rng.integers(1, 9, n)
     has_unit = rng.random(n) < 0.45
-    unit = pc.if_else(pa.array(has_unit),
-                      _join(_int_str(building), "栋", _int_str(room), "室"), "")
-    return _join(district, road, _int_str(number), "号", unit)
+    inside = np.flatnonzero(has_unit)
+    k = len(inside)
+    building = rng.integers(1, 31, k)
+    room = rng.integers(1, 34, k) * 100 + rng.integers(1, 9, k)
+    street = _join(district, road, _int_str(number), "号")
+    with_unit = _join(_take(street, inside), _int_str(building), "栋", _int_str(room), "室")
+    return _interleave([with_unit, _take(street, np.flatnonzero(~has_unit))], [inside, np.flatnonzero(~has_unit)], n)
 
 
 def street_addresses(rng: np.random.Generator, locale: str, cities) -> np.ndarray:
@@ -740,9 +763,12 @@ def _id_numbers(rng: np.random.Generator, locale: str, city_idx: np.ndarray,
     seq = rng.integers(0, 100, n) * 10 + 2 * rng.integers(0, 5, n) + np.where(female, 0, 1)
     seq = np.where(seq == 0, 2, seq)  # no "000"
     digits = np.empty((n, 18), dtype=np.uint8)
-    digits[:, 0:6] = _digits(codes * 100 + suffix, 6)
-    digits[:, 6:14] = _digits(year * 10_000 + month * 100 + day, 8)
-    digits[:, 14:17] = _digits(seq, 3)
+    digits[:, 0:4] = _digits_table(10_000, 4)[codes]
+    digits[:, 4:6] = _digits_table(100, 2)[suffix]
+    digits[:, 6:10] = _digits_table(10_000, 4)[year]
+    digits[:, 10:12] = _digits_table(100, 2)[month]
+    digits[:, 12:14] = _digits_table(100, 2)[day]
+    digits[:, 14:17] = _digits_table(1000, 3)[seq]
     total = np.zeros(n, dtype=np.int64)
     for j, w in enumerate(ID_WEIGHTS):
         total += (digits[:, j] - 48) * w
