@@ -4,12 +4,26 @@
 #   sh dev.sh test   set up, then run the whole test suite (extra arguments go to pytest)
 set -eu
 cd "$(dirname "$0")"
-PYTHON=${PYTHON:-python3}
 VENV=.venv
 
+# crmlab needs Python 3.11+ (pandas 3 does). Use $PYTHON if set, else the first suitable
+# interpreter on the PATH.
+find_python() {
+    for candidate in ${PYTHON:-} python3 python3.14 python3.13 python3.12 python3.11 python; do
+        if command -v "$candidate" >/dev/null 2>&1 &&
+            "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+            echo "$candidate"
+            return 0
+        fi
+    done
+    return 1
+}
+
 setup() {
-    if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
-        echo "crmlab needs Python 3.10 or newer; '$PYTHON' is missing or older. Set PYTHON=/path/to/python3." >&2
+    if ! PYTHON=$(find_python); then
+        echo "crmlab needs Python 3.11 or newer, and none was found on the PATH." >&2
+        echo "Install one (python.org, your package manager, or 'uv python install 3.12')," >&2
+        echo "or point PYTHON at it: PYTHON=/path/to/python3.12 sh dev.sh lab" >&2
         exit 1
     fi
     if [ ! -x "$VENV/bin/python" ]; then
