@@ -43,6 +43,8 @@ case "${1:-}" in
     lab)
         setup
         shift
+        # JupyterLab refuses to run as root (containers, some classroom servers) without this flag
+        if [ "$(id -u)" = "0" ]; then set -- --allow-root "$@"; fi
         exec "$VENV/bin/python" -m jupyter lab notebooks/00_welcome.ipynb "$@"
         ;;
     test)
