@@ -7,6 +7,7 @@ always follow the same stated rules. Nothing here modifies the caller's frame.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ._checks import _show, check_date
@@ -45,16 +46,24 @@ def numeric_column(frame: pd.DataFrame, param: str, col: str) -> pd.Series:
     if pd.api.types.is_bool_dtype(values):
         raise ColumnError(f"Column {col!r} of `{param}` must hold numbers, but it holds booleans.")
     if pd.api.types.is_numeric_dtype(values):
-        return values.astype("float64")
-    converted = pd.to_numeric(values, errors="coerce")
-    bad = converted.isna() & values.notna()
-    if bad.any():
-        example = values[bad].iloc[0]
+        converted = values.astype("float64")
+    else:
+        converted = pd.to_numeric(values, errors="coerce")
+        bad = converted.isna() & values.notna()
+        if bad.any():
+            example = values[bad].iloc[0]
+            raise ColumnError(
+                f"Column {col!r} of `{param}` must hold numbers, but it holds {_show(example)} "
+                f"({int(bad.sum())} value(s) are not numbers)."
+            )
+        converted = converted.astype("float64")
+    infinite = np.isinf(converted.to_numpy())
+    if infinite.any():
         raise ColumnError(
-            f"Column {col!r} of `{param}` must hold numbers, but it holds {_show(example)} "
-            f"({int(bad.sum())} value(s) are not numbers)."
+            f"Column {col!r} of `{param}` must hold finite numbers, but {int(infinite.sum())} "
+            "value(s) are infinite."
         )
-    return converted.astype("float64")
+    return converted
 
 
 def date_column(frame: pd.DataFrame, param: str, col: str) -> pd.Series:
@@ -103,6 +112,7 @@ def transactions(
     date: str = "order_date",
     amount: str | None = "amount",
     as_of: object = None,
+    extra: tuple[str, ...] = (),
 ) -> tuple[pd.DataFrame, pd.Timestamp]:
     """A clean ``(customer, date, amount)`` frame from a transaction log, and the ``as_of`` date.
 
@@ -115,11 +125,15 @@ def transactions(
       last transaction, so by default nothing is dropped);
     * amounts may be zero or negative (returns); each function says how it treats them.
 
+    ``extra`` names further columns to carry through unchanged (aligned with the kept rows);
+    their missing values do not drop a row.
+
     Returns
     -------
     (DataFrame, Timestamp)
-        Columns ``customer``, ``date`` and (if ``amount`` is given) ``amount``, in the input's
-        row order; and the resolved ``as_of``. Raises :class:`ParameterError` if no usable
+        Columns ``customer``, ``date`` and (if ``amount`` is given) ``amount``, then the
+        ``extra`` columns under their own names, in the input's row order; and the resolved
+        ``as_of``. Raises :class:`ParameterError` if no usable
         row remains.
     """
     frame = check_frame(frame, param)
@@ -135,14 +149,22 @@ def transactions(
     out = pd.DataFrame({"customer": frame[customer].to_numpy(), "date": date_column(frame, param, date).to_numpy()})
     if amount is not None:
         out["amount"] = numeric_column(frame, param, amount).to_numpy()
-    out = out.dropna()
+    required = list(out.columns)
+    if extra:
+        require_columns(frame, param, {col: "a column to carry through" for col in extra})
+        for col in extra:
+            if col in out.columns:
+                raise ParameterError(f"`extra` column {col!r} clashes with a column of the result.")
+            out[col] = frame[col].to_numpy()
+    out = out.dropna(subset=required)
     if len(out) == 0:
         raise ParameterError(f"`{param}` has no row with a customer id, a date and an amount all present.")
     as_of_ts = resolve_as_of(as_of, out["date"])
+    first = out["date"].min()
     out = out[out["date"] < as_of_ts]
     if len(out) == 0:
         raise ParameterError(
             f"`{param}` has no transaction before `as_of` ({as_of_ts.date()}); its first is "
-            f"{frame[date].min()}."
+            f"{first.date()}."
         )
     return out.reset_index(drop=True), as_of_ts

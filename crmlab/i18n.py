@@ -55,10 +55,20 @@ def _(text: str) -> str:
     return _catalogue(get_language()).get(text, text)
 
 
-def label(code: object) -> str:
-    """Display label of a data code, e.g. ``"after_sales"`` → "after sales" (or its translation)."""
+def label(code: object, context: str | None = None) -> str:
+    """Display label of a data code, e.g. ``"after_sales"`` → "after sales" (or its translation).
+
+    The same code can mean different things in different places (membership tier ``"none"``
+    vs Dick & Basu's ``"none"``): pass a ``context`` ("tier", "dick_basu" …) and a catalogue
+    entry ``"context:code"`` is preferred over the plain ``"code"`` one.
+    """
     text = str(code)
-    translated = _catalogue(get_language()).get(text)
+    catalogue = _catalogue(get_language())
+    if context is not None:
+        translated = catalogue.get(f"{context}:{text}")
+        if translated is not None:
+            return translated
+    translated = catalogue.get(text)
     if translated is not None:
         return translated
     return text.replace("_", " ")

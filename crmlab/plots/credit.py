@@ -1,0 +1,244 @@
+"""Pictures of credit management: grade mix, 5C profiles, collection, ageing, loyalty × credit."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .._frames import check_frame, require_columns
+from ..errors import ParameterError
+from ..i18n import _, label
+from ._base import finish, get_axes
+
+__all__ = [
+    "plot_grade_mix",
+    "plot_five_c",
+    "plot_collection_by_grade",
+    "plot_ageing",
+    "plot_loyalty_credit",
+]
+
+GRADE_COLORS = {"A": "#1a9850", "B": "#91cf60", "C": "#fc8d59", "D": "#d73027", "ungraded": "#999999"}
+
+_AGEING_TEXT = {
+    "current": "Not yet due",
+    "days_1_30": "1–30 days",
+    "days_31_60": "31–60 days",
+    "days_61_90": "61–90 days",
+    "days_over_90": "Over 90 days",
+}
+
+_COMPONENT_TEXT = {
+    "character": "Character",
+    "capacity": "Capacity",
+    "capital": "Capital",
+    "collateral": "Collateral",
+    "conditions": "Conditions",
+    "payment": "Payment record",
+}
+
+
+def _grade_label(code: object) -> str:
+    return _("Ungraded") if code == "ungraded" else str(code)
+
+
+def plot_grade_mix(receivables: pd.DataFrame, ax=None):
+    """Share of accounts and share of open receivables in each credit grade.
+
+    Parameters
+    ----------
+    receivables : pandas.DataFrame
+        :func:`crmlab.credit.receivables_at_risk`'s table (index grade; columns ``accounts``
+        and ``open_receivables``).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    frame = check_frame(receivables, "receivables")
+    require_columns(frame, "receivables", {"accounts": "accounts per grade",
+                                           "open_receivables": "open receivables per grade"})
+    ax = get_axes(ax)
+    n = frame["accounts"].astype("float64")
+    money = frame["open_receivables"].astype("float64")
+    acc_share = n / n.sum() if n.sum() > 0 else n * np.nan
+    rec_share = money / money.sum() if money.sum() > 0 else money * np.nan
+    x = np.arange(len(frame))
+    width = 0.4
+    colors = [GRADE_COLORS.get(str(g), "#777777") for g in frame.index]
+    ax.bar(x - width / 2, acc_share.to_numpy(), width, color=colors, alpha=0.55, label=_("Accounts"))
+    ax.bar(x + width / 2, rec_share.to_numpy(), width, color=colors, edgecolor="black",
+           hatch="//", label=_("Open receivables"))
+    for xi, (a, r) in enumerate(zip(acc_share, rec_share)):
+        for dx, v in ((-width / 2, a), (width / 2, r)):
+            if np.isfinite(v):
+                ax.annotate(f"{v:.0%}", (xi + dx, v), ha="center", va="bottom", fontsize=8)
+    ax.set_xticks(x, [_grade_label(g) for g in frame.index])
+    ax.yaxis.set_major_formatter(_percent())
+    ax.legend(frameon=False)
+    return finish(ax, "Accounts and open receivables by credit grade", "Credit grade", "Share")
+
+
+def _percent():
+    from matplotlib.ticker import PercentFormatter
+
+    return PercentFormatter(1.0, decimals=0)
+
+
+def plot_five_c(scores: pd.DataFrame, grades: pd.DataFrame | pd.Series, ax=None):
+    """Average 5C profile of each credit grade (grouped bars, 0–100).
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        :func:`crmlab.credit.five_c`'s table, indexed by account.
+    grades : pandas.DataFrame or pandas.Series
+        Grades A–D by account (:func:`crmlab.credit.credit_grades`).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    from ..credit.grades import GRADES, _grade_series
+
+    frame = check_frame(scores, "scores")
+    comps = [c for c in _COMPONENT_TEXT if c in frame.columns]
+    if not comps:
+        raise ParameterError(
+            f"`scores` must hold 5C columns such as {list(_COMPONENT_TEXT)[:5]} (from five_c()), "
+            f"but its columns are {list(map(str, frame.columns))}."
+        )
+    g = _grade_series(grades).astype("object").reindex(frame.index)
+    means = frame[comps].groupby(g.to_numpy(), sort=False).mean().reindex(list(GRADES))
+    ax = get_axes(ax, figsize=(7.5, 4.2))
+    x = np.arange(len(comps))
+    width = 0.8 / len(GRADES)
+    for k, grade in enumerate(GRADES):
+        ax.bar(x - 0.4 + width * (k + 0.5), means.loc[grade].to_numpy(dtype=float), width,
+               color=GRADE_COLORS[grade], label=_("Grade {grade}").format(grade=grade))
+    ax.set_xticks(x, [_(_COMPONENT_TEXT[c]) for c in comps], rotation=20, ha="right")
+    ax.set_ylim(0, 100)
+    ax.legend(frameon=False, ncols=4, fontsize=8)
+    return finish(ax, "5C profile by credit grade", None, "Average score (0–100)")
+
+
+def plot_collection_by_grade(by_grade: pd.DataFrame, ax=None):
+    """Collection rate (回款率) of each credit grade, with its average overdue days.
+
+    Parameters
+    ----------
+    by_grade : pandas.DataFrame
+        :func:`crmlab.credit.collection_by_grade`'s table (index grade; columns
+        ``collection_rate`` and ``avg_overdue_days``).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    frame = check_frame(by_grade, "by_grade")
+    require_columns(frame, "by_grade", {"collection_rate": "collection rate per grade",
+                                        "avg_overdue_days": "average overdue days per grade"})
+    ax = get_axes(ax)
+    rate = frame["collection_rate"].astype("float64").to_numpy()
+    days = frame["avg_overdue_days"].astype("float64").to_numpy()
+    x = np.arange(len(frame))
+    ax.bar(x, rate, color=[GRADE_COLORS.get(str(g), "#777777") for g in frame.index])
+    for xi, (r, d) in enumerate(zip(rate, days)):
+        if np.isfinite(r):
+            text = f"{r:.1%}"
+            if np.isfinite(d):
+                text += "\n" + _("{days:.0f} days overdue").format(days=d)
+            ax.annotate(text, (xi, r), ha="center", va="bottom", fontsize=8)
+    ax.set_xticks(x, [_grade_label(g) for g in frame.index])
+    ax.set_ylim(0, 1.15)
+    ax.yaxis.set_major_formatter(_percent())
+    return finish(ax, "Collection rate by credit grade", "Credit grade", "Collection rate")
+
+
+def plot_ageing(ageing: pd.DataFrame, grades: pd.DataFrame | pd.Series | None = None, ax=None):
+    """Open receivables by age (账龄): not yet due, 1–30, 31–60, 61–90, over 90 days past due.
+
+    Parameters
+    ----------
+    ageing : pandas.DataFrame
+        :func:`crmlab.credit.ageing`'s table (one row per account, one column per bucket).
+    grades : pandas.DataFrame or pandas.Series, optional
+        Grades by account: bars are then stacked by grade.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    from ..credit.payments import AGEING_BUCKETS
+
+    frame = check_frame(ageing, "ageing")
+    require_columns(frame, "ageing", {b: "open balance in this ageing bucket (from ageing())"
+                                      for b in AGEING_BUCKETS})
+    ax = get_axes(ax)
+    buckets = list(AGEING_BUCKETS)
+    x = np.arange(len(buckets))
+    if grades is None:
+        ax.bar(x, frame[buckets].sum().to_numpy(dtype=float), color="#4575b4")
+    else:
+        from ..credit.grades import GRADES, _grade_series
+
+        g = _grade_series(grades).astype("object").reindex(frame.index)
+        key = g.where(g.notna(), "ungraded").to_numpy()
+        sums = frame[buckets].groupby(key, sort=False).sum()
+        bottom = np.zeros(len(buckets))
+        for grade in [*GRADES, "ungraded"]:
+            if grade not in sums.index:
+                continue
+            v = sums.loc[grade].to_numpy(dtype=float)
+            ax.bar(x, v, bottom=bottom, color=GRADE_COLORS[grade],
+                   label=_("Grade {grade}").format(grade=grade) if grade != "ungraded" else _("Ungraded"))
+            bottom += v
+        ax.legend(frameon=False, fontsize=8)
+    ax.set_xticks(x, [_(_AGEING_TEXT[b]) for b in buckets])
+    return finish(ax, "Ageing of open receivables", "Days past due", "Open receivables")
+
+
+def plot_loyalty_credit(matrix: pd.DataFrame, ax=None):
+    """Heat map of a loyalty × grade (or loyalty × size) matrix of account counts.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        :func:`crmlab.credit.loyalty_credit_matrix` or :func:`crmlab.credit.loyalty_size_matrix`
+        with numeric cells (``values="accounts"``, ``"share"`` or ``"row_share"``).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    frame = check_frame(matrix, "matrix")
+    try:
+        values = frame.to_numpy(dtype=float)
+    except (TypeError, ValueError):
+        raise ParameterError(
+            "`matrix` must hold numbers (values='accounts', 'share' or 'row_share'), not "
+            "strategy codes."
+        ) from None
+    ax = get_axes(ax)
+    ax.imshow(values, cmap="Blues", aspect="auto")
+    is_count = bool(np.all(np.isnan(values) | (values == np.round(values)))) and np.nanmax(values, initial=0) > 1
+    low, high = np.nanmin(values, initial=np.inf), np.nanmax(values, initial=-np.inf)
+    middle = (low + high) / 2
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            v = values[i, j]
+            if np.isnan(v):
+                continue
+            text = f"{v:.0f}" if is_count else f"{v:.0%}"
+            ax.text(j, i, text, ha="center", va="center",
+                    color="white" if high > low and v > middle else "black")
+    ax.set_xticks(np.arange(values.shape[1]), [str(c) if str(c) in GRADE_COLORS else label(c) for c in frame.columns])
+    ax.set_yticks(np.arange(values.shape[0]), [label(r) for r in frame.index])
+    col_name = frame.columns.name or ""
+    xlabel = "Credit grade" if col_name == "grade" else ("Size" if col_name == "size" else None)
+    return finish(ax, "Loyalty and credit" if col_name != "size" else "Loyalty and size", xlabel, "Loyalty")

@@ -1,0 +1,194 @@
+"""Pictures of the customer lifecycle and churn (客户生命周期 / 客户流失).
+
+Each function draws the table a :mod:`crmlab.lifecycle` function returns.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .._frames import check_frame, require_columns
+from ..i18n import _, label
+from ._base import finish, get_axes
+
+__all__ = [
+    "plot_cohort_heatmap",
+    "plot_development_funnel",
+    "plot_churn_rate",
+    "plot_survival",
+    "plot_stage_mix",
+]
+
+_STAGE_COLOURS = {
+    "establishment": "#9ecae1",
+    "development": "#4292c6",
+    "maintenance": "#08519c",
+    "recovery": "#fd8d3c",
+    "lapsed": "#bdbdbd",
+}
+
+
+def plot_cohort_heatmap(retention: pd.DataFrame, *, annotate: bool | None = None, ax=None):
+    """Heat map of a cohort retention table (:func:`crmlab.lifecycle.cohort_retention`).
+
+    Rows are cohorts (oldest on top), columns periods since the first purchase; the colour is
+    the share of the cohort buying in that period; unobserved cells stay blank. ``annotate``
+    writes the percentages in the cells (default: only when the table has at most 24 × 24 cells).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` if given).
+    """
+    retention = check_frame(retention, "retention")
+    values = retention.to_numpy(dtype=float)
+    ax = get_axes(ax, figsize=(8.0, 5.0))
+    masked = np.ma.masked_invalid(values)
+    image = ax.imshow(masked, aspect="auto", cmap="Blues", vmin=0.0, vmax=1.0, interpolation="nearest")
+    ax.figure.colorbar(image, ax=ax, label=_("Share of the cohort buying"))
+    rows, cols = values.shape
+    step_r = max(1, rows // 18)
+    step_c = max(1, cols // 18)
+    ax.set_yticks(range(0, rows, step_r))
+    ax.set_yticklabels([str(c) for c in retention.index[::step_r]])
+    ax.set_xticks(range(0, cols, step_c))
+    ax.set_xticklabels([str(c) for c in retention.columns[::step_c]])
+    if annotate is None:
+        annotate = rows <= 24 and cols <= 24
+    if annotate:
+        for i in range(rows):
+            for j in range(cols):
+                v = values[i, j]
+                if not np.isnan(v):
+                    ax.text(j, i, f"{v:.0%}", ha="center", va="center", fontsize=7,
+                            color="white" if v > 0.55 else "black")
+    return finish(ax, "Cohort retention", "Periods since first purchase", "Cohort (first purchase)")
+
+
+def plot_development_funnel(funnel: pd.DataFrame, *, ax=None):
+    """The customer development process as a funnel (:func:`crmlab.lifecycle.development_funnel`).
+
+    One centred bar per step, widest on top, labelled with the count and the share of the step
+    above; ``lapsed`` (a side exit, not a step) is drawn in grey at the bottom.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` if given).
+    """
+    funnel = check_frame(funnel, "funnel")
+    require_columns(funnel, "funnel", {"stage": "funnel stages", "customers": "counts"})
+    ax = get_axes(ax, figsize=(7.0, 4.8))
+    stages = funnel["stage"].astype(str).tolist()
+    counts = funnel["customers"].to_numpy(dtype=float)
+    prev = funnel["share_of_previous"].to_numpy(dtype=float) if "share_of_previous" in funnel else np.full(len(counts), np.nan)
+    y = np.arange(len(stages))[::-1]
+    colours = ["#bdbdbd" if s == "lapsed" else "#2171b5" for s in stages]
+    ax.barh(y, counts, left=-counts / 2, color=colours, height=0.75)
+    top = counts.max() if len(counts) else 1.0
+    for yi, c, share in zip(y, counts, prev):
+        text = f"{int(c):,}" + ("" if np.isnan(share) else f"  ({share:.0%})")
+        ax.text(top / 2 + top * 0.02, yi, text, va="center", fontsize=8)
+    ax.set_yticks(y)
+    ax.set_yticklabels([label(s) for s in stages])
+    ax.set_xticks([])
+    ax.set_xlim(-top / 2 * 1.05, top / 2 * 1.6)
+    for side in ("top", "right", "bottom"):
+        ax.spines[side].set_visible(False)
+    return finish(ax, "Customer development funnel", "Customers (share of the step above)", None)
+
+
+def plot_churn_rate(rates: pd.DataFrame, *, ax=None):
+    """Churn rate by customer group (:func:`crmlab.lifecycle.churn_rate`) — the courseware's
+    churn-rate distribution chart — with the overall rate as a dashed line.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` if given).
+    """
+    rates = check_frame(rates, "rates")
+    require_columns(rates, "rates", {"churn_rate": "churn rates", "customers": "group sizes", "churned": "churned counts"})
+    group_col = rates.columns[0]
+    ax = get_axes(ax)
+    names = [label(g) for g in rates[group_col].astype(str)]
+    x = np.arange(len(names))
+    ax.bar(x, rates["churn_rate"].to_numpy(dtype=float), color="#cb181d", alpha=0.8)
+    total = rates["customers"].sum()
+    if total > 0:
+        overall = rates["churned"].sum() / total
+        ax.axhline(overall, color="black", linestyle="--", linewidth=1, label=_("Overall churn rate"))
+        ax.legend(loc="upper right", fontsize=8)
+    ax.set_xticks(x)
+    ax.set_xticklabels(names, rotation=30 if len(names) > 4 else 0, ha="right" if len(names) > 4 else "center")
+    highest = float(np.nanmax(rates["churn_rate"].to_numpy(dtype=float), initial=0.0))
+    ax.set_ylim(0, max(highest * 1.2, 0.05))
+    ax.yaxis.set_major_formatter(_percent_formatter())
+    xlabel = label(group_col) if group_col != "group" else None
+    return finish(ax, "Churn rate by customer group", xlabel, "Churn rate")
+
+
+def plot_survival(curve: pd.DataFrame, *, band: bool = False, ax=None):
+    """Kaplan–Meier retention curves, one step line per group
+    (:func:`crmlab.lifecycle.survival_curve`); ``band`` adds ±1.96 standard errors.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` if given).
+    """
+    curve = check_frame(curve, "curve")
+    require_columns(curve, "curve", {"group": "groups", "day": "days", "survival": "survival shares"})
+    ax = get_axes(ax)
+    for group, part in curve.groupby("group", sort=False, observed=True):
+        part = part.sort_values("day", kind="stable")
+        ax.step(part["day"], part["survival"], where="post", label=label(group))
+        if band and "std_err" in part:
+            se = part["std_err"].fillna(0).to_numpy(dtype=float)
+            s = part["survival"].to_numpy(dtype=float)
+            ax.fill_between(part["day"], np.clip(s - 1.96 * se, 0, 1), np.clip(s + 1.96 * se, 0, 1), step="post", alpha=0.15)
+    ax.set_ylim(0, 1.02)
+    ax.yaxis.set_major_formatter(_percent_formatter())
+    if curve["group"].nunique() > 1:
+        ax.legend(fontsize=8)
+    return finish(ax, "Customer retention (Kaplan–Meier)", "Days since first purchase", "Share still active")
+
+
+def plot_stage_mix(mix: pd.DataFrame, *, ax=None):
+    """Lifecycle stage mix (:func:`crmlab.lifecycle.stage_mix`) as one stacked horizontal bar
+    per group, stages in lifecycle order.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` if given).
+    """
+    mix = check_frame(mix, "mix")
+    require_columns(mix, "mix", {"stage": "lifecycle stages", "share": "shares"})
+    group_col = mix.columns[0]
+    table = mix.pivot_table(index=group_col, columns="stage", values="share", aggfunc="sum", observed=False, sort=False).fillna(0.0)
+    order = [s for s in _STAGE_COLOURS if s in table.columns] + [s for s in table.columns if s not in _STAGE_COLOURS]
+    table = table[order]
+    ax = get_axes(ax, figsize=(7.0, 1.6 + 0.5 * len(table)))
+    left = np.zeros(len(table))
+    y = np.arange(len(table))[::-1]
+    for stage in order:
+        width = table[stage].to_numpy(dtype=float)
+        ax.barh(y, width, left=left, color=_STAGE_COLOURS.get(str(stage)), label=label(stage), height=0.6)
+        for yi, l, w in zip(y, left, width):
+            if w >= 0.06:
+                ax.text(l + w / 2, yi, f"{w:.0%}", ha="center", va="center", fontsize=7)
+        left = left + width
+    ax.set_yticks(y)
+    ax.set_yticklabels([label(g) for g in table.index.astype(str)])
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(_percent_formatter())
+    ax.legend(ncol=min(5, len(order)), fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.18), frameon=False)
+    return finish(ax, "Lifecycle stage mix", "Share of customers", None)
+
+
+def _percent_formatter():
+    from matplotlib.ticker import PercentFormatter
+
+    return PercentFormatter(xmax=1.0, decimals=0)

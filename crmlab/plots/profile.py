@@ -1,0 +1,197 @@
+"""Pictures of the customer archive: completeness, matching quality, profiles, buying centres."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .._checks import _show
+from .._frames import check_frame, require_columns
+from ..errors import ColumnError, ParameterError, ParameterTypeError
+from ..i18n import _, label
+from ._base import finish, get_axes
+
+__all__ = ["plot_completeness", "plot_match_quality", "plot_profile", "plot_age_pyramid",
+           "plot_buying_centre"]
+
+
+def _percent_axis(axis) -> None:
+    from matplotlib.ticker import PercentFormatter
+
+    axis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+
+
+def plot_completeness(table: pd.DataFrame, *, ax=None):
+    """Completeness of each field as horizontal bars (grouped by ``by`` when there is one).
+
+    Parameters
+    ----------
+    table : DataFrame
+        Output of :func:`crmlab.profile.completeness` (with or without ``by``).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    check_frame(table, "table")
+    require_columns(table, "table", {"field": "from completeness()",
+                                     "completeness": "from completeness()"})
+    ax = get_axes(ax)
+    extra = [c for c in table.columns
+             if c not in ("field", "filled", "missing", "rows", "completeness")]
+    fields = list(dict.fromkeys(table["field"].astype(str)))
+    if not extra:
+        ax.barh(fields[::-1], table["completeness"].to_numpy(dtype=float)[::-1], color="C0")
+    else:
+        by = extra[0]
+        wide = table.assign(field=table["field"].astype(str)).pivot_table(
+            index="field", columns=by, values="completeness", aggfunc="mean", observed=True)
+        wide = wide.reindex(fields[::-1])
+        n = max(len(wide.columns), 1)
+        height = 0.8 / n
+        y = np.arange(len(wide))
+        for k, group in enumerate(wide.columns):
+            ax.barh(y + k * height - 0.4 + height / 2, wide[group].to_numpy(dtype=float),
+                    height=height, label=label(group), color=f"C{k % 10}")
+        ax.set_yticks(y, wide.index)
+        ax.legend(title=label(by), fontsize="small", loc="center left", bbox_to_anchor=(1.0, 0.5))
+    ax.set_xlim(0, 1)
+    _percent_axis(ax.xaxis)
+    return finish(ax, "Completeness of the customer archive", "Share of records filled", None)
+
+
+def plot_match_quality(curve: pd.DataFrame, threshold: float | None = None, *, ax=None):
+    """Precision, recall and F1 of duplicate detection against the threshold.
+
+    Parameters
+    ----------
+    curve : DataFrame
+        Output of :func:`crmlab.profile.threshold_curve`.
+    threshold : float, optional
+        A threshold to mark with a vertical line (e.g. the one in use).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    check_frame(curve, "curve")
+    require_columns(curve, "curve", {c: "from threshold_curve()"
+                                     for c in ("threshold", "precision", "recall")})
+    ax = get_axes(ax)
+    x = curve["threshold"].to_numpy(dtype=float)
+    ax.plot(x, curve["precision"].to_numpy(dtype=float), marker="o", ms=3, label=_("Precision"))
+    ax.plot(x, curve["recall"].to_numpy(dtype=float), marker="o", ms=3, label=_("Recall"))
+    if "f1" in curve.columns:
+        ax.plot(x, curve["f1"].to_numpy(dtype=float), ls="--", color="grey", label=_("F1"))
+    if threshold is not None:
+        if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.number)):
+            raise ParameterTypeError(f"`threshold` must be a number, but {_show(threshold)} was passed.")
+        ax.axvline(float(threshold), color="C3", lw=1, ls=":", label=_("Threshold in use"))
+    ax.set_ylim(0, 1.02)
+    _percent_axis(ax.yaxis)
+    ax.legend(loc="lower left")
+    return finish(ax, "Duplicate detection: precision and recall", "Score threshold", "Share")
+
+
+def plot_profile(summary: pd.DataFrame, variable: str = "age_band", *, ax=None):
+    """Shares of the categories of one profile variable as horizontal bars.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        Output of :func:`crmlab.profile.profile_summary`.
+    variable : str, default "age_band"
+        A value of its ``variable`` column ("gender", "province" …).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    check_frame(summary, "summary")
+    require_columns(summary, "summary", {c: "from profile_summary()"
+                                         for c in ("variable", "category", "share")})
+    available = list(dict.fromkeys(summary["variable"].astype(str)))
+    if variable not in available:
+        raise ParameterError(
+            f"The value for `variable` must be one of {available}, but {_show(variable)} was passed."
+        )
+    rows = summary[summary["variable"].astype(str) == variable]
+    ax = get_axes(ax)
+    names = [label(c) for c in rows["category"].astype(str)]
+    ax.barh(names[::-1], rows["share"].to_numpy(dtype=float)[::-1], color="C0")
+    _percent_axis(ax.xaxis)
+    ax.set_title(_("Customers by {variable}").format(variable=label(variable)))
+    ax.set_xlabel(_("Share of customers"))
+    return ax
+
+
+def plot_age_pyramid(pyramid: pd.DataFrame, *, ax=None):
+    """Age–gender pyramid: women to the left, men to the right.
+
+    Parameters
+    ----------
+    pyramid : DataFrame
+        Output of :func:`crmlab.profile.age_pyramid` (index age bands, columns F and M).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    check_frame(pyramid, "pyramid")
+    require_columns(pyramid, "pyramid", {"F": "from age_pyramid()", "M": "from age_pyramid()"})
+    ax = get_axes(ax)
+    bands = [str(b) for b in pyramid.index]
+    women = pyramid["F"].to_numpy(dtype=float)
+    men = pyramid["M"].to_numpy(dtype=float)
+    ax.barh(bands, -women, color="C1", label=_("Women"))
+    ax.barh(bands, men, color="C0", label=_("Men"))
+    top = max(float(np.nanmax(np.concatenate([women, men, [1.0]]))), 1.0)
+    ax.set_xlim(-top * 1.1, top * 1.1)
+    ticks = ax.get_xticks()
+    ax.set_xticks(ticks, [f"{abs(t):,.0f}" for t in ticks])
+    ax.axvline(0, color="black", lw=0.8)
+    ax.legend(loc="lower right")
+    return finish(ax, "Customers by age and gender", "Customers", "Age band")
+
+
+def plot_buying_centre(centre: pd.DataFrame, *, ax=None):
+    """Share of business accounts with a contact in each buying-centre role.
+
+    Parameters
+    ----------
+    centre : DataFrame
+        Output of :func:`crmlab.profile.buying_centre` (or of
+        :func:`crmlab.profile.role_coverage`).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    from ..profile.roles import ROLES, role_coverage
+
+    check_frame(centre, "centre")
+    if {"role", "share"} <= set(centre.columns):
+        coverage = centre
+    else:
+        coverage = role_coverage(centre)
+    shares = pd.to_numeric(coverage["share"], errors="coerce")
+    if shares.isna().all():
+        raise ColumnError("`centre` has no shares to draw (no accounts).")
+    roles = coverage["role"].astype(str).tolist()
+    names = {r: n for r, n in zip(ROLES, _role_names())}
+    ax = get_axes(ax)
+    ax.bar([names.get(r, label(r)) for r in roles], shares.to_numpy(dtype=float), color="C0")
+    ax.set_ylim(0, 1.05)
+    _percent_axis(ax.yaxis)
+    return finish(ax, "Buying-centre roles filled", None, "Share of accounts")
+
+
+def _role_names() -> list[str]:
+    from ..profile.roles import role_descriptions
+
+    return role_descriptions()["name"].tolist()

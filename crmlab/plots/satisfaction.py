@@ -1,0 +1,223 @@
+"""Pictures of the satisfaction and complaints lesson (客户满意 / 投诉管理).
+
+Each function draws the result of a :mod:`crmlab.satisfaction` function and returns the axes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .._frames import check_frame, require_columns
+from ..i18n import _, label
+from ._base import finish, get_axes
+
+__all__ = [
+    "plot_disconfirmation",
+    "plot_ipa",
+    "plot_nps",
+    "plot_complaint_funnel",
+    "plot_handling_times",
+]
+
+_GOOD, _NEUTRAL, _BAD = "#2a9d8f", "#b8b8b8", "#e76f51"
+
+
+def plot_disconfirmation(summary: pd.DataFrame, ax=None):
+    """Stacked bars: share of dissatisfied / satisfied / delighted responses per attribute.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        The result of :func:`crmlab.satisfaction.disconfirmation_summary` (or of
+        :func:`~crmlab.satisfaction.disconfirmation`, which is summarised first).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    check_frame(summary, "summary")
+    if "share_delighted" not in summary.columns and {"attribute", "outcome"} <= set(summary.columns):
+        shares = pd.crosstab(summary["attribute"], summary["outcome"], normalize="index")
+        summary = pd.DataFrame({f"share_{c}": shares.get(c, 0.0) for c in ("delighted", "satisfied", "dissatisfied")})
+    require_columns(
+        summary,
+        "summary",
+        {c: "outcome shares" for c in ("share_dissatisfied", "share_satisfied", "share_delighted")},
+    )
+    ax = get_axes(ax)
+    names = [label(a) for a in summary.index]
+    y = np.arange(len(summary))
+    left = np.zeros(len(summary))
+    for code, color in (("dissatisfied", _BAD), ("satisfied", _NEUTRAL), ("delighted", _GOOD)):
+        width = summary[f"share_{code}"].fillna(0).to_numpy() * 100
+        ax.barh(y, width, left=left, color=color, label=label(code))
+        left += width
+    ax.set_yticks(y, names)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.legend(loc="lower right", fontsize="small")
+    return finish(ax, "Performance against expectation (P / E)", "% of responses", None)
+
+
+def plot_ipa(ipa: pd.DataFrame, ax=None):
+    """Importance–performance grid: attributes as labelled points, cross-hairs and quadrant names.
+
+    Parameters
+    ----------
+    ipa : DataFrame
+        The result of :func:`crmlab.satisfaction.importance_performance`.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    check_frame(ipa, "ipa")
+    require_columns(
+        ipa,
+        "ipa",
+        {c: "IPA results" for c in ("importance", "performance", "importance_crosshair", "performance_crosshair")},
+    )
+    ax = get_axes(ax)
+    x, y = ipa["performance"].to_numpy(), ipa["importance"].to_numpy()
+    cx, cy = float(ipa["performance_crosshair"].iloc[0]), float(ipa["importance_crosshair"].iloc[0])
+    ax.scatter(x, y, color="C0", zorder=3)
+    for name, xi, yi in zip(ipa.index, x, y):
+        ax.annotate(label(name), (xi, yi), textcoords="offset points", xytext=(5, 4), fontsize="small")
+    span_x = max(np.ptp(np.append(x, cx)), 0.5)
+    span_y = max(np.ptp(np.append(y, cy)), 0.5)
+    ax.set_xlim(min(x.min(), cx) - 0.3 * span_x, max(x.max(), cx) + 0.3 * span_x)
+    ax.set_ylim(min(y.min(), cy) - 0.3 * span_y, max(y.max(), cy) + 0.3 * span_y)
+    ax.axvline(cx, color="grey", lw=1, ls="--")
+    ax.axhline(cy, color="grey", lw=1, ls="--")
+    corners = {
+        "concentrate_here": (0.02, 0.98, "left", "top"),
+        "keep_up_the_good_work": (0.98, 0.98, "right", "top"),
+        "low_priority": (0.02, 0.02, "left", "bottom"),
+        "possible_overkill": (0.98, 0.02, "right", "bottom"),
+    }
+    for code, (px, py, ha, va) in corners.items():
+        ax.text(px, py, label(code), transform=ax.transAxes, ha=ha, va=va, fontsize="small", color="grey")
+    return finish(ax, "Importance–performance analysis", "Mean performance", "Mean importance")
+
+
+def plot_nps(result: pd.DataFrame, ax=None):
+    """Stacked bars of detractors, passives and promoters per group, with the NPS written beside.
+
+    Parameters
+    ----------
+    result : DataFrame
+        The result of :func:`crmlab.satisfaction.nps`.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    check_frame(result, "result")
+    require_columns(
+        result, "result", {c: "NPS results" for c in ("pct_promoters", "pct_passives", "pct_detractors", "nps")}
+    )
+    ax = get_axes(ax)
+    y = np.arange(len(result))
+    left = np.zeros(len(result))
+    for code, color in (("detractors", _BAD), ("passives", _NEUTRAL), ("promoters", _GOOD)):
+        width = result[f"pct_{code}"].fillna(0).to_numpy()
+        ax.barh(y, width, left=left, color=color, label=label(code))
+        left += width
+    for yi, value in zip(y, result["nps"]):
+        text = "—" if pd.isna(value) else f"{value:+.0f}"
+        ax.text(101, yi, _("NPS {value}").format(value=text), va="center", fontsize="small")
+    ax.set_yticks(y, [label(g) for g in result.index])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 118)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.12), ncol=3, fontsize="small", frameon=False)
+    return finish(ax, "Net Promoter Score", "% of answers", None)
+
+
+_FUNNEL_COLS = {"step_no", "step", "opened", "reached", "lost", "share_of_opened", "share_of_previous"}
+
+
+def plot_complaint_funnel(funnel: pd.DataFrame, ax=None):
+    """Complaints reaching each handling step: bars (one group) or share-of-opened lines (groups).
+
+    Parameters
+    ----------
+    funnel : DataFrame
+        The result of :func:`crmlab.satisfaction.complaint_funnel`.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    check_frame(funnel, "funnel")
+    require_columns(funnel, "funnel", {c: "funnel results" for c in ("step_no", "step", "reached", "share_of_opened")})
+    ax = get_axes(ax)
+    groups = [c for c in funnel.columns if c not in _FUNNEL_COLS]
+    if not groups:
+        y = np.arange(len(funnel))
+        ax.barh(y, funnel["reached"].to_numpy(), color="C0")
+        for yi, n, share in zip(y, funnel["reached"], funnel["share_of_opened"]):
+            ax.text(n, yi, f" {n:,} ({share:.0%})", va="center", fontsize="small")
+        ax.set_yticks(y, [label(s) for s in funnel["step"]])
+        ax.invert_yaxis()
+        ax.set_xlim(0, funnel["reached"].max() * 1.25 if funnel["reached"].max() > 0 else 1)
+        return finish(ax, "Complaint-handling funnel", "Complaints reaching the step", None)
+    for key, part in funnel.groupby(groups, observed=True, sort=False):
+        key = key if isinstance(key, tuple) else (key,)
+        ax.plot(part["step_no"], part["share_of_opened"] * 100, marker="o", label=" / ".join(label(k) for k in key))
+    steps = funnel.drop_duplicates("step_no").sort_values("step_no")
+    ax.set_xticks(steps["step_no"], [label(s) for s in steps["step"]], rotation=35, ha="right")
+    ax.set_ylim(0, 105)
+    ax.legend(fontsize="small")
+    return finish(ax, "Complaint-handling funnel", None, "% of complaints opened")
+
+
+def plot_handling_times(times: pd.DataFrame, ax=None):
+    """Median days per handling step (bars) with the 90th percentile (ticks).
+
+    Parameters
+    ----------
+    times : DataFrame
+        The result of :func:`crmlab.satisfaction.handling_times`. The totals
+        (``to_resolution``, ``end_to_end``) are written in the title area, not drawn as bars;
+        with groups, bars are grouped.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    check_frame(times, "times")
+    require_columns(times, "times", {c: "handling-time results" for c in ("stage", "median_days", "p90_days")})
+    ax = get_axes(ax)
+    stage = times["stage"].astype(str)
+    totals = times[stage.isin(["to_resolution", "end_to_end"])]
+    steps = times[~stage.isin(["to_resolution", "end_to_end"])]
+    groups = [c for c in times.columns if c not in {"stage", "n", "mean_days", "median_days", "p90_days"}]
+    order = list(dict.fromkeys(steps["stage"].astype(str)))
+    x = np.arange(len(order))
+    parts = [((), steps)] if not groups else list(steps.groupby(groups, observed=True, sort=False))
+    width = 0.8 / len(parts)
+    for i, (key, part) in enumerate(parts):
+        part = part.assign(_s=part["stage"].astype(str)).set_index("_s").reindex(order)
+        pos = x - 0.4 + width * (i + 0.5)
+        key = key if isinstance(key, tuple) else (key,)
+        name = " / ".join(label(k) for k in key) if groups else _("Median")
+        ax.bar(pos, part["median_days"].to_numpy(), width=width * 0.9, color=f"C{i}", label=name)
+        ax.scatter(pos, part["p90_days"].to_numpy(), marker="_", s=200, color="black", zorder=3)
+    ax.scatter([], [], marker="_", s=200, color="black", label=_("90th percentile"))
+    ax.set_xticks(x, [label(s) for s in order], rotation=35, ha="right")
+    ax.legend(fontsize="small")
+    if len(totals) and not groups:
+        t = totals.set_index(totals["stage"].astype(str))
+        if "to_resolution" in t.index:
+            ax.text(
+                0.01, 0.98,
+                _("Median time to resolution: {days:.0f} days").format(days=t.loc["to_resolution", "median_days"]),
+                transform=ax.transAxes, va="top", fontsize="small",
+            )
+    return finish(ax, "Complaint handling times", None, "Days")

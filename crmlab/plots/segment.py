@@ -1,0 +1,245 @@
+"""Pictures of the segmentation lesson (客户分类 / 客户细分).
+
+Each function draws the result of a :mod:`crmlab.segment` function and returns the axes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .._frames import check_frame, require_columns
+from ..errors import ParameterError
+from ..i18n import _, label
+from ._base import finish, get_axes
+
+__all__ = ["plot_elbow", "plot_segment_sizes", "plot_snake", "plot_cluster_scatter", "plot_kotler_matrix"]
+
+
+def _names(names: pd.DataFrame | None) -> dict:
+    """{cluster: display name} from :func:`crmlab.segment.name_clusters` (or nothing)."""
+    if names is None:
+        return {}
+    check_frame(names, "names")
+    require_columns(names, "names", {"cluster": "cluster numbers", "label": "display names"})
+    return dict(zip(names["cluster"], names["label"], strict=True))
+
+
+def _cluster_text(cluster: object, names: dict) -> str:
+    base = _("Cluster {n}").format(n=cluster) if isinstance(cluster, (int, np.integer)) else label(cluster)
+    return f"{base}: {names[cluster]}" if cluster in names else base
+
+
+def plot_elbow(choice: pd.DataFrame, ax=None):
+    """Inertia (elbow) and silhouette against the number of clusters k.
+
+    Parameters
+    ----------
+    choice : DataFrame
+        The result of :func:`crmlab.segment.choose_k` (index ``k``; ``inertia``, ``silhouette``).
+    ax : matplotlib Axes, optional
+        Inertia is drawn on it; the silhouette on a twin axis at the right.
+
+    Returns
+    -------
+    matplotlib Axes
+        The inertia axes.
+    """
+    check_frame(choice, "choice")
+    require_columns(choice, "choice", {"inertia": "from choose_k()", "silhouette": "from choose_k()"})
+    ax = get_axes(ax)
+    ks = np.asarray(choice.index, dtype=float)
+    first = ax.plot(ks, choice["inertia"].to_numpy(), marker="o", color="#264653", label=_("Inertia"))
+    right = ax.twinx()
+    second = right.plot(ks, choice["silhouette"].to_numpy(), marker="s", color="#e76f51", label=_("Silhouette"))
+    right.set_ylabel(_("Mean silhouette"))
+    ax.set_xticks(ks)
+    lines = first + second
+    ax.legend(lines, [line.get_label() for line in lines], loc="upper center", fontsize="small")
+    return finish(
+        ax, "Choosing k: elbow and silhouette", "Number of clusters k", "Inertia (within-cluster sum of squares)"
+    )
+
+
+def plot_segment_sizes(sizes: pd.DataFrame, names: pd.DataFrame | None = None, ax=None):
+    """Horizontal bars: share of customers in each segment, with counts.
+
+    Parameters
+    ----------
+    sizes : DataFrame
+        :func:`crmlab.segment.segment_sizes` (columns ``segment``, ``size``, ``share``) or
+        :func:`~crmlab.segment.cluster_profiles` (columns ``cluster``, ``size``, ``share``).
+    names : DataFrame, optional
+        :func:`crmlab.segment.name_clusters`, to show cluster names.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` if given).
+    """
+    check_frame(sizes, "sizes")
+    key = "segment" if "segment" in sizes.columns else "cluster"
+    require_columns(sizes, "sizes", {key: "segments", "size": "customers per segment", "share": "share of customers"})
+    table = sizes.drop_duplicates(key)
+    shown = _names(names)
+    ax = get_axes(ax)
+    y = np.arange(len(table))
+    shares = table["share"].to_numpy(dtype=float) * 100
+    ax.barh(y, shares, color="#2a9d8f")
+    for yi, share, n in zip(y, shares, table["size"].to_numpy(), strict=True):
+        ax.text(share, yi, f" {int(n):,}", va="center", fontsize="small")
+    ax.set_yticks(y, [_cluster_text(c, shown) for c in table[key]])
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(shares.max() * 1.2, 1))
+    return finish(ax, "Segment sizes", "% of customers", None)
+
+
+def plot_snake(snake: pd.DataFrame, names: pd.DataFrame | None = None, ax=None):
+    """Snake plot: each cluster's mean of every standardised feature, one line per cluster.
+
+    Parameters
+    ----------
+    snake : DataFrame
+        :func:`crmlab.segment.snake_data` (columns ``cluster``, ``feature``, ``z``); the output
+        of :func:`~crmlab.segment.cluster_profiles` works too.
+    names : DataFrame, optional
+        :func:`crmlab.segment.name_clusters`, to name the lines.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` if given).
+    """
+    check_frame(snake, "snake")
+    require_columns(snake, "snake", {"cluster": "clusters", "feature": "features", "z": "standardised means"})
+    shown = _names(names)
+    features = list(dict.fromkeys(snake["feature"]))
+    ax = get_axes(ax, figsize=(max(6.4, 0.55 * len(features) + 2), 4.2))
+    x = np.arange(len(features))
+    for cluster, part in snake.groupby("cluster", sort=False, observed=True):
+        z = part.set_index("feature")["z"].reindex(features).to_numpy(dtype=float)
+        ax.plot(x, z, marker="o", label=_cluster_text(cluster, shown))
+    ax.axhline(0, color="#888888", linewidth=0.8)
+    ax.set_xticks(x, [_feature_text(f) for f in features], rotation=45, ha="right")
+    ax.legend(fontsize="small")
+    return finish(ax, "Snake plot of the clusters", None, "Standardised mean (z)")
+
+
+def _feature_text(feature: str) -> str:
+    for prefix in ("channel_", "category_", "expect_"):
+        if feature.startswith(prefix):
+            return f"{label(prefix[:-1])}: {label(feature[len(prefix) :])}"
+    return label(feature)
+
+
+def plot_cluster_scatter(
+    features: pd.DataFrame,
+    labels: object,
+    x: str | None = None,
+    y: str | None = None,
+    columns: list[str] | None = None,
+    names: pd.DataFrame | None = None,
+    sample: int = 3000,
+    random_state: int = 0,
+    ax=None,
+):
+    """Customers as points coloured by cluster: on two chosen features, or on a PCA map.
+
+    Parameters
+    ----------
+    features : DataFrame
+        One row per customer.
+    labels : Series or array-like
+        Cluster of each customer (as :func:`crmlab.segment.cluster_profiles` takes them).
+    x, y : str, optional
+        Two feature columns to plot. If both are None, the first two principal components of
+        ``columns`` (:func:`crmlab.segment.pca_map`) are plotted.
+    columns : list of str, optional
+        Features of the PCA map (default :func:`crmlab.segment.default_columns`).
+    names : DataFrame, optional
+        :func:`crmlab.segment.name_clusters`.
+    sample : int, default 3000
+        At most this many customers are drawn (a fixed random sample), to keep the picture
+        readable.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` if given).
+    """
+    from .._checks import check_int
+    from ..segment.clusters import _labels_for, feature_matrix, pca_map
+
+    check_frame(features, "features")
+    lab = _labels_for(features, labels)
+    size = check_int("sample", sample, low=1)
+    seed = check_int("random_state", random_state, low=0, high=2**32 - 1)
+    if (x is None) != (y is None):
+        raise ParameterError("Give both `x` and `y` (two feature columns), or neither for a PCA map.")
+    if x is None:
+        coords = pca_map(features, columns)
+        xs, ys = coords["pc1"].to_numpy(), coords["pc2"].to_numpy()
+        explained = coords.attrs["explained"]
+        xlabel = _("Principal component 1 ({share:.0%} of variance)").format(share=explained[0])
+        ylabel = _("Principal component 2 ({share:.0%} of variance)").format(share=explained[1])
+    else:
+        matrix, _cols = feature_matrix(features, [x, y])
+        xs, ys = matrix[:, 0], matrix[:, 1]
+        xlabel, ylabel = _feature_text(x), _feature_text(y)
+    rows = np.arange(len(xs))
+    if len(rows) > size:
+        rows = np.sort(np.random.default_rng(seed).choice(len(rows), size=size, replace=False))
+    shown = _names(names)
+    ax = get_axes(ax)
+    values = pd.Series(lab)
+    clusters = list(pd.unique(values))
+    try:
+        clusters = sorted(clusters)
+    except TypeError:
+        clusters = sorted(clusters, key=str)
+    sub = values.to_numpy()[rows]
+    for cluster in clusters:
+        pick = rows[sub == cluster]
+        ax.scatter(xs[pick], ys[pick], s=8, alpha=0.6, label=_cluster_text(cluster, shown))
+    ax.legend(fontsize="small", markerscale=2)
+    return finish(ax, "Customers by cluster", xlabel, ylabel)
+
+
+def plot_kotler_matrix(matrix: pd.DataFrame | None = None, ax=None):
+    """Kotler's matrix: number of customers × margin → relationship level, as a coloured grid.
+
+    Parameters
+    ----------
+    matrix : DataFrame, optional
+        :func:`crmlab.segment.kotler_matrix` (level codes); default that matrix.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` if given).
+    """
+    from ..segment.kotler import LEVELS, kotler_matrix
+    from ..segment.schemes import labels_of
+
+    if matrix is None:
+        matrix = kotler_matrix()
+    check_frame(matrix, "matrix")
+    bad = [v for v in matrix.to_numpy().ravel() if v not in LEVELS]
+    if bad:
+        raise ParameterError(f"`matrix` must hold level codes {list(LEVELS)}, but it holds {bad[0]!r}.")
+    names = labels_of("kotler_levels")
+    rank = np.vectorize(LEVELS.index)(matrix.to_numpy())
+    ax = get_axes(ax, figsize=(5.6, 4.2))
+    ax.imshow(rank, cmap="YlGnBu", vmin=-1, vmax=len(LEVELS), aspect="auto")
+    for i in range(rank.shape[0]):
+        for j in range(rank.shape[1]):
+            ax.text(
+                j, i, names[matrix.iat[i, j]], ha="center", va="center", color="white" if rank[i, j] >= 3 else "black"
+            )
+    ax.set_xticks(range(matrix.shape[1]), [label(c) for c in matrix.columns])
+    ax.set_yticks(range(matrix.shape[0]), [label(r) for r in matrix.index])
+    return finish(ax, "Kotler's relationship levels", "Margin", "Number of customers")

@@ -1,0 +1,183 @@
+"""Pictures of customer value: the Pareto curve, the value pyramid, RFM heat maps, segment sizes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .._checks import _show, check_choice, check_float
+from .._frames import check_frame, require_columns
+from ..errors import ParameterTypeError
+from ..i18n import _, label
+from ._base import finish, get_axes
+
+__all__ = ["plot_pareto", "plot_abc_pyramid", "plot_rfm_heatmap", "plot_rfm_segments"]
+
+
+def _percent_axis(axis) -> None:
+    from matplotlib.ticker import PercentFormatter
+
+    axis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+
+
+def plot_pareto(pareto_table: pd.DataFrame, share: float = 0.2, *, ax=None):
+    """The Pareto (concentration) curve: share of revenue brought by the top x % of customers.
+
+    Parameters
+    ----------
+    pareto_table : DataFrame
+        Output of :func:`crmlab.value.pareto`.
+    share : float
+        Customer share to mark (0.2 marks the 80/20 rule's top 20 % and its revenue share).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    check_frame(pareto_table, "pareto_table")
+    require_columns(
+        pareto_table, "pareto_table", {"cum_customer_share": "from pareto()", "cum_revenue_share": "from pareto()"}
+    )
+    share = check_float("share", share, low=0.0, high=1.0)
+    ax = get_axes(ax)
+    x = np.concatenate([[0.0], pareto_table["cum_customer_share"].to_numpy(dtype=float)])
+    y = np.concatenate([[0.0], pareto_table["cum_revenue_share"].to_numpy(dtype=float)])
+    ax.plot(x, y, color="C0", lw=2, label=_("Customers, most valuable first"))
+    ax.plot([0, 1], [0, 1], color="grey", ls="--", lw=1, label=_("Everyone spends the same"))
+    if 0 < share < 1:
+        at = float(np.interp(share, x, y))
+        ax.plot([share, share, 0], [0, at, at], color="C3", lw=1, ls=":")
+        ax.scatter([share], [at], color="C3", zorder=3)
+        ax.annotate(
+            _("top {customers:.0%} of customers: {revenue:.0%} of revenue").format(customers=share, revenue=at),
+            xy=(share, at),
+            xytext=(share + 0.05, max(at - 0.15, 0.05)),
+            arrowprops={"arrowstyle": "->", "color": "C3"},
+        )
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1.02)
+    _percent_axis(ax.xaxis)
+    _percent_axis(ax.yaxis)
+    ax.legend(loc="lower right")
+    return finish(ax, "Pareto curve of customer value", "Share of customers", "Share of revenue")
+
+
+def plot_abc_pyramid(summary: pd.DataFrame, *, ax=None):
+    """The value pyramid: each tier's share of customers (left) against its share of revenue (right).
+
+    Parameters
+    ----------
+    summary : DataFrame
+        Output of :func:`crmlab.value.abc_summary` (index = tiers, most valuable first).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    check_frame(summary, "summary")
+    require_columns(summary, "summary", {"customer_share": "from abc_summary()", "revenue_share": "from abc_summary()"})
+    ax = get_axes(ax)
+    tiers = [label(t) for t in summary.index]
+    y = np.arange(len(tiers))[::-1]  # most valuable tier on top
+    cust = summary["customer_share"].to_numpy(dtype=float)
+    rev = summary["revenue_share"].to_numpy(dtype=float)
+    ax.barh(y, -cust, color="C0", label=_("Share of customers"))
+    ax.barh(y, rev, color="C1", label=_("Share of revenue"))
+    for yi, c, r in zip(y, cust, rev):
+        ax.text(-c - 0.01, yi, f"{c:.0%}", va="center", ha="right")
+        ax.text(r + 0.01, yi, f"{r:.0%}", va="center", ha="left")
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_yticks(y, tiers)
+    lim = max(cust.max(initial=0), rev.max(initial=0)) * 1.25 + 0.05
+    ax.set_xlim(-lim, lim)
+    ticks = ax.get_xticks()
+    ax.set_xticks(ticks, [f"{abs(t):.0%}" for t in ticks])
+    ax.set_xlim(-lim, lim)
+    ax.legend(loc="upper left")
+    return finish(ax, "Value pyramid", "Customers ← share → revenue", None)
+
+
+def plot_rfm_heatmap(scores: pd.DataFrame, value: str = "monetary", stat: str = "mean", *, ax=None):
+    """Heat map over the R score (rows, best on top) × F score (columns).
+
+    Parameters
+    ----------
+    scores : DataFrame
+        Output of :func:`crmlab.value.rfm_scores`.
+    value : str
+        Column summarised in each cell (default ``"monetary"``); ignored for ``stat="count"``.
+    stat : {"mean", "count"}
+        Mean of ``value`` in each cell, or the number of customers.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    check_frame(scores, "scores")
+    check_choice("stat", stat, ("mean", "count"))
+    needed = {"r_score": "from rfm_scores()", "f_score": "from rfm_scores()"}
+    if stat == "mean":
+        if not isinstance(value, str):
+            raise ParameterTypeError(f"`value` must be a column name (str), but {_show(value)} was passed.")
+        needed[value] = "numbers to average"
+    require_columns(scores, "scores", needed)
+    r = scores["r_score"].to_numpy(dtype=np.int64)
+    f = scores["f_score"].to_numpy(dtype=np.int64)
+    bins = int(max(r.max(), f.max()))
+    frame = pd.DataFrame({"r": r, "f": f})
+    if stat == "mean":
+        frame["v"] = pd.to_numeric(scores[value], errors="coerce").to_numpy(dtype=float)
+        grid = frame.groupby(["r", "f"])["v"].mean().unstack("f")
+    else:
+        grid = frame.groupby(["r", "f"]).size().unstack("f").astype(float)
+    grid = grid.reindex(index=range(bins, 0, -1), columns=range(1, bins + 1))
+    ax = get_axes(ax)
+    image = ax.imshow(grid.to_numpy(), cmap="YlGnBu", aspect="auto")
+    values = grid.to_numpy()
+    finite = values[np.isfinite(values)]
+    middle = (finite.min() + finite.max()) / 2 if finite.size else 0
+    for i in range(bins):
+        for j in range(bins):
+            v = values[i, j]
+            if np.isfinite(v):
+                text = f"{v:,.0f}"
+                ax.text(j, i, text, ha="center", va="center", color="white" if v > middle else "black", fontsize=8)
+    ax.set_xticks(range(bins), [str(k) for k in range(1, bins + 1)])
+    ax.set_yticks(range(bins), [str(k) for k in range(bins, 0, -1)])
+    colorbar = ax.figure.colorbar(image, ax=ax)
+    colorbar.set_label(_("Customers") if stat == "count" else _("Mean {value}").format(value=label(value)))
+    title = "Customers by R and F score" if stat == "count" else "Mean value by R and F score"
+    return finish(ax, title, "F score (frequency)", "R score (recency)")
+
+
+def plot_rfm_segments(segments: pd.DataFrame, *, ax=None):
+    """Customers in each RFM segment (bars, with their share).
+
+    Parameters
+    ----------
+    segments : DataFrame
+        Output of :func:`crmlab.value.rfm_segments` (a categorical ``segment`` column).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    check_frame(segments, "segments")
+    require_columns(segments, "segments", {"segment": "from rfm_segments()"})
+    counts = segments["segment"].value_counts(sort=False)
+    if isinstance(segments["segment"].dtype, pd.CategoricalDtype):
+        counts = counts.reindex(segments["segment"].cat.categories, fill_value=0)
+    counts = counts.iloc[::-1]
+    total = counts.sum()
+    ax = get_axes(ax)
+    y = np.arange(len(counts))
+    ax.barh(y, counts.to_numpy(), color="C0")
+    for yi, n in zip(y, counts.to_numpy()):
+        ax.text(n, yi, f" {n:,} ({n / total:.0%})", va="center", ha="left", fontsize=8)
+    ax.set_yticks(y, [label(s) for s in counts.index])
+    ax.set_xlim(0, counts.max() * 1.3 if total else 1)
+    return finish(ax, "Customers per RFM segment", "Customers", None)

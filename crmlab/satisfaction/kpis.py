@@ -1,0 +1,193 @@
+"""The courseware's satisfaction indicators (客户满意度的衡量指标), as far as data can give them.
+
+The courseware lists reputation (美誉度), name recall (指名度), return rate (回头率), complaint
+rate (抱怨率) and sales power (销售力). In the courseware 回头率 is the share of customers who
+*come back* to buy again — not the rate of goods sent back, which is reported separately here
+as the product-return (退货) rate so that the two are never confused.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .._frames import check_frame, date_column, numeric_column, require_columns
+from ..i18n import _
+from ._common import check_name, order_rows, rating, returned_flags
+
+__all__ = ["indicators"]
+
+
+def _row(code, name, value, unit, definition, computable=True):
+    return {
+        "indicator": code,
+        "name": _(name),
+        "value": float(value) if value is not None else np.nan,
+        "unit": _(unit),
+        "definition": _(definition),
+        "computable": bool(computable),
+    }
+
+
+def indicators(
+    orders: pd.DataFrame,
+    complaints: pd.DataFrame | None = None,
+    surveys: pd.DataFrame | None = None,
+    *,
+    customer: str = "customer_id",
+    date: str = "order_date",
+    amount: str = "amount",
+    returned: str | None = "returned",
+    complaint_date: str = "opened_date",
+    recommend: str = "recommend",
+    as_of: object = None,
+) -> pd.DataFrame:
+    """The satisfaction indicators computable from orders, complaints and surveys.
+
+    Orders follow the shared transaction rules (:func:`crmlab._frames.transactions`: rows
+    missing a customer, date or amount are dropped; only orders before ``as_of`` count). The
+    customer base is every customer with at least one such order.
+
+    Indicators (code — definition):
+
+    * ``repeat_purchase_rate`` (回头率) — share of customers who ordered on at least two
+      different calendar days (came back at least once), in percent.
+    * ``product_return_rate`` (退货率, not 回头率) — percent of orders flagged ``returned``;
+      ``product_return_amount_rate`` — percent of the order amount in returned orders.
+      Need the ``returned`` column (boolean; missing flags are left out).
+    * ``complaints_per_100_customers`` (抱怨率) — complaints opened before ``as_of`` per 100
+      customers of the base (every complaint counts, also one from a customer outside the base);
+      ``complaints_per_1000_orders`` — per 1,000 orders; ``complaining_customers_rate`` —
+      percent of the base with at least one complaint.
+    * ``reputation_promoter_rate`` (美誉度, proxy) — percent of survey respondents answering 9–10
+      to "would you recommend"; ``reputation_nps`` — the NPS (see :func:`nps`).
+    * ``name_recall`` (指名度) — not computable: it needs a market survey of unaided brand recall
+      (customers asking for the brand by name), which a firm's own logs do not hold.
+    * ``sales_power_growth`` (销售力, proxy) — percent change of order amount in the last 365
+      days before ``as_of`` over the 365 days before that (NaN with less than two years of
+      history). The true indicator (sell-through against the market) is not computable.
+
+    Parameters
+    ----------
+    orders : DataFrame
+        Order log (``customer``, ``date``, ``amount``, optionally ``returned``).
+    complaints : DataFrame, optional
+        One row per complaint with ``complaint_date``; without it the complaint rows are NaN.
+    surveys : DataFrame, optional
+        Responses with the 0–10 ``recommend`` column; without it the reputation rows are NaN.
+    customer, date, amount, returned, complaint_date, recommend : str
+        Column names (``returned=None``: no product-return rows computed).
+    as_of : date, optional
+        Analysis date (default: the day after the last order).
+
+    Returns
+    -------
+    DataFrame
+        One row per indicator: ``indicator`` (code), ``name`` and ``definition`` (display text),
+        ``value`` (float, NaN when not computable from what was passed), ``unit``,
+        ``computable`` (False when the inputs cannot give it).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> o = pd.DataFrame({"customer_id": [1, 1, 2], "amount": [10.0, 20.0, 30.0],
+    ...                   "order_date": ["2024-01-01", "2024-02-01", "2024-01-05"],
+    ...                   "returned": [False, True, False]})
+    >>> t = indicators(o).set_index("indicator")["value"]
+    >>> float(t["repeat_purchase_rate"]), round(float(t["product_return_rate"]), 2)
+    (50.0, 33.33)
+    """
+    check_frame(orders, "orders")
+    clean, as_of_ts = order_rows(orders, "orders", customer=customer, date=date, amount=amount, as_of=as_of)
+    n_customers = clean["customer"].nunique()
+    n_orders = len(clean)
+    days = clean.assign(day=clean["date"].dt.normalize()).groupby("customer")["day"].nunique()
+    rows = [
+        _row(
+            "repeat_purchase_rate",
+            "Repeat-purchase rate (回头率)",
+            (days >= 2).mean() * 100.0,
+            "% of customers",
+            "Share of customers who ordered on at least two different days.",
+        )
+    ]
+
+    # Product returns (退货), a different thing from 回头率.
+    if returned is not None:
+        check_name("returned", returned)
+        require_columns(orders, "orders", {returned: "whether the goods were returned (True/False)"})
+        flags = returned_flags(orders, returned)
+        kept = _kept_orders(orders, customer, date, amount, as_of_ts) & flags.notna().to_numpy()
+        is_returned = flags.fillna(False).to_numpy(dtype=bool)
+        amt = numeric_column(orders, "orders", amount).to_numpy()
+        rate = is_returned[kept].mean() * 100.0 if kept.any() else np.nan
+        total = amt[kept].sum()
+        amount_rate = amt[kept & is_returned].sum() / total * 100.0 if kept.any() and total != 0 else np.nan
+        ok = True
+    else:
+        rate = amount_rate = np.nan
+        ok = False
+    rows.append(_row("product_return_rate", "Product-return rate (退货率)", rate, "% of orders",
+                     "Share of orders whose goods were sent back (not the repeat-purchase rate).", ok))
+    rows.append(_row("product_return_amount_rate", "Returned amount", amount_rate, "% of amount",
+                     "Share of the order amount in returned orders.", ok))
+
+    # Complaints (抱怨率).
+    if complaints is not None:
+        check_frame(complaints, "complaints", allow_empty=True)
+        check_name("complaint_date", complaint_date)
+        require_columns(complaints, "complaints", {complaint_date: "the day each complaint was made",
+                                                   customer: "who complained"})
+        opened = date_column(complaints, "complaints", complaint_date)
+        in_window = (opened < as_of_ts).to_numpy()
+        who = complaints[customer].to_numpy()[in_window]
+        n_complaints = int(in_window.sum())
+        per_customer = n_complaints / n_customers * 100.0
+        per_order = n_complaints / n_orders * 1000.0
+        complaining = pd.Series(clean["customer"].unique()).isin(pd.Series(who).dropna()).mean() * 100.0
+        ok = True
+    else:
+        per_customer = per_order = complaining = np.nan
+        ok = False
+    rows.append(_row("complaints_per_100_customers", "Complaint rate (抱怨率)", per_customer,
+                     "complaints per 100 customers", "Complaints opened before the analysis date per 100 customers with an order.", ok))
+    rows.append(_row("complaints_per_1000_orders", "Complaints per 1,000 orders", per_order,
+                     "complaints per 1,000 orders", "Complaints opened before the analysis date per 1,000 orders.", ok))
+    rows.append(_row("complaining_customers_rate", "Customers who complained", complaining,
+                     "% of customers", "Share of customers with an order who complained at least once.", ok))
+
+    # Reputation (美誉度) proxies from the recommend question.
+    if surveys is not None:
+        check_frame(surveys, "surveys", allow_empty=True)
+        rec = rating(surveys, "surveys", check_name("recommend", recommend), 0, 10).dropna()
+        promoters = (rec >= 9).mean() * 100.0 if len(rec) else np.nan
+        nps_value = promoters - (rec <= 6).mean() * 100.0 if len(rec) else np.nan
+        ok = True
+    else:
+        promoters = nps_value = np.nan
+        ok = False
+    rows.append(_row("reputation_promoter_rate", "Reputation (美誉度), proxy: promoters", promoters,
+                     "% of respondents", "Share of respondents answering 9 or 10 to 'would you recommend us?'.", ok))
+    rows.append(_row("reputation_nps", "Reputation (美誉度), proxy: NPS", nps_value, "points (−100…100)",
+                     "Percent promoters (9–10) minus percent detractors (0–6).", ok))
+    rows.append(_row("name_recall", "Name recall (指名度)", None, "—",
+                     "Not computable: needs a market survey of customers asking for the brand by name.", False))
+
+    # Sales power (销售力) proxy: growth of order amount.
+    last = clean[clean["date"] >= as_of_ts - pd.Timedelta(days=365)]["amount"].sum()
+    prev_mask = (clean["date"] >= as_of_ts - pd.Timedelta(days=730)) & (clean["date"] < as_of_ts - pd.Timedelta(days=365))
+    has_two_years = clean["date"].min() < as_of_ts - pd.Timedelta(days=365)
+    prev = clean.loc[prev_mask, "amount"].sum()
+    growth = (last / prev - 1.0) * 100.0 if has_two_years and prev > 0 else np.nan
+    rows.append(_row("sales_power_growth", "Sales power (销售力), proxy: sales growth", growth,
+                     "% change over the previous 365 days",
+                     "Order amount in the last 365 days against the 365 days before; the market-based indicator is not computable.",
+                     bool(has_two_years and prev > 0)))
+    return pd.DataFrame(rows)
+
+
+def _kept_orders(orders, customer, date, amount, as_of_ts) -> np.ndarray:
+    """Which input rows :func:`transactions` keeps (same rules), as a boolean array."""
+    d = date_column(orders, "orders", date)
+    a = numeric_column(orders, "orders", amount)
+    return (orders[customer].notna() & d.notna() & a.notna() & (d < as_of_ts)).to_numpy(dtype=bool)

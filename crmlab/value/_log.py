@@ -1,0 +1,317 @@
+"""Purchase logs: the shared preparation behind every customer-value measure.
+
+A transaction log (the simulated ``orders`` table or any real log) is read once into integer
+arrays — a customer code per row, a calendar-day number per row, an amount per row — so that
+every measure is a handful of vectorised numpy passes (``bincount``, ``ufunc.at``) instead of a
+sorted pandas groupby. The rules for messy rows are those of :func:`crmlab._frames.transactions`
+(which this module calls), plus the value-specific rules stated in :func:`purchase_log`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from fractions import Fraction
+from math import ceil
+
+import numpy as np
+import pandas as pd
+
+from .._checks import _show, check_choice
+from .._frames import check_frame, numeric_column, require_columns, transactions
+from ..errors import ColumnError, ParameterError, ParameterTypeError
+
+
+DATA_DOC = """data : DataFrame or Series
+        An order log (one row per order; a customer's value is their net spend before
+        ``as_of``, customers without a purchase are left out, a negative net spend counts as 0)
+        or one value per customer (a Series indexed by customer id, values ≥ 0, none missing).
+    customer, date, amount, as_of, returned
+        Column names and analysis date for an order log, as in :func:`crmlab.value.rfm`
+        (ignored for a Series)."""
+
+
+def fill_doc(func):
+    if func.__doc__:  # None under python -OO
+        func.__doc__ = func.__doc__.replace("{data}", DATA_DOC)
+    return func
+
+
+@dataclasses.dataclass(frozen=True)
+class PurchaseLog:
+    """A cleaned log as arrays: row ``i`` belongs to customer ``ids[codes[i]]``."""
+
+    codes: np.ndarray  # int64, customer code of each row, 0 … n − 1
+    ids: pd.Index  # customer id of each code (ascending when the ids can be sorted)
+    day: np.ndarray  # int64, calendar day of each row (days since 1970-01-01)
+    amount: np.ndarray  # float64, amount of each row (refunded rows count 0)
+    as_of: pd.Timestamp
+    customer: str
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    @property
+    def as_of_day(self) -> int:
+        return int(np.datetime64(self.as_of.normalize().to_datetime64(), "D").astype(np.int64))
+
+
+def days_to_dates(days: np.ndarray) -> np.ndarray:
+    """Day numbers (days since 1970-01-01) → ``datetime64[s]`` at midnight."""
+    return days.astype("datetime64[D]").astype("datetime64[s]")
+
+
+def ceil_count(share: float, n: int) -> int:
+    """``ceil(share × n)`` computed on the decimal value of ``share``.
+
+    ``0.07 × 100`` is 7.000000000000001 in floating point, whose ceiling is 8; here it is 7.
+    """
+    return int(ceil(Fraction(repr(float(share))) * n))
+
+
+def _customer_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes 0 … n − 1 for the customer ids and the id of each code (sorted if possible)."""
+    arr = values.to_numpy()
+    if arr.dtype.kind == "f" and len(arr) and np.all(np.mod(arr, 1) == 0) and np.abs(arr).max() < 2**53:
+        arr = arr.astype(np.int64)  # ids read as floats (a column that had gaps): show them as integers
+    if arr.dtype.kind in "iu" and len(arr):
+        lo, hi = int(arr.min()), int(arr.max())
+        if hi - lo < 4 * len(arr) + 1_000_000:  # dense ids: no hashing, codes in id order for free
+            offset = (arr - lo).astype(np.intp, copy=False)
+            present = np.bincount(offset, minlength=hi - lo + 1) > 0
+            remap = np.cumsum(present, dtype=np.int64) - 1
+            ids = pd.Index(np.flatnonzero(present).astype(arr.dtype) + arr.dtype.type(lo))
+            return remap[offset], ids
+    if arr.dtype == object and len(arr) and pd.api.types.infer_dtype(arr, skipna=False) == "integer":
+        return _customer_codes(pd.Series(arr.astype(np.int64)))  # e.g. a nullable Int64 column
+    source = arr if arr.dtype.kind in "iuf" else values
+    try:
+        codes, uniques = pd.factorize(source, sort=True)
+    except TypeError:  # ids of mixed, incomparable types: keep first-seen order
+        codes, uniques = pd.factorize(source)
+    return codes.astype(np.int64, copy=False), pd.Index(uniques)
+
+
+def bool_column(frame: pd.DataFrame, param: str, col: str, passed_as: str) -> pd.Series:
+    """Column ``col`` as a nullable boolean Series: True/False (any dtype holding only booleans and
+    missing values) or 1/0 numbers are accepted; anything else is a :class:`ColumnError`."""
+    values = frame[col]
+    if pd.api.types.is_bool_dtype(values):
+        return values.astype("boolean")
+    present = values.dropna()
+    if pd.api.types.is_numeric_dtype(values):
+        bad = ~present.isin([0, 1])
+        if not bad.any():
+            return values.astype("Float64").eq(1).astype("boolean")
+    elif len(present) == 0 or pd.api.types.infer_dtype(present, skipna=True) == "boolean":
+        return values.astype("boolean")
+    else:
+        bad = ~present.map(lambda x: isinstance(x, (bool, np.bool_)))
+    example = present[bad].iloc[0]
+    raise ColumnError(
+        f"Column {col!r} of `{param}` (passed as `{passed_as}`) must hold True/False (or 1/0), "
+        f"but it holds {_show(example)}."
+    )
+
+
+def purchase_log(
+    orders: object,
+    *,
+    customer: str = "customer_id",
+    date: str = "order_date",
+    amount: str = "amount",
+    as_of: object = None,
+    order: str | None = None,
+    returned: str | None = None,
+    param: str = "orders",
+) -> PurchaseLog:
+    """Read a transaction log into a :class:`PurchaseLog`.
+
+    Rules (on top of those of :func:`crmlab._frames.transactions`: rows with a missing customer
+    id, date or amount are dropped, rows on or after ``as_of`` are dropped):
+
+    * ``returned`` (optional) names a True/False column; a returned row counts as amount 0
+      (its money was refunded). Missing flags count as not returned.
+    * ``order`` (optional) names an order-id column: rows with the same customer and order id
+      are one order, whose amount is the sum of its rows and whose day is its earliest row's
+      day. Rows with a missing order id are dropped. Without ``order`` every row is one order.
+    * Customer ids that are floats holding whole numbers (a column read with gaps) become
+      integers.
+    """
+    frame = check_frame(orders, param)
+    for name, value in (("customer", customer), ("date", date), ("amount", amount), ("order", order), ("returned", returned)):
+        if value is not None and not isinstance(value, str):
+            raise ParameterTypeError(f"`{name}` must be a column name (str), but {_show(value)} was passed.")
+    needed = {customer: "customer ids", date: "transaction dates", amount: "transaction amounts"}
+    extra = {}
+    if order is not None:
+        extra[order] = "order ids"
+    if returned is not None:
+        extra[returned] = "True/False: the order was returned"
+    require_columns(frame, param, {**needed, **extra})
+    names = [customer, date, amount, *extra]
+    if len(set(names)) < len(names):
+        raise ParameterError(f"`customer`, `date`, `amount`, `order` and `returned` must name different columns, but got {names}.")
+
+    amounts = numeric_column(frame, param, amount)
+    if returned is not None:
+        flags = bool_column(frame, param, returned, "returned").fillna(False).to_numpy(dtype=bool)
+        amounts = amounts.where(~flags, 0.0)
+    if order is None:
+        sub = pd.DataFrame({customer: frame[customer], date: frame[date], amount: amounts}, copy=False)
+        clean, as_of_ts = transactions(sub, param, customer=customer, date=date, amount=amount, as_of=as_of)
+        cust = clean["customer"]
+    else:
+        # Carry row positions through `transactions` (same rules), then look the ids up.
+        position = pd.array(np.arange(len(frame)), dtype="Int64")
+        position[(frame[customer].isna() | frame[order].isna()).to_numpy()] = pd.NA
+        sub = pd.DataFrame({customer: position, date: frame[date], amount: amounts}, copy=False)
+        clean, as_of_ts = transactions(sub, param, customer=customer, date=date, amount=amount, as_of=as_of)
+        rows = clean["customer"].to_numpy(dtype=np.int64)
+        cust = frame[customer].iloc[rows].reset_index(drop=True)
+    day = clean["date"].to_numpy().astype("datetime64[D]").view(np.int64)
+    amt = clean["amount"].to_numpy(dtype=np.float64)
+    if not np.isfinite(amt).all():
+        raise ColumnError(
+            f"Column {amount!r} of `{param}` holds infinite amounts ({int((~np.isfinite(amt)).sum())} "
+            "value(s)); every amount must be a finite number."
+        )
+    codes, ids = _customer_codes(cust)
+    ids = ids.rename(customer)
+    if order is not None:
+        order_codes, _u = pd.factorize(frame[order].iloc[rows])
+        pair = codes * np.int64(len(_u)) + order_codes
+        group, _p = pd.factorize(pair)
+        k = len(_p)
+        amt = np.bincount(group, weights=amt, minlength=k)
+        first_day = np.full(k, np.iinfo(np.int64).max)
+        np.minimum.at(first_day, group, day)
+        owner = np.empty(k, dtype=np.int64)
+        owner[group] = codes
+        codes, day = owner, first_day
+    return PurchaseLog(codes=codes, ids=ids, day=day, amount=amt, as_of=as_of_ts, customer=customer)
+
+
+MONEY_DECIMALS = 6
+
+
+def money_sum(codes: np.ndarray, amount: np.ndarray, n: int) -> np.ndarray:
+    """Sum of ``amount`` per code, rounded to :data:`MONEY_DECIMALS` decimals.
+
+    Floating-point sums depend on the order of the terms (10.1 + 20.2 ≠ 20.2 + 10.1 in the last
+    bit); rounding to a millionth of a currency unit makes totals that are equal to the cent
+    exactly equal, so they tie in ranks and tiers.
+    """
+    return np.round(np.bincount(codes, weights=amount, minlength=n), MONEY_DECIMALS) + 0.0
+
+
+@dataclasses.dataclass(frozen=True)
+class Totals:
+    """Per-customer totals of a log (arrays indexed by customer code)."""
+
+    purchases: np.ndarray  # int64, orders (or days) with amount > 0
+    monetary: np.ndarray  # float64, net sum of all amounts
+    first_day: np.ndarray  # int64, first purchase day (meaningless where purchases == 0)
+    last_day: np.ndarray  # int64, last purchase day
+
+
+def totals(log: PurchaseLog, *, frequency: str = "orders", dates: bool = True) -> Totals:
+    """Frequency, monetary and (if ``dates``) first/last purchase day per customer code."""
+    n = log.n
+    buy = log.amount > 0
+    all_buy = bool(buy.all())  # the usual case: no mask copies needed
+    codes_b = log.codes if all_buy else log.codes[buy]
+    if frequency == "orders":
+        purchases = np.bincount(codes_b, minlength=n)
+    else:  # distinct purchase days
+        day_b = log.day if all_buy else log.day[buy]
+        span = np.int64(day_b.max() - day_b.min() + 1) if len(day_b) else np.int64(1)
+        pairs = pd.unique(codes_b * span + (day_b - (day_b.min() if len(day_b) else 0)))
+        purchases = np.bincount(pairs // span, minlength=n)
+    monetary = money_sum(log.codes, log.amount, n)
+    if dates:
+        day_b = log.day if all_buy else log.day[buy]
+        last = np.full(n, np.iinfo(np.int64).min)
+        np.maximum.at(last, codes_b, day_b)
+        first = np.full(n, np.iinfo(np.int64).max)
+        np.minimum.at(first, codes_b, day_b)
+    else:
+        last = first = np.empty(0, dtype=np.int64)
+    return Totals(purchases=purchases.astype(np.int64), monetary=monetary, first_day=first, last_day=last)
+
+
+def check_frequency(frequency: object) -> str:
+    return str(check_choice("frequency", frequency, ("orders", "days")))
+
+
+def customer_values(
+    data: object,
+    *,
+    param: str = "data",
+    customer: str = "customer_id",
+    date: str = "order_date",
+    amount: str = "amount",
+    as_of: object = None,
+    returned: str | None = None,
+) -> pd.Series:
+    """One non-negative value per customer from an order log or a Series of values.
+
+    * A :class:`pandas.Series` is taken as one value per customer (its index the customer ids):
+      values must be numbers ≥ 0 (strings of numbers are read), none missing, ids unique.
+    * A DataFrame is taken as an order log: a customer's value is their net spend before
+      ``as_of`` (the ``monetary`` of :func:`crmlab.value.rfm`); customers with no purchase
+      (no row with amount > 0) are left out, and a negative net spend counts as 0.
+    """
+    if isinstance(data, pd.Series):
+        values = data
+        if pd.api.types.is_bool_dtype(values):
+            raise ParameterTypeError(f"`{param}` must hold numbers (one value per customer), but it holds booleans.")
+        if not pd.api.types.is_numeric_dtype(values):
+            converted = pd.to_numeric(values, errors="coerce")
+            bad = converted.isna() & values.notna()
+            if bad.any():
+                raise ParameterError(
+                    f"`{param}` must hold numbers (one value per customer), but it holds "
+                    f"{_show(values[bad].iloc[0])}."
+                )
+            values = converted
+        values = values.astype("float64")
+        if len(values) == 0:
+            raise ParameterError(f"`{param}` is empty: it needs at least one customer.")
+        if values.isna().any():
+            raise ParameterError(
+                f"`{param}` has {int(values.isna().sum())} missing value(s) (customer "
+                f"{_show(values.index[values.isna()][0])}); fill or drop them first."
+            )
+        if not np.isfinite(values.to_numpy()).all():
+            raise ParameterError(f"`{param}` holds infinite values; every value must be a finite number.")
+        if (values < 0).any():
+            raise ParameterError(
+                f"`{param}` must hold values ≥ 0, but customer {_show(values.index[values < 0][0])} has "
+                f"{values[values < 0].iloc[0]}."
+            )
+        if not values.index.is_unique:
+            dup = values.index[values.index.duplicated()][0]
+            raise ParameterError(f"`{param}` has customer {_show(dup)} more than once; give one value per customer.")
+        name = values.index.name if values.index.name is not None else customer
+        try:
+            values = values.sort_index(kind="stable")
+        except TypeError:  # ids of incomparable types: keep the given order
+            pass
+        return pd.Series(values.to_numpy(), index=values.index.rename(name), name="value")
+    if not isinstance(data, pd.DataFrame):
+        raise ParameterTypeError(
+            f"`{param}` must be an order log (DataFrame) or one value per customer (Series), but "
+            f"{type(data).__name__} was passed."
+        )
+    log = purchase_log(data, customer=customer, date=date, amount=amount, as_of=as_of, returned=returned, param=param)
+    t = totals(log, dates=False)
+    keep = t.purchases > 0
+    if not keep.any():
+        raise ParameterError(f"`{param}` has no purchase (no row with an amount > 0) before `as_of`.")
+    return pd.Series(np.maximum(t.monetary[keep], 0.0), index=log.ids[keep], name="value")
+
+
+def descending_order(values: np.ndarray) -> np.ndarray:
+    """Positions sorting by value (highest first); ties keep their stored order (ascending id)."""
+    return np.argsort(-values, kind="stable")

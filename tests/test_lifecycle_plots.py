@@ -1,0 +1,102 @@
+"""Lifecycle pictures: each draws on the given axes, returns them and labels them."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from crmlab import plots  # noqa: E402
+from crmlab.errors import ColumnError, ParameterTypeError  # noqa: E402
+from crmlab.lifecycle import (  # noqa: E402
+    churn_flags,
+    churn_rate,
+    cohort_retention,
+    development_funnel,
+    lifecycle_stage,
+    stage_mix,
+    survival_curve,
+)
+from crmlab.plots import lifecycle as lp  # noqa: E402
+from tests.conftest import company  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def data():
+    return company(0)
+
+
+def test_cohort_heatmap(data):
+    table = cohort_retention(data.orders, period="Q")
+    fig, ax = plt.subplots()
+    assert plots.plot_cohort_heatmap(table, ax=ax) is ax
+    assert ax.get_title() == "Cohort retention"
+    assert len(ax.texts) == int(table.notna().to_numpy().sum())  # one label per observed cell
+    image = ax.images[0].get_array()
+    assert image.mask.sum() == int(table.isna().to_numpy().sum())
+    big = plots.plot_cohort_heatmap(cohort_retention(data.orders))  # 36 × 36: no labels
+    assert len(big.texts) == 0
+
+
+def test_development_funnel(data):
+    funnel = development_funnel(data.orders, data.customers, data.surveys, suspects=6000)
+    ax = plots.plot_development_funnel(funnel)
+    widths = [p.get_width() for p in ax.patches]
+    assert widths == funnel["customers"].astype(float).tolist()
+    assert [t.get_text() for t in ax.get_yticklabels()][0] == "suspect"
+    assert ax.get_title() == "Customer development funnel"
+
+
+def test_churn_rate_chart(data):
+    rates = churn_rate(churn_flags(data.orders), "acquisition_channel", groups=data.customers)
+    ax = plots.plot_churn_rate(rates)
+    heights = [p.get_height() for p in ax.patches]
+    assert heights == pytest.approx(rates["churn_rate"].tolist())
+    line = ax.lines[0].get_ydata()[0]
+    assert line == pytest.approx(rates["churned"].sum() / rates["customers"].sum())
+    assert ax.get_xlabel() == "acquisition channel"
+
+
+def test_survival_curves(data):
+    curve = survival_curve(data.orders, by="persona", groups=data.truth_customers)
+    ax = plots.plot_survival(curve, band=True)
+    assert len(ax.lines) == curve["group"].nunique()
+    assert {t.get_text() for t in ax.get_legend().get_texts()} == set(curve["group"].astype(str))
+    assert ax.get_ylabel() == "Share still active"
+
+
+def test_stage_mix_chart(data):
+    mix = stage_mix(lifecycle_stage(data.orders), "membership_tier", groups=data.customers)
+    fig, ax = plt.subplots()
+    plots.plot_stage_mix(mix, ax=ax)
+    # every group's bars add up to 100 %
+    ends = {}
+    for p in ax.patches:
+        y = round(p.get_y(), 6)
+        ends[y] = max(ends.get(y, 0), p.get_x() + p.get_width())
+    assert np.allclose(list(ends.values()), 1.0)
+    ticks = dict(zip(ax.get_yticks(), (t.get_text() for t in ax.get_yticklabels())))
+    assert [ticks[y] for y in sorted(ticks, reverse=True)] == ["none", "silver", "gold", "platinum"]  # top down
+
+
+def test_plots_reject_bad_input():
+    with pytest.raises(ParameterTypeError, match="`funnel`"):
+        plots.plot_development_funnel([1, 2])
+    with pytest.raises(ColumnError, match="'churn_rate'"):
+        plots.plot_churn_rate(pd.DataFrame({"g": ["a"], "customers": [1], "churned": [0]}))
+    with pytest.raises(ColumnError, match="'survival'"):
+        plots.plot_survival(pd.DataFrame({"group": ["a"], "day": [0]}))
+    assert set(lp.__all__) == {
+        "plot_cohort_heatmap", "plot_development_funnel", "plot_churn_rate", "plot_survival", "plot_stage_mix",
+    }

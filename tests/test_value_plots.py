@@ -1,0 +1,86 @@
+"""Pictures of customer value draw on the given axes, are labelled and reject bad input."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+import crmlab  # noqa: E402
+import crmlab.i18n  # noqa: E402
+from crmlab import plots, value  # noqa: E402
+from crmlab.errors import ColumnError, ParameterError  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def orders():
+    return crmlab.load("orders")
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def test_plot_pareto_marks_the_top_share(orders):
+    table = value.pareto(orders)
+    fig, ax = plt.subplots()
+    assert plots.plot_pareto(table, ax=ax) is ax
+    assert ax.get_title() == "Pareto curve of customer value"
+    curve = ax.lines[0]
+    assert curve.get_xdata()[0] == 0 and curve.get_ydata()[-1] == pytest.approx(1.0)
+    texts = [t.get_text() for t in ax.texts]
+    share = round(value.top_share(orders) * 100)
+    assert any(f"{share}%" in t for t in texts), texts
+
+
+def test_plot_abc_pyramid(orders):
+    summary = value.abc_summary(value.abc(orders))
+    ax = plots.plot_abc_pyramid(summary)
+    placed = dict(zip(ax.get_yticks(), [t.get_text() for t in ax.get_yticklabels()]))
+    assert [placed[y] for y in sorted(placed, reverse=True)] == ["vip", "major", "ordinary", "small"]  # VIP on top
+    widths = sorted(round(abs(p.get_width()), 6) for p in ax.patches)
+    expected = sorted(np.round(np.concatenate([summary["customer_share"], summary["revenue_share"]]), 6))
+    assert widths == expected
+
+
+def test_plot_rfm_heatmap_mean_and_count(orders):
+    scores = value.rfm_scores(value.rfm(orders))
+    ax = plots.plot_rfm_heatmap(scores, stat="count")
+    image = ax.images[0].get_array()
+    assert image.shape == (5, 5)
+    counts = scores.groupby(["r_score", "f_score"]).size()
+    assert image[0, 4] == counts.get((5, 5), np.nan)  # top row is R = 5, last column F = 5
+    ax = plots.plot_rfm_heatmap(scores)
+    assert ax.get_title() == "Mean value by R and F score"
+    with pytest.raises(ParameterError, match="stat"):
+        plots.plot_rfm_heatmap(scores, stat="median")
+    with pytest.raises(ColumnError, match="clv"):
+        plots.plot_rfm_heatmap(scores, value="clv")
+
+
+def test_plot_rfm_segments(orders, monkeypatch):
+    segments = value.rfm_segments(value.rfm_scores(value.rfm(orders)))
+    monkeypatch.setattr(crmlab.i18n, "_catalogue", lambda language: {"champions": "重要价值客户", "Customers": "客户数"})
+    ax = plots.plot_rfm_segments(segments)
+    placed = dict(zip(ax.get_yticks(), [t.get_text() for t in ax.get_yticklabels()]))
+    assert placed[max(placed)] == "重要价值客户" and len(placed) == 11  # translated, first segment on top
+    assert ax.get_xlabel() == "客户数"
+    assert sum(p.get_width() for p in ax.patches) == len(segments)
+
+
+def test_plots_reject_wrong_tables():
+    with pytest.raises(ColumnError, match="cum_customer_share"):
+        plots.plot_pareto(pd.DataFrame({"x": [1]}))
+    with pytest.raises(ColumnError, match="revenue_share"):
+        plots.plot_abc_pyramid(pd.DataFrame({"customer_share": [1.0]}))
+    with pytest.raises(ColumnError, match="segment"):
+        plots.plot_rfm_segments(pd.DataFrame({"x": [1]}))
+    with pytest.raises(ParameterError, match="share"):
+        plots.plot_pareto(value.pareto(pd.Series([1.0, 2.0])), share=2)
