@@ -313,17 +313,23 @@ def _street_vocab(locale: str):
 # --------------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=None)
+def _first_name_table(locale: str) -> np.ndarray:
+    _first, pf, pm, _offset, _last, _pl = _name_vocab(locale)
+    cf, cm = np.cumsum(pf), np.cumsum(pm)
+    return np.concatenate([cf / cf[-1], 1.0 + cm / cm[-1]])
+
+
 def _names(rng: np.random.Generator, locale: str, female: np.ndarray):
     """(full names, first/given names, surnames) as Arrow arrays."""
     first, pf, pm, offset, last, pl = _name_vocab(locale)
     n = len(female)
     u = rng.random(n)
-    idx = np.empty(n, dtype=np.int64)
-    cf, cm = np.cumsum(pf), np.cumsum(pm)
-    idx[female] = np.minimum(np.searchsorted(cf / cf[-1], u[female], side="right"), len(pf) - 1)
-    idx[~female] = offset + np.minimum(
-        np.searchsorted(cm / cm[-1], u[~female], side="right"), len(pm) - 1
-    )
+    # One sorted lookup: female names' cumulative probabilities in [0, 1), male ones in [1, 2).
+    table = _first_name_table(locale)
+    key = u + ~female
+    idx = np.minimum(np.searchsorted(table, key, side="right"), len(table) - 1)
+    idx = np.where(female, np.minimum(idx, offset - 1), np.maximum(idx, offset))
     sur = _pick(rng, pl, n)
     if locale == "en_US":
         given, family = _take(first, idx), _take(last, sur)
@@ -572,6 +578,19 @@ def places(rng: np.random.Generator, locale: str, n: int) -> pd.DataFrame:
     )
 
 
+@functools.lru_cache(maxsize=None)
+def _zh_road_vocab() -> pa.Array:
+    """Every road name with each of its three endings (路, 街, 大道), road-major."""
+    _districts, roads, _w = _street_vocab("zh_CN")
+    return pa.array([r + end for r in roads.to_pylist() for end in ("路", "街", "大道")], type=pa.large_string())
+
+
+@functools.lru_cache(maxsize=None)
+def _suffixed_numbers(suffix: str, upto: int = 3_400) -> pa.Array:
+    """``"0" + suffix``, ``"1" + suffix`` … as a lookup vocabulary."""
+    return pa.array([f"{i}{suffix}" for i in range(upto)], type=pa.large_string())
+
+
 def _addresses(rng: np.random.Generator, locale: str, n: int) -> pa.Array:
     if locale == "en_US":
         words, w = _street_vocab(locale)
@@ -586,16 +605,17 @@ def _addresses(rng: np.random.Generator, locale: str, n: int) -> pa.Array:
     districts, roads, w = _street_vocab(locale)
     district = _take(districts, rng.integers(0, len(districts), n))
     kind = _pick(rng, np.array([0.70, 0.22, 0.08]), n)
-    road = _join(_take(roads, _pick(rng, w, n)),
-                 _take(pa.array(["路", "街", "大道"], type=pa.large_string()), kind))
+    road = _take(_zh_road_vocab(), _pick(rng, w, n) * 3 + kind)  # e.g. 中山路
     number = np.exp(rng.random(n) * np.log(1000)).astype(np.int64)  # 1 .. 999
     has_unit = rng.random(n) < 0.45
     inside = np.flatnonzero(has_unit)
     k = len(inside)
     building = rng.integers(1, 31, k)
     room = rng.integers(1, 34, k) * 100 + rng.integers(1, 9, k)
-    street = _join(district, road, _int_str(number), "号")
-    with_unit = _join(_take(street, inside), _int_str(building), "栋", _int_str(room), "室")
+    street = _join(district, road, _take(_suffixed_numbers("号"), number))
+    with_unit = _join(
+        _take(street, inside), _take(_suffixed_numbers("栋"), building), _take(_suffixed_numbers("室"), room)
+    )
     return _interleave([with_unit, _take(street, np.flatnonzero(~has_unit))], [inside, np.flatnonzero(~has_unit)], n)
 
 
@@ -737,6 +757,27 @@ def id_checksum(first17: str) -> str:
     return ID_CHECK_CHARS[total % 11]
 
 
+_DAY0 = np.datetime64("1900-01-01", "D")
+
+
+@functools.lru_cache(maxsize=None)
+def _yyyymmdd_table() -> np.ndarray:
+    """ASCII ``YYYYMMDD`` of every day from 1900-01-01 to 2099-12-31 (row = days since 1900)."""
+    days = np.arange(_DAY0, np.datetime64("2100-01-01", "D"))
+    year, month, day = _ymd(days)
+    return _digits(year * 10_000 + month * 100 + day, 8)
+
+
+def _yyyymmdd(dates: np.ndarray) -> np.ndarray:
+    """Dates as an ``(n, 8)`` matrix of ASCII digits ``YYYYMMDD``."""
+    offset = (np.asarray(dates).astype("datetime64[D]") - _DAY0).astype(np.int64)
+    table = _yyyymmdd_table()
+    if offset.size and (offset.min() < 0 or offset.max() >= len(table)):
+        year, month, day = _ymd(dates)
+        return _digits(year * 10_000 + month * 100 + day, 8)
+    return table[offset]
+
+
 def _ymd(dates: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     d = np.asarray(dates).astype("datetime64[D]")
     months = d.astype("datetime64[M]")
@@ -759,15 +800,12 @@ def _id_numbers(rng: np.random.Generator, locale: str, city_idx: np.ndarray,
     suffixes = np.array([2, 3, 4, 5, 6, 21, 22, 23, 81, 82], dtype=np.int64)
     suffix = suffixes[_pick(rng, np.array([.18, .18, .16, .12, .10, .07, .06, .05, .05, .03]), n)]
     suffix = np.where(codes % 100 == 0, 0, suffix)  # Hong Kong, Macau, Taiwan: xx0000
-    year, month, day = _ymd(birth)
     seq = rng.integers(0, 100, n) * 10 + 2 * rng.integers(0, 5, n) + np.where(female, 0, 1)
     seq = np.where(seq == 0, 2, seq)  # no "000"
     digits = np.empty((n, 18), dtype=np.uint8)
     digits[:, 0:4] = _digits_table(10_000, 4)[codes]
     digits[:, 4:6] = _digits_table(100, 2)[suffix]
-    digits[:, 6:10] = _digits_table(10_000, 4)[year]
-    digits[:, 10:12] = _digits_table(100, 2)[month]
-    digits[:, 12:14] = _digits_table(100, 2)[day]
+    digits[:, 6:14] = _yyyymmdd(birth)
     digits[:, 14:17] = _digits_table(1000, 3)[seq]
     total = np.zeros(n, dtype=np.int64)
     for j, w in enumerate(ID_WEIGHTS):
