@@ -37,6 +37,8 @@ _SUBMODULES = {
     "lifecycle",
     "satisfaction",
     "loyalty",
+    "widgets",
+    "demo",
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -29,6 +29,15 @@ def _info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _demo(args: argparse.Namespace) -> int:
+    from .demo import run, write_demo
+
+    if args.write_only:
+        print(write_demo(args.lesson, args.write_only))
+        return 0
+    return run(args.lesson, port=args.port, browser=not args.no_browser)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="crmlab", description="crmlab: a CRM analytics teaching kit.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -44,6 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", required=True, help="output folder (created if missing)")
     gen.add_argument("--quiet", action="store_true", help="no progress bar")
     gen.set_defaults(func=_generate)
+
+    demo = sub.add_parser("demo", help="show a lesson's explorers as a dashboard without code (Voila)")
+    demo.add_argument("lesson", help="lesson number, e.g. 02")
+    demo.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
+    demo.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    demo.add_argument("--write-only", metavar="FOLDER", help="only write the dashboard notebook to FOLDER")
+    demo.set_defaults(func=_demo)
 
     info = sub.add_parser("info", help="versions, data folder and widget status (paste this when asking for help)")
     info.add_argument("--json", action="store_true", help="machine-readable output")

@@ -55,6 +55,11 @@ class Explorer:
                 w.HBox([self.figure, self.table], layout=box_layout),
             ]
         )
+        # CSS hooks for the browser tests and for styling
+        self.widget.add_class("crmlab-explorer")
+        self.summary.add_class("crmlab-summary")
+        self.table.add_class("crmlab-table")
+        self.figure.add_class("crmlab-figure")
         self.refresh()
 
     def values(self) -> dict[str, object]:

@@ -45,3 +45,36 @@ def error_outputs(page) -> list[str]:
         "els => els.map(e => e.innerText)",
     )
     return [t for t in texts if "Traceback" in t or "Error" in t.split("\n", 1)[0]]
+
+
+def explorer_count(page) -> int:
+    return len(page.query_selector_all(".crmlab-explorer"))
+
+
+def move_one_control(page, explorer_index: int, timeout_ms: int = 30_000) -> None:
+    """Move the first slider (or change the first dropdown) of one explorer and wait until its
+    output (summary, table or figure) changes."""
+    explorer = page.query_selector_all(".crmlab-explorer")[explorer_index]
+    explorer.scroll_into_view_if_needed()
+    before = explorer.eval_on_selector(".crmlab-summary", "e => e.innerHTML") + explorer.eval_on_selector(
+        ".crmlab-table", "e => e.innerHTML"
+    )
+    figure_before = explorer.eval_on_selector(".crmlab-figure", "e => e.innerHTML")
+    handle = explorer.query_selector(".widget-slider .noUi-handle")
+    if handle is not None:
+        handle.focus()
+        handle.press("ArrowRight")
+    else:
+        select = explorer.query_selector(".widget-dropdown select")
+        assert select is not None, "the explorer has neither a slider nor a dropdown"
+        options = select.eval_on_selector_all("option", "os => os.map(o => o.value)")
+        current = select.input_value()
+        select.select_option(next(o for o in options if o != current))
+    page.wait_for_function(
+        """([el, before, figureBefore]) => {
+            const now = el.querySelector('.crmlab-summary').innerHTML + el.querySelector('.crmlab-table').innerHTML;
+            return now !== before || el.querySelector('.crmlab-figure').innerHTML !== figureBefore;
+        }""",
+        arg=[explorer, before, figure_before],
+        timeout=timeout_ms,
+    )

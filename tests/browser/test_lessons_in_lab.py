@@ -1,4 +1,4 @@
-"""Every lesson runs in JupyterLab in a real browser without an error."""
+"""Every lesson runs in JupyterLab in a real browser: no error, real widgets that respond."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT, screenshot
-from .lab import error_outputs, open_notebook, run_all
+from .lab import error_outputs, explorer_count, move_one_control, open_notebook, run_all
 
 LESSONS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
@@ -19,11 +19,18 @@ def test_lesson_runs_in_jupyterlab(browser, lab_server, path):
     try:
         open_notebook(page, lab_server, path)
         run_all(page)
-        screenshot(page, Path(path).stem)
         assert error_outputs(page) == []
-        # the widgets' text fallback means the widget manager is broken
-        assert "IntSlider(" not in page.inner_text(".jp-Notebook")
+        text = page.inner_text(".jp-Notebook")
+        # the widgets' text fallback ("IntSlider(...)", "VBox(...)") means the widget manager is broken
+        for fallback in ("IntSlider(", "FloatSlider(", "VBox(children", "Dropdown("):
+            assert fallback not in text
         images = page.query_selector_all(".jp-RenderedImage img")
         assert images, "the lesson shows no picture"
+        count = explorer_count(page)
+        if Path(path).stem != "00_welcome":
+            assert count >= 1, "the lesson has no interactive explorer"
+        for i in range(count):
+            move_one_control(page, i)
+        screenshot(page, Path(path).stem)
     finally:
         page.close()
