@@ -115,7 +115,10 @@ def complaint_outcomes(
     else:
         require_columns(complaints, "complaints", {by: "the groups to compare"})
         group = complaints[by].array
-    ref = date_column(complaints, "complaints", resolved).fillna(date_column(complaints, "complaints", opened))
+    closed = date_column(complaints, "complaints", resolved)
+    opened_at = date_column(complaints, "complaints", opened)
+    # the reference day: resolution, else opening (one datetime unit, so filling is exact)
+    ref = closed.astype("datetime64[ns]").fillna(opened_at.astype("datetime64[ns]"))
     frame = pd.DataFrame(
         {
             "row": np.arange(len(complaints)),

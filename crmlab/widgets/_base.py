@@ -60,6 +60,7 @@ class Explorer:
         self.summary.add_class("crmlab-summary")
         self.table.add_class("crmlab-table")
         self.figure.add_class("crmlab-figure")
+        self.error.add_class("crmlab-error")
         self.refresh()
 
     def values(self) -> dict[str, object]:

@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -57,6 +58,8 @@ def _wait_http(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
+        except urllib.error.HTTPError:
+            return  # an HTTP answer, even an error status, means the server is up
         except Exception:
             time.sleep(0.5)
     raise TimeoutError(f"{url} did not answer within {timeout} s")
@@ -75,6 +78,10 @@ def isolated_env(tmp: Path) -> dict[str, str]:
     docmanager = Path(env["JUPYTERLAB_SETTINGS_DIR"]) / "@jupyterlab" / "docmanager-extension"
     docmanager.mkdir(parents=True, exist_ok=True)
     (docmanager / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
+    # render every cell (no virtual scrolling), so every output and widget is in the page
+    notebook = Path(env["JUPYTERLAB_SETTINGS_DIR"]) / "@jupyterlab" / "notebook-extension"
+    notebook.mkdir(parents=True, exist_ok=True)
+    (notebook / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
     # JUPYTER_DATA_DIR hides the environment's kernelspecs and labextensions only from the
     # user-level paths; the environment's own share/jupyter stays on the path.
     env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"

@@ -59,6 +59,7 @@ def move_one_control(page, explorer_index: int, timeout_ms: int = 30_000) -> Non
     before = explorer.eval_on_selector(".crmlab-summary", "e => e.innerHTML") + explorer.eval_on_selector(
         ".crmlab-table", "e => e.innerHTML"
     )
+    assert explorer.eval_on_selector(".crmlab-error", "e => e.innerText") == "", "the explorer starts with an error"
     figure_before = explorer.eval_on_selector(".crmlab-figure", "e => e.innerHTML")
     handle = explorer.query_selector(".widget-slider .noUi-handle")
     if handle is not None:
@@ -72,9 +73,18 @@ def move_one_control(page, explorer_index: int, timeout_ms: int = 30_000) -> Non
         select.select_option(next(o for o in options if o != current))
     page.wait_for_function(
         """([el, before, figureBefore]) => {
+            if (el.querySelector('.crmlab-error').innerText !== '') return false;
             const now = el.querySelector('.crmlab-summary').innerHTML + el.querySelector('.crmlab-table').innerHTML;
             return now !== before || el.querySelector('.crmlab-figure').innerHTML !== figureBefore;
         }""",
         arg=[explorer, before, figure_before],
+        timeout=timeout_ms,
+    )
+
+
+def wait_idle(page, timeout_ms: int = 60_000) -> None:
+    page.wait_for_function(
+        "s => (document.querySelector('#jp-main-statusbar')?.innerText || '').includes(s)",
+        arg=IDLE,
         timeout=timeout_ms,
     )

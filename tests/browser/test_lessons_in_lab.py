@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT, screenshot
-from .lab import error_outputs, explorer_count, move_one_control, open_notebook, run_all
+from .lab import error_outputs, explorer_count, move_one_control, open_notebook, run_all, wait_idle
 
 LESSONS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
@@ -31,6 +31,7 @@ def test_lesson_runs_in_jupyterlab(browser, lab_server, path):
             assert count >= 1, "the lesson has no interactive explorer"
         for i in range(count):
             move_one_control(page, i)
+        wait_idle(page)
         screenshot(page, Path(path).stem)
     finally:
         page.close()

@@ -22,7 +22,7 @@ def test_voila_dashboard_renders_and_responds(browser, tmp_path, lesson):
     port = _free_port()
     log = open(tmp_path / "voila.log", "w")
     proc = subprocess.Popen(
-        [*voila_command(path, port=port, browser=False, token=TOKEN), "--port-retries=0"],
+        voila_command(path, port=port, browser=False, token=TOKEN),
         cwd=path.parent,
         env=isolated_env(tmp_path),
         stdout=log,

@@ -1,0 +1,170 @@
+"""Lesson 04 explorer: data-driven segmentation (客户细分) with k-means.
+
+Move the number of clusters k and choose the features to cluster on; the explorer shows each
+cluster's profile (a snake plot), its size and suggested name, the persona mix inside it, the
+mean silhouette and the agreement (ARI) with the customers' hidden personas.
+
+:func:`segmentation_update` is the pure function behind it (a thin layer over
+:func:`crmlab.segment.segment_update`); :func:`segmentation_explorer` computes the features
+once and wires the controls.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from ..errors import ParameterError
+from ..i18n import _, label
+from ._base import Explorer
+
+LESSON = "04"
+
+__all__ = ["segmentation_explorer", "segmentation_update"]
+
+
+def _cluster_table(out: dict) -> pd.DataFrame:
+    """One row per cluster: name, customers, share and (with a truth) the main persona."""
+    sizes = out["sizes"].rename(columns={"segment": "cluster"})
+    names = out["names"].set_index("cluster")["label"]
+    table = pd.DataFrame(
+        {
+            _("Name"): sizes["cluster"].map(names).to_numpy(),
+            _("Customers"): sizes["size"].to_numpy(),
+            _("Share"): sizes["share"].to_numpy(),
+        },
+        index=pd.Index(sizes["cluster"].to_numpy(), name=_("Cluster")),
+    )
+    crosstab = out.get("crosstab")
+    if crosstab is not None:
+        counts = crosstab.reindex(table.index, fill_value=0)
+        totals = counts.sum(axis=1).where(lambda s: s > 0)
+        table[_("Main persona")] = [label(p) for p in counts.idxmax(axis=1)]
+        table[_("Its share")] = (counts.max(axis=1) / totals).to_numpy()
+    return table
+
+
+def segmentation_update(
+    features: pd.DataFrame,
+    k: int = 4,
+    columns: Iterable[str] | None = None,
+    truth: object = None,
+    *,
+    random_state: int = 0,
+) -> dict:
+    """Everything the segmentation explorer shows, from plain parameters.
+
+    Parameters
+    ----------
+    features : DataFrame
+        Precomputed :func:`crmlab.segment.segmentation_features` (one row per customer).
+    k : int, default 4
+        Number of clusters.
+    columns : list of str, optional
+        Features to cluster on; None means :func:`crmlab.segment.default_columns`. An empty
+        selection is an error (:class:`crmlab.errors.ParameterError`), as is a column with
+        missing values (the survey expectations: most customers never answered).
+    truth : DataFrame or Series, optional
+        Known personas (``truth_customers``), only to check the clusters.
+    random_state : int, default 0
+        Seed of k-means.
+
+    Returns
+    -------
+    dict
+        Every key of :func:`crmlab.segment.segment_update` (``labels``, ``sizes``,
+        ``profiles``, ``snake``, ``names``, ``inertia``, ``silhouette``, ``ari``, ``crosstab``
+        …; its profile table of means is kept as ``profile_table``), plus what the explorer
+        draws: ``table`` — one row per cluster (name, customers, share, and with a truth the
+        main persona and its share of the cluster); ``summary`` — an HTML line with k, the
+        number of features, the silhouette and the ARI; ``plot`` — a callable drawing the
+        snake plot on a given axes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"x": [0.0, 0.1, 0.2, 5.0, 5.1]})
+    >>> segmentation_update(f, 2, ["x"])["table"]["Customers"].tolist()
+    [3, 2]
+    """
+    from ..plots.segment import plot_snake
+    from ..segment import segment_update
+
+    if columns is not None:
+        if isinstance(columns, str) or not isinstance(columns, Iterable):
+            columns = [columns]  # let segment_update report the type
+        columns = list(columns)
+        if not columns:
+            raise ParameterError(_("No feature is selected: choose at least one feature to cluster on."))
+    out = dict(segment_update(features, k, columns, truth, random_state=random_state))
+    out["profile_table"] = out["table"]
+    out["table"] = _cluster_table(out)
+    parts = [
+        _("<b>k = {k}</b> clusters on {n} features").format(k=out["k"], n=len(out["columns"])),
+        _("mean silhouette {s:.3f} (1 = well separated, 0 = overlapping)").format(s=out["silhouette"]),
+    ]
+    if out["ari"] is not None:
+        parts.append(_("agreement with the hidden personas: ARI {a:.2f} (0 = chance, 1 = the same)").format(a=out["ari"]))
+    out["summary"] = " · ".join(parts)
+    snake, names = out["snake"], out["names"]
+    out["plot"] = lambda ax: plot_snake(snake, names, ax=ax)
+    return out
+
+
+def _clustering_options(features: pd.DataFrame) -> list[tuple[str, str]]:
+    """(display text, column) of every column meant for clustering, in the features' order."""
+    from ..plots.segment import _feature_text
+    from ..segment import feature_notes
+
+    notes = feature_notes(features)
+    return [(_feature_text(col), col) for col in notes.loc[notes["cluster_on"], "feature"]]
+
+
+def segmentation_explorer(data: object = None, *, k: int = 4, columns: Iterable[str] | None = None, truth: object = None):
+    """k-means segmentation explorer: a k slider and a feature selection.
+
+    Parameters
+    ----------
+    data : Dataset or mapping of tables, optional
+        Needs ``orders``; ``surveys`` adds the survey expectation features and
+        ``truth_customers`` the check against the personas. Default: the bundled course data.
+    k : int, default 4
+        Starting number of clusters (2–10).
+    columns : list of str, optional
+        Starting features (default :func:`crmlab.segment.default_columns`).
+    truth : DataFrame, optional
+        Personas to compare with; default ``data["truth_customers"]`` when present.
+
+    Returns
+    -------
+    Explorer
+        Display it in a notebook; ``.result`` holds the latest :func:`segmentation_update`.
+    """
+    import ipywidgets as w
+
+    from ..segment import default_columns, segmentation_features
+
+    if data is None:
+        from ..data import load_dataset
+
+        data = load_dataset()
+    if isinstance(data, Mapping) and truth is None and "truth_customers" in data:
+        truth = data["truth_customers"]
+    features = segmentation_features(data)  # once: the update only clusters
+    options = _clustering_options(features)
+    chosen = list(default_columns(features) if columns is None else columns)
+    controls = {
+        "k": w.IntSlider(value=k, min=2, max=10, step=1, description=_("Clusters k"), continuous_update=False),
+        "columns": w.SelectMultiple(
+            options=options,
+            value=[c for c in chosen if c in {v for _t, v in options}],
+            rows=10,
+            description=_("Features"),
+            layout=w.Layout(width="360px"),
+        ),
+    }
+    compute = functools.partial(segmentation_update, features, truth=truth)
+    return Explorer("Customer segments found by k-means", controls, compute)
+
