@@ -13,7 +13,6 @@ matplotlib.use("Agg")
 
 import crmlab
 from crmlab import loyalty
-from crmlab.lifecycle import churn_rate
 from crmlab.widgets import lesson_explorers
 from crmlab.widgets.loyalty import loyalty_matrix_explorer, loyalty_matrix_update
 

@@ -92,7 +92,6 @@ def completeness(frame, columns=None, *, by=None) -> pd.DataFrame:
         rows = len(frame)
         out = pd.DataFrame({"field": cols, "filled": rows - missing, "missing": missing,
                             "rows": rows})
-        keys = []
     else:
         groups = frame[by].astype(object).where(frame[by].notna(), None)
         flags[by] = groups.to_numpy()
@@ -106,7 +105,6 @@ def completeness(frame, columns=None, *, by=None) -> pd.DataFrame:
         out["missing"] = out["missing"].astype(np.int64)
         out["filled"] = out["rows"] - out["missing"]
         out = out[[by, "field", "filled", "missing", "rows"]]
-        keys = [by]
     out["completeness"] = out["filled"] / out["rows"].where(out["rows"] > 0)
     out["_order"] = out["field"].map(order)
     sort = ["completeness", "_order"]

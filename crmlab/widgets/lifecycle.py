@@ -204,21 +204,10 @@ def lifecycle_update(
 
 def _show(result: dict, view) -> None:
     """Summary, table, and a figure with the churn-rate chart beside the retention picture."""
-    import matplotlib.pyplot as plt
-    from IPython.display import display
-
-    from ._base import show_default
+    from ._base import draw, show_default
 
     show_default({k: v for k, v in result.items() if k != "plot"}, view)
-    with plt.ioff():
-        fig, (left, right) = plt.subplots(1, 2, figsize=(11.5, 4.0))
-        result["plot"](left)
-        result["plot_retention"](right)
-        fig.tight_layout()
-    view.figure.clear_output(wait=True)
-    with view.figure:
-        display(fig)
-    plt.close(fig)
+    draw(view, result["plot"], result["plot_retention"], figsize=(11.5, 4.0))
 
 
 def lifecycle_explorer(data=None, *, threshold: int = 180, by: str = "acquisition_channel"):

@@ -135,20 +135,11 @@ def _percent(value: float) -> str:
 
 def _show(result: dict, view: Explorer) -> None:
     """Summary, table, and two pictures side by side: the matrix and churn by cell."""
-    import matplotlib.pyplot as plt
-    from IPython.display import display
+    from ._base import draw
 
     view.summary.value = result["summary"]
     view.table.value = result["table"].to_html(border=0, float_format=lambda x: f"{x:,.3g}")
-    with plt.ioff():
-        fig, (left, right) = plt.subplots(1, 2, figsize=(10.5, 4.0))
-        result["plot"](left)
-        result["plot_churn"](right)
-        fig.tight_layout()
-    view.figure.clear_output(wait=True)
-    with view.figure:
-        display(fig)
-    plt.close(fig)
+    draw(view, result["plot"], result["plot_churn"], figsize=(10.5, 4.0))
 
 
 def loyalty_matrix_explorer(

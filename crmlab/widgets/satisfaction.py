@@ -22,7 +22,6 @@ one. Scores stay within 0–10 and are not rounded.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from .._checks import check_float
@@ -30,7 +29,6 @@ from .._frames import check_frame, require_columns
 from ..errors import ParameterError
 from ..i18n import _, label
 from ..satisfaction import disconfirmation, disconfirmation_summary, importance_performance, nps
-from ..satisfaction._common import ATTRIBUTES
 from ._base import Explorer
 
 LESSON = "06"
