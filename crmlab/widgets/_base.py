@@ -44,6 +44,7 @@ class Explorer:
         self.timings: list[float] = []  # seconds per update, compute and redraw
         self.compute_timings: list[float] = []  # seconds per update, compute only
         self.error = w.HTML()
+        self._margins: dict = {}  # figure margins per figure shape, see draw()
         for control in controls.values():
             control.observe(self._changed, names="value")
         box_layout = w.Layout(flex_flow="row wrap", align_items="flex-start")
@@ -116,7 +117,16 @@ def draw(view: Explorer, *plots: Callable, figsize: tuple[float, float] | None =
         fig, axes = plt.subplots(1, len(plots), figsize=figsize, squeeze=False, dpi=80)
         for plot, ax in zip(plots, axes[0]):
             plot(ax)
-        fig.tight_layout()
+        # A tight layout costs a full extra draw: work it out on the first redraw of this
+        # shape, then reuse its margins (the labels barely move between two control values).
+        key = (len(plots), figsize)
+        margins = view._margins.get(key)
+        if margins is None:
+            fig.tight_layout()
+            p = fig.subplotpars
+            view._margins[key] = dict(left=p.left, right=p.right, bottom=p.bottom, top=p.top, wspace=p.wspace)
+        else:
+            fig.subplots_adjust(**margins)
     if get_ipython() is None:
         # outside a kernel nothing can show the figure: render it as the inline backend would,
         # so timings stay honest, and print nothing
