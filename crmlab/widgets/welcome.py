@@ -1,0 +1,111 @@
+"""The welcome lesson's explorer: browse the company's tables with their data-card definitions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from ..errors import ParameterError
+from ..i18n import _, label
+
+LESSON = "00"
+
+__all__ = ["table_explorer", "table_update"]
+
+
+def _first_date_column(frame: pd.DataFrame) -> str | None:
+    for col in frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[col]):
+            return col
+    return None
+
+
+def table_update(tables: Mapping[str, pd.DataFrame], name: str) -> dict:
+    """What the table explorer shows for table ``name``.
+
+    Parameters
+    ----------
+    tables : mapping of str to DataFrame
+        The company's tables (e.g. :func:`crmlab.load_dataset`).
+    name : str
+        The table to show.
+
+    Returns
+    -------
+    dict
+        ``rows`` and ``columns`` (counts), ``card`` (one row per column: type and meaning from the
+        data card), ``date_column`` (the first date column, or None), ``per_month`` (rows per
+        calendar month of that column, if any), ``summary`` (HTML), ``table`` and ``plot``.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> out = table_update({"orders": crmlab.load("orders")}, "orders")
+    >>> out["columns"]
+    9
+    """
+    from ..simulate.schema import all_tables, dtype_of
+
+    if name not in tables:
+        raise ParameterError(f"The value for `name` must be one of {list(tables)}, but {name!r} was passed.")
+    frame = tables[name]
+    spec = all_tables().get(name)
+    if spec is None:
+        card = pd.DataFrame({"type": frame.dtypes.astype(str), "meaning": ""})
+        about = ""
+    else:
+        card = pd.DataFrame(
+            [(col, dtype_of(kind), _(text)) for col, kind, text in spec["columns"]],
+            columns=["column", "type", "meaning"],
+        ).set_index("column")
+        about = _(spec["about"])
+    date_col = _first_date_column(frame)
+    per_month = None
+    if date_col is not None:
+        per_month = frame[date_col].dropna().dt.to_period("M").value_counts().sort_index()
+
+    def plot(ax):
+        from ..plots._base import finish
+
+        if per_month is None or per_month.empty:
+            ax.text(0.5, 0.5, _("This table has no dates."), ha="center", va="center")
+            ax.set_axis_off()
+            return finish(ax, label(name))
+        ax.plot(per_month.index.to_timestamp(), per_month.to_numpy(), marker=".")
+        return finish(ax, _("Rows per month"), label(date_col), _("rows"))
+
+    summary = _("<b>{name}</b>: {rows:,} rows × {cols} columns. {about}").format(
+        name=name, rows=len(frame), cols=frame.shape[1], about=about
+    )
+    return {
+        "rows": len(frame),
+        "columns": frame.shape[1],
+        "card": card,
+        "date_column": date_col,
+        "per_month": per_month,
+        "summary": summary,
+        "table": card,
+        "plot": plot,
+    }
+
+
+def table_explorer(data: Mapping[str, pd.DataFrame] | None = None, *, show_truth: bool = False):
+    """Pick a table of the company → its size, every column's meaning, rows per month.
+
+    Parameters
+    ----------
+    data : mapping of str to DataFrame, optional
+        The tables; default the bundled course data (:func:`crmlab.load_dataset`).
+    show_truth : bool, default False
+        Also offer the hidden ``truth_*`` tables.
+    """
+    import ipywidgets as w
+
+    from ..data import load_dataset
+    from ._base import Explorer
+
+    tables = dict(load_dataset() if data is None else data)
+    names = [n for n in tables if show_truth or not n.startswith("truth")]
+    controls = {"name": w.Dropdown(options=names, value=names[0], description=_("Table"))}
+    return Explorer("The company's tables", controls, lambda name: table_update(tables, name))

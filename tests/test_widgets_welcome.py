@@ -1,0 +1,47 @@
+"""The welcome lesson's table explorer."""
+
+from __future__ import annotations
+
+import matplotlib
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")
+
+import crmlab
+from crmlab.errors import ParameterError
+from crmlab.simulate.schema import all_tables
+from crmlab.widgets.welcome import table_explorer, table_update
+
+
+def test_a_tiny_table_is_described_and_counted_by_month():
+    orders = pd.DataFrame(
+        {"order_date": pd.to_datetime(["2024-01-03", "2024-01-20", "2024-03-01"]), "amount": [1.0, 2.0, 3.0]}
+    )
+    out = table_update({"mine": orders}, "mine")
+    assert out["rows"] == 3 and out["columns"] == 2 and out["date_column"] == "order_date"
+    assert out["per_month"].to_dict() == {pd.Period("2024-01", "M"): 2, pd.Period("2024-03", "M"): 1}
+
+
+def test_bundled_tables_carry_the_data_card():
+    data = crmlab.load_dataset()
+    out = table_update(data, "complaints")
+    spec = all_tables()["complaints"]["columns"]
+    assert list(out["card"].index) == [c for c, _, _ in spec]
+    assert out["per_month"].sum() == len(data.complaints)
+    assert "complaints" in out["summary"]
+    with pytest.raises(ParameterError, match="`name`"):
+        table_update(data, "nope")
+
+
+def test_the_dropdown_drives_the_view():
+    data = crmlab.load_dataset()
+    view = table_explorer(data)
+    assert "truth_customers" not in view.controls["name"].options
+    assert view.result["rows"] == len(data.customers)
+    view.controls["name"].value = "orders"
+    assert view.result["rows"] == len(data.orders) and view.result["date_column"] == "order_date"
+    assert "<table" in view.table.value
+    view.controls["name"].value = "accounts"
+    assert view.result["columns"] == data.accounts.shape[1]
+    assert "truth_customers" in table_explorer(data, show_truth=True).controls["name"].options
