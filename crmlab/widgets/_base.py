@@ -106,9 +106,11 @@ def show_default(result: dict, view: Explorer) -> None:
 def draw(view: Explorer, *plots: Callable, figsize: tuple[float, float] | None = None) -> None:
     """Redraw ``view.figure`` with one panel per ``plot(ax)`` callable, side by side, on a fresh
     figure (closed after display)."""
+    import io
+
     import matplotlib.pyplot as plt
     from IPython import get_ipython
-    from IPython.display import display
+    from IPython.display import Image, display
 
     if figsize is None:
         figsize = (6.0, 3.8) if len(plots) == 1 else (5.4 * len(plots), 4.0)
@@ -127,14 +129,12 @@ def draw(view: Explorer, *plots: Callable, figsize: tuple[float, float] | None =
             view._margins[key] = dict(left=p.left, right=p.right, bottom=p.bottom, top=p.top, wspace=p.wspace)
         else:
             fig.subplots_adjust(**margins)
-    if get_ipython() is None:
-        # outside a kernel nothing can show the figure: render it as the inline backend would,
-        # so timings stay honest, and print nothing
-        import io
-
-        fig.savefig(io.BytesIO(), format="png", dpi=fig.dpi)
-    else:
+    # Render the PNG here, once (the inline backend would add a second, "tight" drawing pass);
+    # outside a kernel nothing can show it, but the rendering is still done so timings are honest.
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=fig.dpi)
+    plt.close(fig)
+    if get_ipython() is not None:
         view.figure.clear_output(wait=True)
         with view.figure:
-            display(fig)
-    plt.close(fig)
+            display(Image(data=png.getvalue(), format="png"))
