@@ -45,7 +45,8 @@ case "${1:-}" in
         shift
         # JupyterLab refuses to run as root (containers, some classroom servers) without this flag
         if [ "$(id -u)" = "0" ]; then set -- --allow-root "$@"; fi
-        exec "$VENV/bin/python" -m jupyter lab notebooks/00_welcome.ipynb "$@"
+        # serve the whole kit (lessons, exercises, data) and open the welcome lesson
+        exec "$VENV/bin/python" -m jupyter lab --ServerApp.root_dir="$PWD" notebooks/00_welcome.ipynb "$@"
         ;;
     test)
         setup
