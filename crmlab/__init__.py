@@ -19,7 +19,7 @@ _LAZY = {
     "generate": ("crmlab.simulate", "generate"),
     "Dataset": ("crmlab.simulate", "Dataset"),
     "load": ("crmlab.data", "load"),
-    "load_dataset": ("crmlab.data", "load_dataset"),
+    "load_all": ("crmlab.data", "load_all"),
     "LOCALES": ("crmlab.simulate.config", "LOCALES"),
 }
 _SUBMODULES = {

@@ -73,7 +73,7 @@ def load(name: str, locale: str = "en_US"):
     return read_table(folder / f"{name}.csv", name)
 
 
-def load_dataset(locale: str = "en_US"):
+def load_all(locale: str = "en_US"):
     """Load every bundled table of ``locale`` as a :class:`crmlab.Dataset`."""
     import json
 

@@ -179,7 +179,7 @@ def test_load_returns_the_default_generation(locale):
     fresh = crmlab.generate(locale=locale)
     for name in ("customers", "orders", "complaints", "archive", "invoices", "truth_customers"):
         pd.testing.assert_frame_equal(crmlab.load(name, locale=locale), fresh[name], obj=name)
-    whole = crmlab.load_dataset(locale)
+    whole = crmlab.load_all(locale)
     assert list(whole) == list(fresh)
 
 

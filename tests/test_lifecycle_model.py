@@ -310,6 +310,6 @@ def test_bad_input():
 
 def test_bundled_data_figures():
     """The figures the lesson quotes, on the bundled course data."""
-    data = crmlab.load_dataset()
+    data = crmlab.load_all()
     ds = churn_dataset(data)
     assert churn_model(ds.drop(columns="churned"), ds["churned"]).metric("roc_auc") >= 0.7

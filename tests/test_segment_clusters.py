@@ -35,7 +35,7 @@ from tests.conftest import company
 
 @functools.lru_cache(maxsize=None)
 def bundled():
-    return crmlab.load_dataset()
+    return crmlab.load_all()
 
 
 @functools.lru_cache(maxsize=None)

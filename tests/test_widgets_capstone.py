@@ -18,7 +18,7 @@ from crmlab.widgets import capstone as cap
 
 @pytest.fixture(scope="module")
 def data():
-    return crmlab.load_dataset()
+    return crmlab.load_all()
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ RFM = ["log_recency", "log_frequency", "log_monetary"]
 
 @functools.lru_cache(maxsize=None)
 def bundled():
-    return crmlab.load_dataset()
+    return crmlab.load_all()
 
 
 @functools.lru_cache(maxsize=None)

@@ -24,7 +24,7 @@ def test_a_tiny_table_is_described_and_counted_by_month():
 
 
 def test_bundled_tables_carry_the_data_card():
-    data = crmlab.load_dataset()
+    data = crmlab.load_all()
     out = table_update(data, "complaints")
     spec = all_tables()["complaints"]["columns"]
     assert list(out["card"].index) == [c for c, _, _ in spec]
@@ -35,7 +35,7 @@ def test_bundled_tables_carry_the_data_card():
 
 
 def test_the_dropdown_drives_the_view():
-    data = crmlab.load_dataset()
+    data = crmlab.load_all()
     view = table_explorer(data)
     assert "truth_customers" not in view.controls["name"].options
     assert view.result["rows"] == len(data.customers)

@@ -104,7 +104,7 @@ def churn_dataset(
     Examples
     --------
     >>> import crmlab
-    >>> ds = churn_dataset(crmlab.load_dataset())                       # doctest: +SKIP
+    >>> ds = churn_dataset(crmlab.load_all())                       # doctest: +SKIP
     >>> ds["churned"].mean()                                              # doctest: +SKIP
     """
     check_int("horizon", horizon, low=1)

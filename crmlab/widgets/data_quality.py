@@ -175,7 +175,7 @@ def data_quality_explorer(data: Mapping | None = None, *, locale: str = "en_US",
     Parameters
     ----------
     data : mapping, optional
-        With tables ``archive`` and ``truth_archive`` (e.g. ``crmlab.load_dataset()``);
+        With tables ``archive`` and ``truth_archive`` (e.g. ``crmlab.load_all()``);
         default the bundled tables of ``locale``.
     locale : str, default "en_US"
         Bundled data to load when ``data`` is None.
@@ -192,7 +192,7 @@ def data_quality_explorer(data: Mapping | None = None, *, locale: str = "en_US",
         if not isinstance(data, Mapping) or "archive" not in data or "truth_archive" not in data:
             raise ParameterTypeError(
                 "`data` must hold the tables 'archive' and 'truth_archive' "
-                "(e.g. crmlab.load_dataset()), but "
+                "(e.g. crmlab.load_all()), but "
                 f"{_show(data)} was passed."
             )
         archive, truth = data["archive"], data["truth_archive"]

@@ -147,9 +147,9 @@ def segmentation_explorer(data: object = None, *, k: int = 4, columns: Iterable[
     from ..segment import default_columns, segmentation_features
 
     if data is None:
-        from ..data import load_dataset
+        from ..data import load_all
 
-        data = load_dataset()
+        data = load_all()
     if isinstance(data, Mapping) and truth is None and "truth_customers" in data:
         truth = data["truth_customers"]
     features = segmentation_features(data)  # once: the update only clusters

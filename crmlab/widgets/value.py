@@ -39,7 +39,7 @@ def _orders(data) -> pd.DataFrame:
         return load("orders")
     if isinstance(data, pd.DataFrame):
         return data
-    return data["orders"]  # a Dataset (crmlab.load_dataset()) or a dict of tables
+    return data["orders"]  # a Dataset (crmlab.load_all()) or a dict of tables
 
 
 # --------------------------------------------------------------------------- RFM

@@ -27,7 +27,7 @@ def table_update(tables: Mapping[str, pd.DataFrame], name: str) -> dict:
     Parameters
     ----------
     tables : mapping of str to DataFrame
-        The company's tables (e.g. :func:`crmlab.load_dataset`).
+        The company's tables (e.g. :func:`crmlab.load_all`).
     name : str
         The table to show.
 
@@ -96,16 +96,16 @@ def table_explorer(data: Mapping[str, pd.DataFrame] | None = None, *, show_truth
     Parameters
     ----------
     data : mapping of str to DataFrame, optional
-        The tables; default the bundled course data (:func:`crmlab.load_dataset`).
+        The tables; default the bundled course data (:func:`crmlab.load_all`).
     show_truth : bool, default False
         Also offer the hidden ``truth_*`` tables.
     """
     import ipywidgets as w
 
-    from ..data import load_dataset
+    from ..data import load_all
     from ._base import Explorer
 
-    tables = dict(load_dataset() if data is None else data)
+    tables = dict(load_all() if data is None else data)
     names = [n for n in tables if show_truth or not n.startswith("truth")]
     controls = {"name": w.Dropdown(options=names, value=names[0], description=_("Table"))}
     return Explorer("The company's tables", controls, lambda name: table_update(tables, name))
