@@ -125,8 +125,8 @@ def transactions(
       last transaction, so by default nothing is dropped);
     * amounts may be zero or negative (returns); each function says how it treats them.
 
-    ``extra`` names further columns to carry through unchanged (aligned with the kept rows);
-    their missing values do not drop a row.
+    ``extra`` names further columns to carry through unchanged, dtype included (aligned with
+    the kept rows); their missing values do not drop a row.
 
     Returns
     -------
@@ -155,7 +155,7 @@ def transactions(
         for col in extra:
             if col in out.columns:
                 raise ParameterError(f"`extra` column {col!r} clashes with a column of the result.")
-            out[col] = frame[col].to_numpy()
+            out[col] = frame[col].array  # by position, keeping the column's dtype
     out = out.dropna(subset=required)
     if len(out) == 0:
         raise ParameterError(f"`{param}` has no row with a customer id, a date and an amount all present.")

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_choice, check_date, check_float, check_int
-from .._frames import check_frame, date_column, numeric_column, transactions
+from .._frames import check_frame, date_column, transactions
 from ..errors import ColumnError, ParameterError, ParameterTypeError
 from ._history import check_column_name, day_numbers, sorted_ids
 from ._tables import complaint_table, dataset_table, latest_surveys
@@ -114,7 +114,8 @@ def churn_dataset(
     for name, value in (("customer", customer), ("date", date), ("amount", amount)):
         check_column_name(name, value)
     orders = dataset_table(data, "orders")
-    clean, end = transactions(orders, "data['orders']", customer=customer, date=date, amount=amount)
+    carried = tuple(c for c in ("returned", "discount") if c in orders.columns and c not in (customer, date, amount))
+    clean, end = transactions(orders, "data['orders']", customer=customer, date=date, amount=amount, extra=carried)
     cut = end - pd.Timedelta(days=horizon) if cutoff is None else pd.Timestamp(check_date("cutoff", cutoff))
     if cut + pd.Timedelta(days=horizon) > end:
         raise ParameterError(
@@ -158,7 +159,7 @@ def churn_dataset(
             "spend_365d": count(age <= 365, amt),
         }
     index = pd.Index(ids, name=customer)
-    feats.update(_order_extras(orders, len(clean), before, codes, n, customer, date, amount))
+    feats.update(_order_extras(clean, before, codes, n))
 
     complaints = dataset_table(data, "complaints", required=False)
     if complaints is not None:
@@ -226,29 +227,18 @@ def churn_dataset(
     return out
 
 
-def _order_extras(orders, n_clean, before, codes, n, customer, date, amount) -> dict[str, np.ndarray]:
-    """Return rate and discount share from the optional ``returned``/``discount`` columns."""
+def _order_extras(clean: pd.DataFrame, before: np.ndarray, codes: np.ndarray, n: int) -> dict[str, np.ndarray]:
+    """Return rate and discount share from the optional ``returned``/``discount`` columns that
+    :func:`crmlab._frames.transactions` carried through with the cleaned rows."""
     out: dict[str, np.ndarray] = {}
-    if "returned" not in orders.columns and "discount" not in orders.columns:
-        return out
-    # ``transactions`` keeps the rows with an id, a date and an amount, in order (no ``as_of``
-    # was given, so no row is cut): the same selection on the raw columns lines up with it.
-    keep = (
-        orders[customer].notna().to_numpy()
-        & date_column(orders, "data['orders']", date).notna().to_numpy()
-        & numeric_column(orders, "data['orders']", amount).notna().to_numpy()
-    )
-    raw = orders[keep]
-    if len(raw) != n_clean:  # pragma: no cover - defensive
-        return out
     total = np.bincount(codes, minlength=n).astype(float)
-    if "returned" in raw.columns:
-        ret = raw["returned"]
+    if "returned" in clean.columns:
+        ret = clean["returned"]
         if pd.api.types.is_bool_dtype(ret) or pd.api.types.is_numeric_dtype(ret):
             flag = ret.fillna(False).to_numpy(dtype=float)[before]
             out["return_rate"] = np.bincount(codes, weights=flag, minlength=n) / total
-    if "discount" in raw.columns:
-        disc = pd.to_numeric(raw["discount"], errors="coerce").fillna(0).to_numpy()[before] > 0
+    if "discount" in clean.columns:
+        disc = pd.to_numeric(clean["discount"], errors="coerce").fillna(0).to_numpy()[before] > 0
         out["discount_share"] = np.bincount(codes, weights=disc.astype(float), minlength=n) / total
     return out
 

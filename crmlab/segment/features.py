@@ -181,7 +181,6 @@ def segmentation_features(
         surveys = dataset_surveys
     prior = check_float("prior_orders", prior_orders, low=0.0)
     orders = check_frame(orders, "orders")
-    clean, as_of_ts = transactions(orders, "orders", customer=customer, date=date, amount=amount, as_of=as_of)
     optional = (("channel", channel), ("category", category), ("discount", discount))
     extra = {name: col for name, col in optional if col is not None}
     for name, col in extra.items():
@@ -192,12 +191,12 @@ def segmentation_features(
         raise ParameterError(
             "`customer`, `date`, `amount`, `channel`, `category` and `discount` must name different columns."
         )
-
-    # The rows ``transactions`` kept, by the same stated rule (it returns no row positions).
-    dates = date_column(orders, "orders", date)
-    amounts = numeric_column(orders, "orders", amount)
-    keep = (orders[customer].notna() & dates.notna() & amounts.notna() & (dates < as_of_ts)).to_numpy()
-    owners = orders[customer][keep].reset_index(drop=True)
+    if discount is not None:  # every discount must be a number, kept row or not
+        orders = orders.assign(**{discount: numeric_column(orders, "orders", discount)})
+    clean, as_of_ts = transactions(
+        orders, "orders", customer=customer, date=date, amount=amount, as_of=as_of, extra=tuple(extra.values())
+    )
+    owners = clean["customer"]
 
     ids = ordered_ids(clean["customer"])
     g = clean.groupby("customer", sort=False)
@@ -222,7 +221,7 @@ def segmentation_features(
 
     parts = [out]
     if discount is not None:
-        rate = numeric_column(orders, "orders", discount)[keep].reset_index(drop=True)
+        rate = clean[discount]
         if (rate < 0).any():
             raise ColumnError(
                 f"Column {discount!r} of `orders` must hold discounts ≥ 0, but it holds {rate[rate < 0].iloc[0]!r}."
@@ -235,7 +234,7 @@ def segmentation_features(
         col = extra.get(name)
         if col is None:
             continue
-        values = orders[col][keep].reset_index(drop=True)
+        values = clean[col]
         parts.append(_shares(owners, values, index, prefix, prior))
     if surveys is not None:
         parts.append(_survey_expectations(surveys, index, customer, survey_date, as_of_ts))
