@@ -39,6 +39,7 @@ _SUBMODULES = {
     "loyalty",
     "widgets",
     "demo",
+    "exercises",
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -38,6 +38,16 @@ def _demo(args: argparse.Namespace) -> int:
     return run(args.lesson, port=args.port, browser=not args.no_browser)
 
 
+def _release(args: argparse.Namespace) -> int:
+    from .exercises.notebook import release
+
+    sources = [Path(s) for s in args.sources] or None
+    written = release(sources, Path(args.out) if args.out else None)
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="crmlab", description="crmlab: a CRM analytics teaching kit.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -60,6 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-browser", action="store_true", help="do not open a browser")
     demo.add_argument("--write-only", metavar="FOLDER", help="only write the dashboard notebook to FOLDER")
     demo.set_defaults(func=_demo)
+
+    rel = sub.add_parser(
+        "release", help="make student exercise notebooks from the solution notebooks (solutions become ____)"
+    )
+    rel.add_argument("sources", nargs="*", help="solution notebooks (default: the kit's exercises/solutions/*.ipynb)")
+    rel.add_argument("--out", help="folder for the student notebooks (default: the kit's exercises/)")
+    rel.set_defaults(func=_release)
 
     info = sub.add_parser("info", help="versions, data folder and widget status (paste this when asking for help)")
     info.add_argument("--json", action="store_true", help="machine-readable output")

@@ -1,0 +1,143 @@
+"""Exercise notebooks: the solution version is the source; ``crmlab release`` makes the
+student version from it.
+
+Conventions of a solution notebook (``exercises/solutions/NN_name.ipynb``):
+
+* notebook metadata ``{"crmlab": {"exercise": "NN", "version": "solution"}}``;
+* a setup cell calling ``crmlab.exercises.start("NN", student=None)``;
+* in each answer cell, the solution between two marker lines::
+
+      ### BEGIN SOLUTION -> n_buyers = ____
+      n_buyers = orders["customer_id"].nunique()
+      ### END SOLUTION
+      ex.q1.check(n_buyers)
+
+  The text after ``->`` (default ``____``) replaces the region in the student version, with the
+  marker's indentation;
+* cells tagged ``solution-only`` (instructor notes) are dropped from the student version.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+from ..errors import ParameterError
+
+BEGIN = re.compile(r"^(?P<indent>[ \t]*)### BEGIN SOLUTION(?:\s*->\s*(?P<starter>.*\S))?\s*$")
+END = re.compile(r"^[ \t]*### END SOLUTION\s*$")
+
+
+def solution_regions(source: str) -> list[tuple[str, str]]:
+    """``(starter, solution code)`` of every solution region of a cell, in order."""
+    regions, inside, starter, body = [], False, "", []
+    for line in source.splitlines():
+        m = BEGIN.match(line)
+        if m:
+            if inside:
+                raise ParameterError("a `### BEGIN SOLUTION` marker opens inside another solution region")
+            inside, starter, body = True, m.group("starter") or "____", []
+            continue
+        if END.match(line):
+            if not inside:
+                raise ParameterError("`### END SOLUTION` without a matching `### BEGIN SOLUTION`")
+            regions.append((starter, "\n".join(body)))
+            inside = False
+            continue
+        if inside:
+            body.append(line)
+    if inside:
+        raise ParameterError("a `### BEGIN SOLUTION` region is never closed by `### END SOLUTION`")
+    return regions
+
+
+def strip_solutions(source: str) -> str:
+    """The student version of a cell's source: each solution region replaced by its starter."""
+    out, inside = [], False
+    for line in source.splitlines():
+        m = BEGIN.match(line)
+        if m:
+            if inside:
+                raise ParameterError("a `### BEGIN SOLUTION` marker opens inside another solution region")
+            inside = True
+            out.append(m.group("indent") + (m.group("starter") or "____"))
+            continue
+        if END.match(line):
+            if not inside:
+                raise ParameterError("`### END SOLUTION` without a matching `### BEGIN SOLUTION`")
+            inside = False
+            continue
+        if not inside:
+            out.append(line)
+    if inside:
+        raise ParameterError("a `### BEGIN SOLUTION` region is never closed by `### END SOLUTION`")
+    return "\n".join(out)
+
+
+def exercise_id(nb) -> str | None:
+    """The exercise id a notebook declares in its metadata, or None."""
+    meta = nb.get("metadata", {}).get("crmlab", {})
+    value = meta.get("exercise") if isinstance(meta, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def student_version(nb):
+    """A student notebook made from solution notebook ``nb`` (which is left unchanged)."""
+    if exercise_id(nb) is None:
+        raise ParameterError("this notebook is not a crmlab exercise (no `crmlab.exercise` in its metadata)")
+    out = copy.deepcopy(nb)
+    cells = []
+    for cell in out.cells:
+        if "solution-only" in cell.get("metadata", {}).get("tags", []):
+            continue
+        if cell.cell_type == "code":
+            cell.source = strip_solutions(cell.source)
+            cell.outputs = []
+            cell.execution_count = None
+            cell.metadata.pop("execution", None)
+        cells.append(cell)
+    out.cells = cells
+    out.metadata["crmlab"] = {**out.metadata["crmlab"], "version": "student"}
+    return out
+
+
+def kit_exercises_dir() -> Path:
+    """The kit's ``exercises/`` folder (student versions; solutions in ``exercises/solutions``)."""
+    return Path(__file__).resolve().parent.parent.parent / "exercises"
+
+
+def release(sources: list[Path] | None = None, out: Path | None = None) -> list[Path]:
+    """Write the student version of each solution notebook in ``sources`` to folder ``out``.
+
+    Parameters
+    ----------
+    sources : list of Path, optional
+        Solution notebooks (default: every notebook in the kit's ``exercises/solutions``).
+    out : Path, optional
+        Folder for the student notebooks (default: the kit's ``exercises/``). Created if missing.
+
+    Returns
+    -------
+    list of Path
+        The notebooks written.
+    """
+    import nbformat
+
+    if sources is None:
+        sources = sorted((kit_exercises_dir() / "solutions").glob("[0-9][0-9]_*.ipynb"))
+    out = Path(out) if out is not None else kit_exercises_dir()
+    written = []
+    for src in sources:
+        src = Path(src)
+        if not src.is_file():
+            raise ParameterError(f"`sources` must be solution notebooks, but {str(src)!r} is not a file.")
+        nb = nbformat.read(src, as_version=4)
+        student = student_version(nb)
+        out.mkdir(parents=True, exist_ok=True)
+        target = out / src.name
+        if target.resolve() == src.resolve():
+            raise ParameterError(f"`out` must differ from the solutions' folder: {str(target)!r} would be overwritten.")
+        nbformat.write(student, target)
+        written.append(target)
+    return written

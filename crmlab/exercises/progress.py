@@ -1,0 +1,72 @@
+"""The local log of a student's work: one JSON object per line, so it survives kernel restarts.
+
+Each check, hint and solution view appends a line such as::
+
+    {"time": "2026-03-02T10:15:04", "event": "check", "exercise": "02", "student": "s2025001",
+     "seed": 123, "question": "q1", "outcome": "incorrect", "key": "wrong_length"}
+
+The file is ``$CRMLAB_PROGRESS_FILE`` if set (the grader sets it), else
+``.crmlab/progress.jsonl`` in the folder the notebook runs in. Lines that cannot be read (a
+file cut short) are skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+from pathlib import Path
+
+ENV = "CRMLAB_PROGRESS_FILE"
+
+
+def log_path() -> Path:
+    """Where events are written."""
+    env = os.environ.get(ENV)
+    return Path(env) if env else Path.cwd() / ".crmlab" / "progress.jsonl"
+
+
+def record(event: str, **fields: object) -> None:
+    """Append one event. A log that cannot be written never breaks a check."""
+    entry = {"time": _dt.datetime.now().isoformat(timespec="seconds"), "event": event, **fields}
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    except OSError:
+        pass
+
+
+def read(path: str | Path | None = None) -> list[dict]:
+    """Every readable event of the log, oldest first."""
+    path = Path(path) if path is not None else log_path()
+    if not path.exists():
+        return []
+    events = []
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                entry = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(entry, dict):
+                events.append(entry)
+    return events
+
+
+def latest_outcomes(events: list[dict], exercise: str, student: str | None = None) -> dict[str, str]:
+    """Question → outcome of its last check, for one exercise (and student, if given)."""
+    out: dict[str, str] = {}
+    for e in events:
+        if e.get("event") != "check" or e.get("exercise") != exercise:
+            continue
+        if student is not None and e.get("student") != student:
+            continue
+        q = e.get("question")
+        if isinstance(q, str):
+            out[q] = str(e.get("outcome"))
+    return out

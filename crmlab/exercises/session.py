@@ -1,0 +1,297 @@
+"""A student's exercise session: ``ex = crmlab.exercises.start("02", student="s2025001")``.
+
+The session holds the student's own data (generated from a seed derived from the exercise and
+the student id, so neighbours get different numbers) and one :class:`BoundQuestion` per question
+(``ex.q1`` …). When the grader runs a notebook it sets ``CRMLAB_GRADING_SEED``: the data is then
+made afresh from that seed, so answers computed by code pass and numbers typed in do not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+
+from ..errors import ParameterError, ParameterTypeError
+from . import progress
+from ._placeholder import is_placeholder
+from .feedback import NOT_ATTEMPTED, Feedback, Outcome, incorrect
+from .messages import message
+
+GRADING_ENV = "CRMLAB_GRADING_SEED"
+_STUDENT_RE = re.compile(r"^[\w.@+-]{1,64}$")
+
+
+def derive_seed(exercise: str, student: str | None, grading_seed: str | None = None) -> int:
+    """The data seed of one student's exercise: a hash of the exercise id, the student id and
+    (when grading) the grading seed, in ``[0, 2**32)``. Stable across machines and Python runs."""
+    text = f"crmlab-exercise|{exercise}|{student or ''}|{grading_seed or ''}"
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:4], "little")
+
+
+def _check_student(student: object) -> str | None:
+    if student is None:
+        return None
+    if not isinstance(student, str):
+        raise ParameterTypeError(
+            f"`student` must be your student id as text (e.g. \"s2025001\"), but {student!r} of type "
+            f"{type(student).__name__} was passed."
+        )
+    student = student.strip()
+    if not _STUDENT_RE.match(student):
+        raise ParameterError(
+            "`student` must be 1–64 letters, digits or . _ - + @ (no spaces), "
+            f"but {student!r} was passed."
+        )
+    return student
+
+
+def _show(kind: str, title: str, body: str, *, code: bool = False) -> None:
+    """Show a result: as styled HTML in a notebook, as plain text elsewhere."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import HTML, display
+    except ImportError:  # pragma: no cover - IPython ships with the kit
+        get_ipython = None
+    if get_ipython is not None and get_ipython() is not None and hasattr(get_ipython(), "kernel"):
+        colours = {"correct": "#1b7f3b", "incorrect": "#b3261e", "not_attempted": "#8a6d00", "info": "#1f4e8c"}
+        inner = f"<pre style='margin:4px 0'>{html.escape(body)}</pre>" if code else html.escape(body)
+        display(
+            HTML(
+                f"<div class='crmlab-check crmlab-check-{kind}' style='border-left:4px solid "
+                f"{colours.get(kind, '#555')};padding:4px 10px;margin:4px 0'>"
+                f"<b>{html.escape(title)}</b><br>{inner}</div>"
+            )
+        )
+    else:
+        print(f"{title}\n{body}")
+
+
+class BoundQuestion:
+    """One question of a session: ``check``, ``hint``, ``solution``."""
+
+    def __init__(self, session: Exercise, spec):
+        self._session = session
+        self._spec = spec
+
+    @property
+    def name(self) -> str:
+        return self._spec.name
+
+    @property
+    def title(self) -> str:
+        from ..i18n import _
+
+        return _(self._spec.title)
+
+    def __repr__(self) -> str:
+        return f"<question {self.name}: {self.title}>"
+
+    def expected(self):
+        """The reference answer on this session's data (recomputed on every call)."""
+        return self._spec.reference(self._session)
+
+    def evaluate(self, answer: object) -> Feedback:
+        """Check ``answer`` and return the :class:`Feedback`, showing and recording nothing."""
+        if is_placeholder(answer):
+            return NOT_ATTEMPTED
+        try:
+            return self._spec.compare(answer, self.expected(), self._session)
+        except Exception as exc:  # an answer the comparator did not foresee: never a traceback
+            return incorrect("could_not_check", error=type(exc).__name__)
+
+    def check(self, answer: object) -> None:
+        """Check your answer on your data and say whether it is correct (and if not, why)."""
+        fb = self.evaluate(answer)
+        self._session._record("check", question=self.name, outcome=fb.outcome.value, key=fb.key)
+        _show(fb.outcome.value, f"{self.name} · {message('heading:' + fb.outcome.value)}", fb.text)
+
+    def hint(self, n: int = 1) -> None:
+        """Show hint ``n`` (1 = gentlest; higher numbers say more)."""
+        from ..i18n import _
+
+        hints = self._spec.hints
+        total = len(hints)
+        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+            raise ParameterError(message("hint_number", total=total, got=repr(n)))
+        note = ""
+        if n > total:
+            note = message("no_more_hints", total=total) + "\n"
+            n = total
+        self._session._record("hint", question=self.name, n=n)
+        _show("info", f"{self.name} · {message('hint_heading', n=n, total=total)}", note + _(hints[n - 1]))
+
+    def solution(self) -> None:
+        """Show one solution (the check compares results, so other correct code passes too)."""
+        self._session._record("solution", question=self.name)
+        _show("info", f"{self.name} · {message('solution_heading')}", self._spec.solution.strip(), code=True)
+        print(message("solution_note"))
+
+
+class Exercise:
+    """A student's session on one exercise; made by :func:`start`.
+
+    Attributes
+    ----------
+    exercise : str
+        The exercise id ("02").
+    student : str or None
+        The student id given to :func:`start`.
+    seed : int
+        The seed the data was generated from.
+    grading : bool
+        True when the grader runs the notebook (fresh grading data).
+    data : crmlab.Dataset
+        The student's own company: ``ex.data.orders``, ``ex.data.customers`` …
+    as_of : pandas.Timestamp
+        The analysis date of every question: the day after the data's last day.
+    """
+
+    def __init__(self, spec, student: str | None, grading_seed: str | None = None):
+        import pandas as pd
+
+        from ..simulate import generate
+
+        self.spec = spec
+        self.exercise = spec.id
+        self.student = student
+        self.grading = grading_seed is not None
+        self.seed = derive_seed(spec.id, student, grading_seed)
+        params = {"customers": spec.customers, **spec.generate}
+        self.data = generate(seed=self.seed, **params)
+        end = self.data.metadata.get("parameters", {}).get("end", "2025-12-31")
+        self.as_of = pd.Timestamp(end).normalize() + pd.Timedelta(days=1)
+        self._questions = {q.name: BoundQuestion(self, q) for q in spec.questions}
+
+    # -- access --------------------------------------------------------------------------------
+    def __getattr__(self, name: str):
+        questions = self.__dict__.get("_questions", {})
+        if name in questions:
+            return questions[name]
+        raise AttributeError(
+            f"Exercise {self.__dict__.get('exercise')} has no {name!r}; its questions are "
+            f"{', '.join(questions)} (tables are in ex.data)."
+        )
+
+    def __dir__(self):
+        return [*super().__dir__(), *self._questions]
+
+    @property
+    def questions(self) -> list[BoundQuestion]:
+        return list(self._questions.values())
+
+    def namespace(self) -> dict:
+        """The names the setup cell makes (``orders``, ``customers`` … ``as_of``, ``pd``, ``np``),
+        by running :attr:`ExerciseSpec.setup` with this session as ``ex``."""
+        import numpy as np
+        import pandas as pd
+
+        import crmlab
+
+        ns = {"ex": self, "pd": pd, "np": np, "crmlab": crmlab}
+        exec(compile(self.spec.setup, f"<setup of exercise {self.exercise}>", "exec"), ns)
+        return ns
+
+    def __repr__(self) -> str:
+        return self._welcome()
+
+    def _welcome(self) -> str:
+        from ..i18n import _
+
+        names = ", ".join(self._questions)
+        if self.grading:
+            return message("welcome_grading", exercise=self.exercise, title=_(self.spec.title))
+        who = message("welcome_who_student", student=self.student) if self.student else message("welcome_who_self")
+        return message(
+            "welcome", exercise=self.exercise, title=_(self.spec.title), customers=self.spec.customers, who=who, questions=names
+        )
+
+    # -- progress ------------------------------------------------------------------------------
+    def _record(self, event: str, **fields) -> None:
+        progress.record(event, exercise=self.exercise, student=self.student, seed=self.seed, grading=self.grading, **fields)
+
+    def progress(self):
+        """Your progress on this exercise, from the local log (it survives kernel restarts).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per question: its title, the outcome of its last check ("not attempted"
+            if never checked), the number of checks, the hints seen and whether the solution
+            was shown.
+        """
+        import pandas as pd
+
+        events = [
+            e
+            for e in progress.read()
+            if e.get("exercise") == self.exercise and e.get("student") == self.student
+        ]
+        rows = []
+        for q in self.questions:
+            mine = [e for e in events if e.get("question") == q.name]
+            checks = [e for e in mine if e.get("event") == "check"]
+            hints = [int(e.get("n", 0)) for e in mine if e.get("event") == "hint"]
+            outcome = checks[-1].get("outcome") if checks else Outcome.NOT_ATTEMPTED.value
+            if outcome not in {o.value for o in Outcome}:
+                outcome = Outcome.NOT_ATTEMPTED.value
+            rows.append(
+                {
+                    message("progress_column:question"): q.name,
+                    message("progress_column:title"): q.title,
+                    message("progress_column:outcome"): message("outcome:" + outcome),
+                    message("progress_column:checks"): len(checks),
+                    message("progress_column:hints"): max(hints, default=0),
+                    message("progress_column:solution"): message(
+                        "yes" if any(e.get("event") == "solution" for e in mine) else "no"
+                    ),
+                }
+            )
+        table = pd.DataFrame(rows)
+        correct = sum(
+            1 for q in self.questions
+            if progress.latest_outcomes(events, self.exercise, self.student).get(q.name) == Outcome.CORRECT.value
+        )
+        print(message("progress_heading", exercise=self.exercise, correct=correct, total=len(self.questions)))
+        return table
+
+    def score(self) -> dict[str, float]:
+        """Question → points earned by its last check (0 if never checked correctly)."""
+        outcomes = progress.latest_outcomes(progress.read(), self.exercise, self.student)
+        return {
+            q.name: (q.points if outcomes.get(q.name) == Outcome.CORRECT.value else 0.0) for q in self.spec.questions
+        }
+
+
+def start(exercise: object, student: str | None = None) -> Exercise:
+    """Start an exercise on your own data.
+
+    Parameters
+    ----------
+    exercise : str
+        The exercise number, e.g. ``"02"`` (the lesson it practises).
+    student : str, optional
+        Your student id. It chooses your data, so that your neighbours get different numbers.
+        Without one you get the same data as every other self-learner.
+
+    Returns
+    -------
+    Exercise
+        ``ex.data`` holds your company's tables; ``ex.q1.check(answer)``, ``ex.q1.hint()``,
+        ``ex.q1.solution()`` and ``ex.progress()`` do the rest.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> ex = crmlab.exercises.start("01", student="s2025001")  # doctest: +SKIP
+    """
+    from .bank import get
+
+    spec = get(exercise)
+    student = _check_student(student)
+    grading_seed = os.environ.get(GRADING_ENV) or None
+    ex = Exercise(spec, student, grading_seed)
+    ex._record("start")
+    print(ex._welcome())
+    return ex
