@@ -40,6 +40,10 @@ def set_language(language: str) -> None:
 
     check_choice("language", language, languages())
     _state["language"] = language
+    if language.startswith("zh"):
+        from .plots.fonts import use_cjk_fonts
+
+        use_cjk_fonts()  # Chinese titles and labels need a Chinese font
 
 
 @functools.lru_cache(maxsize=None)

@@ -17,6 +17,10 @@ AREAS = ("value", "lifecycle", "satisfaction", "loyalty", "profile", "credit", "
 def __getattr__(name: str):
     if name.startswith("_"):
         raise AttributeError(name)
+    if name in ("use_cjk_fonts", "cjk_fonts"):
+        from . import fonts
+
+        return getattr(fonts, name)
     for area in AREAS:
         try:
             module = importlib.import_module(f"crmlab.plots.{area}")
