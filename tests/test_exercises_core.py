@@ -305,3 +305,26 @@ def test_unknown_question_names_list_the_questions(log):
     ex = start("01")
     with pytest.raises(AttributeError, match="q1"):
         ex.q99
+
+
+def test_a_timedelta_column_is_named_as_such():
+    exp = pd.DataFrame({"k": [1, 2], "recency": [3, 4]})
+    got = exp.assign(recency=pd.to_timedelta([3, 4], unit="D"))
+    fb = C.frame(key="k")(got, exp, None)
+    assert fb.key == "wrong_column_dtype" and "Timedelta" in fb.text and "text" not in fb.text
+
+
+def test_known_mistakes_name_the_slip_and_keep_form_diagnoses():
+    from crmlab.exercises.compare import known_mistakes
+
+    cmp = known_mistakes(
+        C.number(),
+        [(lambda ex: 0.4, "wrong_sign"), (lambda ex: 1 / 0, "nan_answer")],  # the second cannot be computed
+        before=lambda answer, ex: "forgot_return" if answer == 7 else None,
+    )
+    ex = object()
+    assert cmp(0.25, 0.25, ex).correct
+    assert cmp(0.4, 0.25, ex).key == "wrong_sign"  # equals the mistake's result
+    assert cmp(7, 0.25, ex).key == "forgot_return"  # told by the recogniser
+    assert cmp(0.9, 0.25, ex).key == "wrong_value"  # no known slip: the general diagnosis
+    assert cmp("0.4", 0.25, ex).key == "wrong_type"  # the form comes first

@@ -207,6 +207,10 @@ def _dtype_kind(series) -> str:
 
     if pd.api.types.is_bool_dtype(series.dtype):
         return message("kind:boolean")
+    if pd.api.types.is_timedelta64_dtype(series.dtype):
+        return message("kind:durations")
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        return message("kind:dates")
     if pd.api.types.is_numeric_dtype(series.dtype):
         return message("kind:number")
     return message("kind:text")
@@ -434,5 +438,58 @@ def calls(
             if not _same(passed[name], original):
                 return incorrect("function_mutated", argument=name)
         return then(result, expected, ex)
+
+    return compare
+
+
+# -- known mistakes ----------------------------------------------------------------------------------
+#: Diagnoses about the answer's form: a known-mistake message would only hide them.
+FORM_KEYS = frozenset(
+    {"wrong_type", "answer_is_none", "not_callable", "nan_answer", "infinite_answer", "missing_columns"}
+)
+
+
+def known_mistakes(
+    base: Comparator,
+    mistakes: Iterable[tuple[Callable[[object], object], str]],
+    *,
+    before: Callable[[object, object], str | None] | None = None,
+) -> Comparator:
+    """``base``, plus a diagnosis of typical mistakes.
+
+    Parameters
+    ----------
+    base : Comparator
+        Decides correct / incorrect.
+    mistakes : iterable of (make(ex) -> value, message key)
+        The result of a known mistake computed from the student's own data (e.g. the same
+        measure with returned orders left in). An answer that fails ``base`` but would pass it
+        against a mistake's result gets that mistake's message — which names the slip, never a
+        value.
+    before : callable(answer, ex) -> key or None, optional
+        A recogniser tried first, for mistakes that are told by the answer's form.
+
+    A mistake that cannot be computed, or raises, is skipped: a diagnosis never breaks a check.
+    """
+    mistakes = tuple(mistakes)
+
+    def compare(answer, expected, ex=None) -> Feedback:
+        fb = base(answer, expected, ex)
+        if fb.outcome is not Outcome.INCORRECT or fb.key in FORM_KEYS or ex is None:
+            return fb
+        if before is not None:
+            try:
+                key = before(answer, ex)
+            except Exception:
+                key = None
+            if key is not None:
+                return incorrect(key)
+        for make, key in mistakes:
+            try:
+                if base(answer, make(ex), ex).outcome is Outcome.CORRECT:
+                    return incorrect(key)
+            except Exception:
+                continue
+        return fb
 
     return compare

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..compare import calls, frame, number
+from ..compare import calls, choice, frame, known_mistakes, number, series
 from ..spec import ExerciseSpec, Question, Wrong
 
 SETUP = """\
@@ -12,21 +12,109 @@ archive = ex.data.archive
 as_of = ex.as_of
 """
 
+#: Keys of answers of the wrong kind: no diagnosis of the values is tried for them.
 
+
+# -- q1: distinct buyers -------------------------------------------------------------------------
 def _buyers(ex) -> int:
-    return int(ex.data.orders["customer_id"].dropna().nunique())
+    return len(set(ex.data.orders["customer_id"].dropna().tolist()))
 
 
+def _orders_count(ex) -> int:
+    return int(len(ex.data.orders))
+
+
+def _customers_count(ex) -> int:
+    return int(len(ex.data.customers))
+
+
+def _buyers_without_returns(ex) -> int:
+    o = ex.data.orders
+    return int(o.loc[~o["returned"], "customer_id"].nunique())
+
+
+# -- q2: age on a date ---------------------------------------------------------------------------
 def _age_table(ex):
     import pandas as pd
 
+    import crmlab
+
     c = ex.data.customers
-    birth = pd.to_datetime(c["birth_date"])
-    years = ex.as_of.year - birth.dt.year
-    before_birthday = (ex.as_of.month < birth.dt.month) | (
-        (ex.as_of.month == birth.dt.month) & (ex.as_of.day < birth.dt.day)
-    )
-    return pd.DataFrame({"customer_id": c["customer_id"], "age": years - before_birthday.astype(int)})
+    return pd.DataFrame({"customer_id": c["customer_id"], "age": crmlab.profile.age(c["birth_date"], ex.as_of)})
+
+
+def _age_no_birthday(ex):
+    import pandas as pd
+
+    c = ex.data.customers
+    years = ex.as_of.year - pd.to_datetime(c["birth_date"]).dt.year
+    return pd.DataFrame({"customer_id": c["customer_id"], "age": years})
+
+
+def _age_from_days(days_per_year: float):
+    def reference(ex):
+        import numpy as np
+        import pandas as pd
+
+        c = ex.data.customers
+        days = (ex.as_of - pd.to_datetime(c["birth_date"])).dt.days
+        return pd.DataFrame({"customer_id": c["customer_id"], "age": np.floor(days / days_per_year)})
+
+    return reference
+
+
+# -- q3: missing values per field ------------------------------------------------------------------
+def _completeness(ex):
+    import crmlab
+
+    return crmlab.profile.completeness(ex.data.archive).set_index("field")
+
+
+def _missing_share(ex):
+    t = _completeness(ex)
+    return (t["missing"] / t["rows"]).rename_axis(None)
+
+
+def _filled_share(ex):
+    return _completeness(ex)["completeness"].rename_axis(None)
+
+
+def _missing_count(ex):
+    return _completeness(ex)["missing"].astype("float64").rename_axis(None)
+
+
+# -- q4: the matching threshold ------------------------------------------------------------------
+def _threshold_letter(ex) -> str:
+    """B — a higher threshold trades recall for precision — checked on this archive."""
+    import crmlab
+
+    profile = crmlab.profile
+    scored = profile.score_pairs(ex.data.archive)
+    curve = profile.threshold_curve(scored, ex.data.truth_archive, thresholds=[70, 90]).set_index("threshold")
+    low, high = curve.loc[70], curve.loc[90]
+    exact = profile.match_quality(profile.exact_duplicates(ex.data.archive), ex.data.truth_archive)
+    if high["precision"] >= low["precision"] and high["recall"] < low["recall"] and float(exact["recall"].iloc[0]) < 0.5:
+        return "B"
+    return "?"  # the simulated archive no longer shows the trade-off
+
+
+# -- q5: the acquisition channels ------------------------------------------------------------------
+def _channel_letter(ex) -> str:
+    """B — search and marketplace are the two largest channels — read from this company's data."""
+    import crmlab
+
+    summary = crmlab.profile.profile_summary(ex.data.customers, as_of=ex.as_of)
+    shares = summary.loc[summary["variable"] == "acquisition_channel"].set_index("category")["share"]
+    shares = shares.drop("missing", errors="ignore").sort_values(ascending=False)
+    if set(shares.index[:2]) == {"search", "marketplace"} and shares.iloc[1] > 0.15 and shares.iloc[0] < 0.3:
+        return "B"  # the two largest, each roughly a fifth
+    if shares.iloc[0] > 0.5:
+        return "A"
+    if shares.index[0] == "store":
+        return "C"
+    if shares.get("direct_mail", 0) > shares.get("social", 0):
+        return "D"
+    return "?"
 
 
 EXERCISE = ExerciseSpec(
@@ -42,13 +130,25 @@ EXERCISE = ExerciseSpec(
             answer="n_buyers",
             solution="n_buyers = orders['customer_id'].nunique()",
             reference=_buyers,
-            compare=number(integer=True, rtol=0, atol=0.5),
+            compare=known_mistakes(
+                number(integer=True, rtol=0, atol=0.5),
+                (
+                    (_orders_count, "ex01_counted_orders"),
+                    (_customers_count, "ex01_counted_all_customers"),
+                    (_buyers_without_returns, "ex01_dropped_returns"),
+                ),
+            ),
             hints=(
-                "Each order row names its customer in `customer_id`; count the distinct ones.",
-                "`Series.nunique()` counts distinct values.",
+                "Each order row names its customer in `customer_id`; a customer with many orders "
+                "appears many times. Count the distinct ones.",
+                "`Series.nunique()` counts distinct values. Returned orders were still placed: keep them.",
                 "`orders['customer_id'].nunique()`",
             ),
-            wrong=(Wrong("n_buyers = len(orders)", "wrong_value"), Wrong("n_buyers = len(customers)")),
+            wrong=(
+                Wrong("n_buyers = len(orders)", "ex01_counted_orders"),
+                Wrong("n_buyers = len(customers)", "ex01_counted_all_customers"),
+                Wrong("n_buyers = orders.loc[~orders['returned'], 'customer_id'].nunique()", "ex01_dropped_returns"),
+            ),
             wrong_type="n_buyers = orders['customer_id'].unique()",
         ),
         Question(
@@ -68,13 +168,21 @@ EXERCISE = ExerciseSpec(
             reference=_age_table,
             compare=calls(
                 lambda ex: {"customers": ex.data.customers, "as_of": ex.as_of},
-                frame(key="customer_id", columns=["age"], unit="customer", atol=0),
+                known_mistakes(
+                    frame(key="customer_id", columns=["age"], unit="customer", atol=0),
+                    (
+                        (_age_no_birthday, "ex01_age_birthday"),
+                        (_age_from_days(365), "ex01_age_from_days"),
+                        (_age_from_days(365.25), "ex01_age_from_days"),
+                    ),
+                ),
                 call="age_on(customers, as_of)",
             ),
             hints=(
                 "Age is the number of birthdays already passed on `as_of`: the difference of years, "
                 "minus one if this year's birthday is still to come.",
-                "Parse `birth_date` with `pd.to_datetime`; compare month and day with those of `as_of`.",
+                "Parse `birth_date` with `pd.to_datetime`; compare month and day with those of `as_of`. "
+                "Dividing a number of days by 365 goes wrong near birthdays (leap years).",
                 "`years = as_of.year - birth.dt.year`, then subtract 1 where (month, day) of the birthday "
                 "is after (month, day) of `as_of`; return a frame with `customer_id` and `age`.",
             ),
@@ -83,7 +191,13 @@ EXERCISE = ExerciseSpec(
                     "def age_on(customers, as_of):\n"
                     "    birth = pd.to_datetime(customers['birth_date'])\n"
                     "    return pd.DataFrame({'customer_id': customers['customer_id'], 'age': as_of.year - birth.dt.year})",
-                    "wrong_column_values",
+                    "ex01_age_birthday",
+                ),
+                Wrong(
+                    "def age_on(customers, as_of):\n"
+                    "    days = (as_of - pd.to_datetime(customers['birth_date'])).dt.days\n"
+                    "    return pd.DataFrame({'customer_id': customers['customer_id'], 'age': days // 365})",
+                    "ex01_age_from_days",
                 ),
                 Wrong(
                     "def age_on(customers, as_of):\n"
@@ -91,8 +205,78 @@ EXERCISE = ExerciseSpec(
                     "    pd.DataFrame({'customer_id': customers['customer_id'], 'age': as_of.year - birth.dt.year})",
                     "forgot_return",
                 ),
+                Wrong(
+                    "def age_on(customers, as_of):\n"
+                    "    customers['age'] = (as_of - pd.to_datetime(customers['birth_date'])).dt.days // 365\n"
+                    "    return customers",
+                    "function_mutated",
+                ),
             ),
             wrong_type="age_on = 42",
+        ),
+        Question(
+            name="q3",
+            kind="table",
+            title="The share of missing values in each field of the raw archive",
+            answer="missing_share",
+            solution="missing_share = archive.isna().mean()",
+            reference=_missing_share,
+            compare=known_mistakes(
+                series(unit="field of the archive", index="field name"),
+                ((_filled_share, "ex01_filled_not_missing"), (_missing_count, "ex01_counts_not_shares")),
+            ),
+            hints=(
+                "`archive.isna()` is a table of True/False: True where a value is missing.",
+                "The mean of True/False values is the share of True. Take it per column.",
+                "`archive.isna().mean()` — one value per column, indexed by the column names.",
+            ),
+            wrong=(
+                Wrong("missing_share = archive.isna().sum()", "ex01_counts_not_shares"),
+                Wrong("missing_share = archive.notna().mean()", "ex01_filled_not_missing"),
+                Wrong("missing_share = archive.isna().mean() * 100", "percent_vs_fraction"),
+                Wrong("missing_share = archive.isna().mean(axis=1)", "wrong_length"),
+            ),
+            wrong_type="missing_share = float(archive.isna().mean().mean())",
+        ),
+        Question(
+            name="q4",
+            kind="choice",
+            title="Where should a bank put its duplicate-matching threshold?",
+            answer="threshold_choice",
+            solution="threshold_choice = 'B'",
+            reference=_threshold_letter,
+            compare=choice("ABCD"),
+            hints=(
+                "Which mistake is expensive for a bank: merging two different people, or missing a "
+                "duplicate? Which of precision and recall measures that mistake?",
+                "A higher threshold calls fewer pairs duplicates: the pairs it still calls are surer "
+                "(precision up), but more true duplicates are missed (recall down). Look at the lesson's "
+                "precision–recall picture.",
+            ),
+            wrong=(
+                Wrong("threshold_choice = 'A'", "wrong_choice"),
+                Wrong("threshold_choice = 'C'", "wrong_choice"),
+                Wrong("threshold_choice = 'E'", "not_a_choice"),
+            ),
+            wrong_type="threshold_choice = 90",
+        ),
+        Question(
+            name="q5",
+            kind="picture",
+            title="Read the acquisition channels of the customer profile",
+            answer="channel_reading",
+            solution="channel_reading = 'B'",
+            reference=_channel_letter,
+            compare=choice("ABCD"),
+            hints=(
+                "Each bar is one channel's share of all customers; the longest bars are the largest channels.",
+                "Read the two longest bars and their lengths on the axis; then check each statement.",
+            ),
+            wrong=(
+                Wrong("channel_reading = 'A'", "wrong_choice"),
+                Wrong("channel_reading = 'D'", "wrong_choice"),
+            ),
+            wrong_type="channel_reading = ['search', 'marketplace']",
         ),
     ),
 )

@@ -1,0 +1,414 @@
+"""Exercise 05 — customer lifecycle and churn (lesson 05)."""
+
+from __future__ import annotations
+
+import math
+
+from ..compare import calls, choice, frame, number
+from ..feedback import Outcome, incorrect
+from ..spec import ExerciseSpec, Question, Wrong
+
+SETUP = """\
+customers = ex.data.customers
+orders = ex.data.orders
+complaints = ex.data.complaints
+as_of = ex.as_of
+"""
+
+THRESHOLD_DAYS = 180
+STAGE_NAMES = ("establishment", "development", "maintenance", "recovery", "lapsed")
+LETTERS = ("A", "B", "C", "D")
+
+
+# -- q1: churn rate ---------------------------------------------------------------------------------
+def _flags(ex):
+    import crmlab.lifecycle as lc
+
+    return lc.churn_flags(ex.data.orders, threshold_days=THRESHOLD_DAYS, as_of=ex.as_of)
+
+
+def _churn_rate(ex) -> float:
+    return float(_flags(ex)["churned"].mean())
+
+
+def _compare_churn_rate():
+    base = number(rtol=1e-6)
+
+    def compare(answer, expected, ex=None):
+        fb = base(answer, expected, ex)
+        if fb.outcome is not Outcome.INCORRECT or fb.key not in ("wrong_value", "close_not_within") or ex is None:
+            return fb
+        x = float(answer)
+        flags = _flags(ex)
+        every_customer = flags["churned"].sum() / len(ex.data.customers)
+        if math.isclose(x, every_customer, rel_tol=1e-6):
+            return incorrect("ex05_all_customers")
+        if math.isclose(x, 1 - float(expected), rel_tol=1e-6):
+            return incorrect("ex05_active_share")
+        return fb
+
+    return compare
+
+
+# -- q2: lifecycle stages -------------------------------------------------------------------------
+def _stages(ex):
+    import crmlab.lifecycle as lc
+
+    return lc.lifecycle_stage(ex.data.orders, as_of=ex.as_of)[["customer_id", "stage"]]
+
+
+def _compare_stages():
+    import pandas as pd
+
+    base = frame(key="customer_id", columns=["stage"], unit="customer", atol=0)
+
+    def compare(answer, expected, ex=None):
+        fb = base(answer, expected, ex)
+        if fb.outcome is not Outcome.INCORRECT or fb.key != "wrong_column_values":
+            return fb
+        given = answer["stage"] if isinstance(answer, pd.DataFrame) and "stage" in answer.columns else None
+        if given is None:
+            return fb
+        values = given.astype("object")
+        odd = values[values.notna() & ~values.isin(STAGE_NAMES)]
+        if len(odd):
+            return incorrect("ex05_stage_labels", example=repr(str(odd.iloc[0]))[:40])
+        if not (values == "recovery").any() and (expected["stage"].astype("object") == "recovery").any():
+            return incorrect("ex05_no_recovery")
+        return fb
+
+    return compare
+
+
+# -- q3: cohort retention -----------------------------------------------------------------------------
+def _retention(ex):
+    import crmlab.lifecycle as lc
+
+    return lc.cohort_retention(ex.data.orders, as_of=ex.as_of)
+
+
+def _compare_retention():
+    """Key-aligned comparison in which an empty cell (NaN) and 0 are the same: months nobody of
+    the cohort bought in may be missing from a pivot, and months after the data ends are NaN."""
+    import numpy as np
+    import pandas as pd
+
+    base = frame(key="cohort", unit="cohort", rtol=1e-6, atol=1e-9)
+
+    def compare(answer, expected, ex=None):
+        if isinstance(answer, pd.DataFrame):
+            has_key = "cohort" in answer.columns or "cohort" in answer.index.names
+            missing = [c for c in expected.columns if c not in answer.columns]
+            if has_key and missing:
+                return incorrect("ex05_period_columns", missing=len(missing))
+            try:
+                numeric = answer.select_dtypes("number").columns
+                answer = answer.fillna({c: 0 for c in numeric})
+            except (TypeError, ValueError):
+                pass
+        fb = base(answer, expected.fillna(0), ex)
+        if (
+            fb.outcome is Outcome.INCORRECT
+            and fb.key == "wrong_column_values"
+            and isinstance(answer, pd.DataFrame)
+            and 0 in answer.columns
+        ):
+            first = pd.to_numeric(answer[0], errors="coerce").to_numpy(dtype=float)
+            first = first[~np.isnan(first)]
+            if len(first) and first.min() >= 1 and first.max() > 1:
+                return incorrect("ex05_retention_counts")
+        return fb
+
+    return compare
+
+
+# -- q4: churn rate by membership tier (picture) -----------------------------------------------------
+def _tier_letter(ex) -> str:
+    import crmlab.lifecycle as lc
+
+    rates = lc.churn_rate(_flags(ex), "membership_tier", groups=ex.data.customers)
+    r = rates.set_index(rates["membership_tier"].astype(str))["churn_rate"]
+    if max(r["gold"], r["platinum"]) < 0.5 * min(r["none"], r["silver"]):
+        return "C"
+    if r.max() - r.min() < 0.05:
+        return "A"
+    if r.idxmax() == "platinum":
+        return "B"
+    return "?"  # none of the pictures described: the simulation has changed
+
+
+# -- q5: badly handled complaints and churn --------------------------------------------------------
+def _complaint_letter(ex) -> str:
+    c = ex.data.complaints
+    bad = c["resolution"].astype("object").isin(["rejected", "unresolved"]).to_numpy() | (
+        c["resolution_satisfaction"].astype("float64").fillna(99).to_numpy() <= 4
+    )
+    flags = _flags(ex)
+    had_bad = flags["customer_id"].isin(c.loc[bad, "customer_id"])
+    with_bad = flags.loc[had_bad, "churned"].mean()
+    others = flags.loc[~had_bad, "churned"].mean()
+    if with_bad > others:
+        return "A"
+    if with_bad < others:
+        return "B"
+    return "C"
+
+
+EXERCISE = ExerciseSpec(
+    id="05",
+    title="Customer lifecycle and churn",
+    notebook="05_lifecycle_churn.ipynb",
+    setup=SETUP,
+    questions=(
+        Question(
+            name="q1",
+            kind="value",
+            title="Churn rate: the share of buyers silent for at least 180 days on the analysis date",
+            answer="churn_rate",
+            solution=(
+                "last = orders.groupby('customer_id')['order_date'].max()\n"
+                "days_since = (as_of - last).dt.days\n"
+                "churn_rate = (days_since >= 180).mean()"
+            ),
+            reference=_churn_rate,
+            compare=_compare_churn_rate(),
+            hints=(
+                "Work per customer, not per order: find each buyer's last order date, then count how "
+                "many days lie between it and `as_of`.",
+                "`orders.groupby('customer_id')['order_date'].max()` gives the last order date; "
+                "`(as_of - last).dt.days` the days since. Churned means `>= 180`.",
+                "The mean of a True/False Series is the share of True: "
+                "`((as_of - last).dt.days >= 180).mean()`.",
+            ),
+            wrong=(
+                Wrong(
+                    "last = orders.groupby('customer_id')['order_date'].max()\n"
+                    "churn_rate = 100 * ((as_of - last).dt.days >= 180).mean()",
+                    "percent_vs_fraction",
+                ),
+                Wrong(
+                    "last = orders.groupby('customer_id')['order_date'].max()\n"
+                    "churn_rate = ((as_of - last).dt.days >= 180).sum() / len(customers)",
+                    "ex05_all_customers",
+                ),
+                Wrong(
+                    "last = orders.groupby('customer_id')['order_date'].max()\n"
+                    "churn_rate = ((as_of - last).dt.days < 180).mean()",
+                    "ex05_active_share",
+                ),
+                Wrong("churn_rate = ((as_of - orders['order_date']).dt.days >= 180).mean()", "wrong_value"),
+            ),
+            wrong_type=(
+                "last = orders.groupby('customer_id')['order_date'].max()\n"
+                "churn_rate = (as_of - last).dt.days >= 180"
+            ),
+        ),
+        Question(
+            name="q2",
+            kind="function",
+            title="Write lifecycle_stages(orders, as_of): each buyer's lifecycle stage by the lesson's rules",
+            answer="lifecycle_stages",
+            solution=(
+                "def lifecycle_stages(orders, as_of):\n"
+                "    days = orders[['customer_id', 'order_date']].drop_duplicates()\n"
+                "    per = days.groupby('customer_id')['order_date'].agg(['min', 'max', 'count'])\n"
+                "    tenure = (as_of - per['min']).dt.days\n"
+                "    since = (as_of - per['max']).dt.days\n"
+                "    mean_gap = (per['max'] - per['min']).dt.days / (per['count'] - 1)\n"
+                "    stage = np.select(\n"
+                "        [since >= 180, (per['count'] >= 3) & (since > 3 * mean_gap), tenure < 180, tenure < 540],\n"
+                "        ['lapsed', 'recovery', 'establishment', 'development'],\n"
+                "        default='maintenance')\n"
+                "    return pd.DataFrame({'customer_id': per.index, 'stage': stage})"
+            ),
+            reference=_stages,
+            compare=calls(
+                lambda ex: {"orders": ex.data.orders, "as_of": ex.as_of},
+                _compare_stages(),
+                call="lifecycle_stages(orders, as_of)",
+            ),
+            hints=(
+                "First summarise each customer: first and last purchase day and the number of distinct "
+                "purchase days. Then apply the five rules in the given order: the first rule that holds wins.",
+                "Drop duplicate (customer, day) pairs before counting purchase days. Tenure and silence are "
+                "`(as_of - date).dt.days`; mean gap = (last − first).days / (purchase days − 1).",
+                "`np.select([since >= 180, (n_days >= 3) & (since > 3 * mean_gap), tenure < 180, tenure < 540], "
+                "['lapsed', 'recovery', 'establishment', 'development'], default='maintenance')` — the "
+                "conditions are tried in order.",
+            ),
+            wrong=(
+                Wrong(
+                    "def lifecycle_stages(orders, as_of):\n"
+                    "    per = orders.groupby('customer_id')['order_date'].agg(['min', 'max'])\n"
+                    "    tenure = (as_of - per['min']).dt.days\n"
+                    "    since = (as_of - per['max']).dt.days\n"
+                    "    stage = np.select([since >= 180, tenure < 180, tenure < 540],\n"
+                    "                      ['lapsed', 'establishment', 'development'], default='maintenance')\n"
+                    "    return pd.DataFrame({'customer_id': per.index, 'stage': stage})",
+                    "ex05_no_recovery",
+                ),
+                Wrong(
+                    "def lifecycle_stages(orders, as_of):\n"
+                    "    orders['since'] = (as_of - orders['order_date']).dt.days\n"
+                    "    days = orders[['customer_id', 'order_date']].drop_duplicates()\n"
+                    "    per = days.groupby('customer_id')['order_date'].agg(['min', 'max', 'count'])\n"
+                    "    tenure = (as_of - per['min']).dt.days\n"
+                    "    since = (as_of - per['max']).dt.days\n"
+                    "    mean_gap = (per['max'] - per['min']).dt.days / (per['count'] - 1)\n"
+                    "    stage = np.select(\n"
+                    "        [since >= 180, (per['count'] >= 3) & (since > 3 * mean_gap), tenure < 180, tenure < 540],\n"
+                    "        ['lapsed', 'recovery', 'establishment', 'development'], default='maintenance')\n"
+                    "    return pd.DataFrame({'customer_id': per.index, 'stage': stage})",
+                    "function_mutated",
+                ),
+                Wrong(
+                    "def lifecycle_stages(orders, as_of):\n"
+                    "    per = orders.groupby('customer_id')['order_date'].agg(['min', 'max'])\n"
+                    "    since = (as_of - per['max']).dt.days\n"
+                    "    stage = np.where(since >= 180, 'churned', 'active')\n"
+                    "    return pd.DataFrame({'customer_id': per.index, 'stage': stage})",
+                    "ex05_stage_labels",
+                ),
+                Wrong(
+                    "def lifecycle_stages(orders, as_of):\n"
+                    "    per = orders.groupby('customer_id')['order_date'].agg(['min', 'max'])\n"
+                    "    stage = np.where((as_of - per['max']).dt.days >= 180, 'lapsed', 'maintenance')\n"
+                    "    pd.DataFrame({'customer_id': per.index, 'stage': stage})",
+                    "forgot_return",
+                ),
+            ),
+            wrong_type="lifecycle_stages = 'maintenance'",
+        ),
+        Question(
+            name="q3",
+            kind="table",
+            title="Build the monthly cohort retention table (share of each cohort buying k months after its first month)",
+            answer="retention",
+            solution=(
+                "first_month = orders.groupby('customer_id')['order_date'].transform('min').dt.to_period('M')\n"
+                "month = orders['order_date'].dt.to_period('M')\n"
+                "active = pd.DataFrame({\n"
+                "    'customer_id': orders['customer_id'],\n"
+                "    'cohort': first_month,\n"
+                "    'period': (month.dt.year - first_month.dt.year) * 12 + (month.dt.month - first_month.dt.month)})\n"
+                "counts = active.groupby(['cohort', 'period'])['customer_id'].nunique().unstack()\n"
+                "retention = counts.div(counts[0], axis=0)"
+            ),
+            reference=_retention,
+            compare=_compare_retention(),
+            hints=(
+                "Give every order two labels: the customer's cohort (the month of their first order) and "
+                "how many months after that month the order falls. Then count distinct customers per "
+                "(cohort, months after) and divide each row by its cohort's size.",
+                "`groupby('customer_id')['order_date'].transform('min')` puts each customer's first order "
+                "date on every order row; `.dt.to_period('M')` turns a date into its month. Months apart = "
+                "12 × (difference of years) + (difference of months).",
+                "`active.groupby(['cohort', 'period'])['customer_id'].nunique().unstack()` gives the counts; "
+                "`counts.div(counts[0], axis=0)` the shares (column 0 is the cohort's size).",
+            ),
+            wrong=(
+                Wrong(
+                    "first_month = orders.groupby('customer_id')['order_date'].transform('min').dt.to_period('M')\n"
+                    "month = orders['order_date'].dt.to_period('M')\n"
+                    "active = pd.DataFrame({'customer_id': orders['customer_id'], 'cohort': first_month,\n"
+                    "    'period': (month.dt.year - first_month.dt.year) * 12 + (month.dt.month - first_month.dt.month)})\n"
+                    "retention = active.groupby(['cohort', 'period'])['customer_id'].nunique().unstack()",
+                    "ex05_retention_counts",
+                ),
+                Wrong(
+                    "first_month = orders.groupby('customer_id')['order_date'].transform('min').dt.to_period('M')\n"
+                    "month = orders['order_date'].dt.to_period('M')\n"
+                    "active = pd.DataFrame({'customer_id': orders['customer_id'], 'cohort': first_month,\n"
+                    "    'period': (month.dt.year - first_month.dt.year) * 12 + (month.dt.month - first_month.dt.month)})\n"
+                    "counts = active.groupby(['cohort', 'period'])['customer_id'].nunique().unstack()\n"
+                    "retention = 100 * counts.div(counts[0], axis=0)",
+                    "percent_vs_fraction",
+                ),
+                Wrong(
+                    "first_month = orders.groupby('customer_id')['order_date'].transform('min').dt.to_period('M')\n"
+                    "month = orders['order_date'].dt.to_period('M')\n"
+                    "active = pd.DataFrame({'customer_id': orders['customer_id'], 'cohort': first_month,\n"
+                    "    'period': (month.dt.year - first_month.dt.year) * 12 + (month.dt.month - first_month.dt.month)})\n"
+                    "counts = active.groupby(['cohort', 'period']).size().unstack()\n"
+                    "retention = counts.div(counts[0], axis=0)",
+                    "wrong_column_values",
+                ),
+                Wrong(
+                    "first_month = orders.groupby('customer_id')['order_date'].transform('min').dt.to_period('M')\n"
+                    "month = orders['order_date'].dt.to_period('M')\n"
+                    "active = pd.DataFrame({'customer_id': orders['customer_id'], 'cohort': first_month,\n"
+                    "    'period': (month.dt.year - first_month.dt.year) * 12 + (month.dt.month - first_month.dt.month)})\n"
+                    "counts = active.groupby(['cohort', 'period'])['customer_id'].nunique().unstack()\n"
+                    "retention = counts.div(counts[0], axis=0)\n"
+                    "retention.columns = [f'month_{k}' for k in retention.columns]",
+                    "ex05_period_columns",
+                ),
+            ),
+            wrong_type=(
+                "first_month = orders.groupby('customer_id')['order_date'].transform('min').dt.to_period('M')\n"
+                "retention = first_month.value_counts()"
+            ),
+        ),
+        Question(
+            name="q4",
+            kind="picture",
+            title="Read the churn-rate distribution chart by membership tier",
+            answer="tier_reading",
+            solution="tier_reading = 'C'",
+            reference=_tier_letter,
+            compare=choice(LETTERS),
+            hints=(
+                "Compare the height of each bar with the dashed line (the overall churn rate): which tiers "
+                "lie far below it?",
+                "Then remember how the tier is defined: it is the tier at the end of 2025, and gold needs "
+                "at least 600 spent in the last 365 days. Can a customer who stopped buying a year ago still "
+                "be gold?",
+            ),
+            wrong=(Wrong("tier_reading = 'D'", "wrong_choice"), Wrong("tier_reading = 'A'", "wrong_choice")),
+            wrong_type="tier_reading = 3",
+        ),
+        Question(
+            name="q5",
+            kind="choice",
+            title="Do buyers with a badly handled complaint churn more often than the other buyers?",
+            answer="complaint_effect",
+            solution=(
+                "last = orders.groupby('customer_id')['order_date'].max()\n"
+                "churned = (as_of - last).dt.days >= 180\n"
+                "bad = (complaints['resolution'].isin(['rejected', 'unresolved'])\n"
+                "       | (complaints['resolution_satisfaction'] <= 4).fillna(False))\n"
+                "had_bad = churned.index.isin(complaints.loc[bad, 'customer_id'])\n"
+                "print(churned[had_bad].mean(), churned[~had_bad].mean())\n"
+                "complaint_effect = 'A'"
+            ),
+            reference=_complaint_letter,
+            compare=choice(LETTERS),
+            hints=(
+                "Reuse the churn flags of question 1 (one True/False per buyer, indexed by customer_id), "
+                "then split the buyers into two groups by whether they appear among the badly handled complaints.",
+                "A missing `resolution_satisfaction` makes `<= 4` give <NA>: use `.fillna(False)` before "
+                "combining with `|`. `churned.index.isin(ids)` marks the buyers of the first group; compare "
+                "`churned[had_bad].mean()` with `churned[~had_bad].mean()`.",
+            ),
+            wrong=(Wrong("complaint_effect = 'B'", "wrong_choice"), Wrong("complaint_effect = 'C'", "wrong_choice")),
+            wrong_type="complaint_effect = True",
+        ),
+        Question(
+            name="q6",
+            kind="choice",
+            title="Which loss has an objective cause (outside the firm)?",
+            answer="objective_cause",
+            solution="objective_cause = 'D'",
+            reference=lambda ex: "D",
+            compare=choice(LETTERS),
+            hints=(
+                "Subjective causes lie inside the firm: its product, service, staff and image. Objective "
+                "causes lie outside it: the customer's own situation, competitors, society.",
+                "Ask of each case: could the firm have prevented it by doing its own work better? The one "
+                "where it could not is the objective cause.",
+            ),
+            wrong=(Wrong("objective_cause = 'B'", "wrong_choice"), Wrong("objective_cause = 'A'", "wrong_choice")),
+            wrong_type="objective_cause = ['D']",
+        ),
+    ),
+)

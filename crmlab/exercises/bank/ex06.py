@@ -1,0 +1,398 @@
+"""Exercise 06 — satisfaction and complaints (lesson 06)."""
+
+from __future__ import annotations
+
+import math
+
+from ..compare import calls, choice, frame, number
+from ..feedback import Outcome, incorrect
+from ..spec import ExerciseSpec, Question, Wrong
+
+SETUP = """\
+surveys = ex.data.surveys
+complaints = ex.data.complaints
+steps = ex.data.complaint_steps
+as_of = ex.as_of
+"""
+
+LETTERS = ("A", "B", "C", "D")
+ACSI_ITEMS = ("satisfaction_overall", "satisfaction_vs_expectation", "satisfaction_vs_ideal")
+#: The attribute and tolerance the check calls the q2 function with.
+CHECK_ATTRIBUTE = "price"
+CHECK_TOLERANCE = 0.15
+
+
+# -- q1: NPS -------------------------------------------------------------------------------------------
+def _nps(ex) -> float:
+    import crmlab.satisfaction as sat
+
+    return float(sat.nps(ex.data.surveys, "recommend")["nps"].iloc[0])
+
+
+def _compare_nps():
+    base = number(rtol=1e-6, atol=1e-9)
+
+    def compare(answer, expected, ex=None):
+        fb = base(answer, expected, ex)
+        if fb.outcome is not Outcome.INCORRECT or fb.key not in ("wrong_value", "close_not_within") or ex is None:
+            return fb
+        x = float(answer)
+        r = ex.data.surveys["recommend"].astype("float64")
+        for promoter, detractor in ((8, 6), (9, 5), (9, 7), (8, 5), (10, 6)):
+            other = 100 * ((r >= promoter).mean() - (r <= detractor).mean())
+            for value in (other, other / 100):
+                if math.isclose(x, value, rel_tol=1e-6, abs_tol=1e-9):
+                    return incorrect("ex06_nps_cutoffs")
+        return fb
+
+    return compare
+
+
+# -- q2: disconfirmation -------------------------------------------------------------------------------
+def _disconfirmation(ex):
+    import crmlab.satisfaction as sat
+
+    table = sat.disconfirmation(ex.data.surveys, [CHECK_ATTRIBUTE], tolerance=CHECK_TOLERANCE)
+    return table[["survey_id", "gap", "ratio", "outcome"]]
+
+
+def _compare_disconfirmation():
+    base = frame(key="survey_id", columns=["gap", "ratio", "outcome"], unit="response")
+
+    def compare(answer, expected, ex=None):
+        fb = base(answer, expected, ex)
+        if fb.outcome is not Outcome.INCORRECT or fb.params.get("column") != "outcome":
+            return fb
+        try:  # "satisfied" exactly where P = E: the tolerance was not used
+            got = answer.set_index("survey_id")["outcome"] if "survey_id" in answer.columns else answer["outcome"]
+            exp = expected.set_index("survey_id")
+            got = got.reindex(exp.index).astype("object")
+            equal = (exp["gap"] == 0).to_numpy()
+            wider = (exp["outcome"].astype("object") == "satisfied").to_numpy()
+            if ((got == "satisfied").to_numpy() == equal).all() and wider.sum() > equal.sum():
+                return incorrect("ex06_tolerance_ignored")
+        except (KeyError, TypeError, ValueError):
+            pass
+        return fb
+
+    return compare
+
+
+# -- q3: ACSI by survey method -------------------------------------------------------------------------
+def _acsi(ex):
+    import crmlab.satisfaction as sat
+
+    return sat.acsi_index(ex.data.surveys, by="method")[["n", "acsi"]]
+
+
+def _compare_acsi():
+    import numpy as np
+    import pandas as pd
+
+    base = frame(key="method", columns=["n", "acsi"], unit="survey method", rtol=1e-6)
+
+    def compare(answer, expected, ex=None):
+        fb = base(answer, expected, ex)
+        if fb.outcome is not Outcome.INCORRECT or fb.params.get("column") != "acsi" or ex is None:
+            return fb
+        try:  # the raw 1–10 mean, or ten times it: the items were not rescaled to 0–100
+            s = ex.data.surveys
+            raw = s[list(ACSI_ITEMS)].astype("float64").mean(axis=1).groupby(s["method"], observed=True).mean()
+            raw.index = raw.index.astype(str)
+            got = answer.reset_index() if "method" in answer.index.names else answer
+            values = pd.to_numeric(got["acsi"], errors="coerce").to_numpy(dtype=float)
+            got = pd.Series(values, index=got["method"].astype(str).to_numpy()).reindex(raw.index).to_numpy()
+            for factor in (1.0, 10.0):
+                if np.allclose(got, factor * raw.to_numpy(), rtol=1e-6):
+                    return incorrect("ex06_acsi_rescale")
+        except (KeyError, TypeError, ValueError):
+            pass
+        return fb
+
+    return compare
+
+
+# -- q4: IPA picture -------------------------------------------------------------------------------------
+_QUADRANT_LETTER = {
+    "concentrate_here": "A",
+    "keep_up_the_good_work": "B",
+    "low_priority": "C",
+    "possible_overkill": "D",
+}
+
+
+def _ipa_letter(ex) -> str:
+    import crmlab.satisfaction as sat
+
+    ipa = sat.importance_performance(ex.data.surveys)
+    return _QUADRANT_LETTER[ipa.loc["after_sales", "quadrant"]]
+
+
+# -- q5: where complaints are lost -------------------------------------------------------------------
+_STEP_LETTER = {"judge_validity": "A", "route": "B", "analyse_cause": "C", "carry_out": "D"}
+
+
+def _funnel_letter(ex) -> str:
+    import crmlab.satisfaction as sat
+
+    funnel = sat.complaint_funnel(ex.data.complaints, ex.data.complaint_steps)
+    worst = str(funnel.loc[funnel["lost"].idxmax(), "step"])
+    return _STEP_LETTER.get(worst, "?")  # "?": no option is right, the simulation has changed
+
+
+# -- q6: time to resolution ------------------------------------------------------------------------
+def _mean_days(ex) -> float:
+    import crmlab.satisfaction as sat
+
+    times = sat.handling_times(ex.data.complaint_steps, ex.data.complaints)
+    return float(times.set_index("stage").loc["to_resolution", "mean_days"])
+
+
+def _compare_mean_days():
+    base = number(rtol=1e-6)
+
+    def compare(answer, expected, ex=None):
+        fb = base(answer, expected, ex)
+        if fb.outcome is not Outcome.INCORRECT or fb.key not in ("wrong_value", "close_not_within") or ex is None:
+            return fb
+        c = ex.data.complaints
+        days = (c["resolved_date"] - c["opened_date"]).dt.days
+        if math.isclose(float(answer), float(days.fillna(0).mean()), rel_tol=1e-6):
+            return incorrect("ex06_unresolved_counted")
+        return fb
+
+    return compare
+
+
+EXERCISE = ExerciseSpec(
+    id="06",
+    title="Satisfaction and complaints",
+    notebook="06_satisfaction_complaints.ipynb",
+    setup=SETUP,
+    questions=(
+        Question(
+            name="q1",
+            kind="value",
+            title="Net Promoter Score of the survey, in points from -100 to 100",
+            answer="nps",
+            solution=(
+                "promoters = (surveys['recommend'] >= 9).mean()\n"
+                "detractors = (surveys['recommend'] <= 6).mean()\n"
+                "nps = 100 * (promoters - detractors)"
+            ),
+            reference=_nps,
+            compare=_compare_nps(),
+            hints=(
+                "Class every answer to `recommend` (0–10): promoter 9–10, passive 7–8, detractor 0–6. "
+                "NPS = % promoters − % detractors, where both percentages are of all respondents.",
+                "The mean of a True/False Series is a share: `(surveys['recommend'] >= 9).mean()` is the "
+                "share of promoters.",
+                "`100 * ((surveys['recommend'] >= 9).mean() - (surveys['recommend'] <= 6).mean())`",
+            ),
+            wrong=(
+                Wrong(
+                    "nps = (surveys['recommend'] >= 9).mean() - (surveys['recommend'] <= 6).mean()",
+                    "percent_vs_fraction",
+                ),
+                Wrong(
+                    "nps = 100 * ((surveys['recommend'] >= 8).mean() - (surveys['recommend'] <= 6).mean())",
+                    "ex06_nps_cutoffs",
+                ),
+                Wrong(
+                    "nps = 100 * ((surveys['recommend'] >= 9).mean() - (surveys['recommend'] <= 5).mean())",
+                    "ex06_nps_cutoffs",
+                ),
+                Wrong("nps = surveys['recommend'].mean() * 10", "wrong_value"),
+            ),
+            wrong_type="nps = surveys['recommend'].value_counts()",
+        ),
+        Question(
+            name="q2",
+            kind="function",
+            title="Write disconfirm(surveys, attribute, tolerance): P − E, P / E and the verdict of each response",
+            answer="disconfirm",
+            solution=(
+                "def disconfirm(surveys, attribute, tolerance):\n"
+                "    e = surveys['expect_' + attribute]\n"
+                "    p = surveys['perform_' + attribute]\n"
+                "    ratio = p / e\n"
+                "    outcome = np.where((ratio - 1).abs() <= tolerance, 'satisfied',\n"
+                "                       np.where(ratio > 1, 'delighted', 'dissatisfied'))\n"
+                "    return pd.DataFrame({'survey_id': surveys['survey_id'], 'gap': p - e,\n"
+                "                         'ratio': ratio, 'outcome': outcome})"
+            ),
+            reference=_disconfirmation,
+            compare=calls(
+                lambda ex: {"surveys": ex.data.surveys, "attribute": CHECK_ATTRIBUTE, "tolerance": CHECK_TOLERANCE},
+                _compare_disconfirmation(),
+                call=f"disconfirm(surveys, {CHECK_ATTRIBUTE!r}, {CHECK_TOLERANCE})",
+            ),
+            hints=(
+                "The two columns are named from the attribute: `'expect_' + attribute` and "
+                "`'perform_' + attribute`. Gap = P − E, ratio = P / E, one row per response.",
+                "Decide the verdict in the right order: first 'satisfied' when the ratio is within "
+                "`tolerance` of 1 (`(ratio - 1).abs() <= tolerance`), only then 'delighted' (ratio > 1) "
+                "or 'dissatisfied'.",
+                "`np.where(cond_satisfied, 'satisfied', np.where(ratio > 1, 'delighted', 'dissatisfied'))`; "
+                "return a DataFrame with `survey_id`, `gap`, `ratio` and `outcome`.",
+            ),
+            wrong=(
+                Wrong(
+                    "def disconfirm(surveys, attribute, tolerance):\n"
+                    "    e, p = surveys['expect_' + attribute], surveys['perform_' + attribute]\n"
+                    "    outcome = np.where(p == e, 'satisfied', np.where(p > e, 'delighted', 'dissatisfied'))\n"
+                    "    return pd.DataFrame({'survey_id': surveys['survey_id'], 'gap': p - e,\n"
+                    "                         'ratio': p / e, 'outcome': outcome})",
+                    "ex06_tolerance_ignored",
+                ),
+                Wrong(
+                    "def disconfirm(surveys, attribute, tolerance):\n"
+                    "    e, p = surveys['expect_' + attribute], surveys['perform_' + attribute]\n"
+                    "    ratio = p / e\n"
+                    "    outcome = np.where((ratio - 1).abs() <= tolerance, 'satisfied',\n"
+                    "                       np.where(ratio > 1, 'delighted', 'dissatisfied'))\n"
+                    "    return pd.DataFrame({'survey_id': surveys['survey_id'], 'gap': e - p,\n"
+                    "                         'ratio': ratio, 'outcome': outcome})",
+                    "wrong_sign",
+                ),
+                Wrong(
+                    "def disconfirm(surveys, attribute, tolerance):\n"
+                    "    e, p = surveys['expect_' + attribute], surveys['perform_' + attribute]\n"
+                    "    ratio = e / p\n"
+                    "    outcome = np.where((ratio - 1).abs() <= tolerance, 'satisfied',\n"
+                    "                       np.where(ratio > 1, 'delighted', 'dissatisfied'))\n"
+                    "    return pd.DataFrame({'survey_id': surveys['survey_id'], 'gap': p - e,\n"
+                    "                         'ratio': ratio, 'outcome': outcome})",
+                    "wrong_column_values",
+                ),
+                Wrong(
+                    "def disconfirm(surveys, attribute, tolerance):\n"
+                    "    e, p = surveys['expect_' + attribute], surveys['perform_' + attribute]\n"
+                    "    pd.DataFrame({'survey_id': surveys['survey_id'], 'gap': p - e, 'ratio': p / e})",
+                    "forgot_return",
+                ),
+            ),
+            wrong_type="disconfirm = surveys['perform_price'] - surveys['expect_price']",
+        ),
+        Question(
+            name="q3",
+            kind="table",
+            title="ACSI-style satisfaction index (0–100) by survey method",
+            answer="acsi",
+            solution=(
+                "items = ['satisfaction_overall', 'satisfaction_vs_expectation', 'satisfaction_vs_ideal']\n"
+                "score = ((surveys[items] - 1) / 9 * 100).mean(axis=1)\n"
+                "acsi = (surveys.assign(score=score)\n"
+                "        .groupby('method', observed=True)\n"
+                "        .agg(n=('score', 'size'), acsi=('score', 'mean')))"
+            ),
+            reference=_acsi,
+            compare=_compare_acsi(),
+            hints=(
+                "First give every respondent an index: rescale each of the three 1–10 items to 0–100 "
+                "and average them. Then average the respondents' indices per survey method.",
+                "A 1–10 rating x becomes (x − 1) / 9 × 100 on 0–100. `surveys[items]` is a frame of the three "
+                "items; arithmetic on it works column by column; `.mean(axis=1)` averages across a row.",
+                "`surveys.assign(score=score).groupby('method', observed=True).agg(n=('score', 'size'), "
+                "acsi=('score', 'mean'))`",
+            ),
+            wrong=(
+                Wrong(
+                    "items = ['satisfaction_overall', 'satisfaction_vs_expectation', 'satisfaction_vs_ideal']\n"
+                    "score = (surveys[items] * 10).mean(axis=1)\n"
+                    "acsi = surveys.assign(score=score).groupby('method', observed=True).agg(\n"
+                    "    n=('score', 'size'), acsi=('score', 'mean'))",
+                    "ex06_acsi_rescale",
+                ),
+                Wrong(
+                    "items = ['satisfaction_overall', 'satisfaction_vs_expectation', 'satisfaction_vs_ideal']\n"
+                    "score = ((surveys[items] - 1) / 9).mean(axis=1)\n"
+                    "acsi = surveys.assign(score=score).groupby('method', observed=True).agg(\n"
+                    "    n=('score', 'size'), acsi=('score', 'mean'))",
+                    "percent_vs_fraction",
+                ),
+                Wrong(
+                    "score = (surveys['satisfaction_overall'] - 1) / 9 * 100\n"
+                    "acsi = surveys.assign(score=score).groupby('method', observed=True).agg(\n"
+                    "    n=('score', 'size'), acsi=('score', 'mean'))",
+                    "wrong_column_values",
+                ),
+            ),
+            wrong_type=(
+                "items = ['satisfaction_overall', 'satisfaction_vs_expectation', 'satisfaction_vs_ideal']\n"
+                "acsi = ((surveys[items] - 1) / 9 * 100).mean(axis=1)"
+            ),
+        ),
+        Question(
+            name="q4",
+            kind="picture",
+            title="Read the importance–performance grid: where does after-sales service lie?",
+            answer="after_sales_quadrant",
+            solution="after_sales_quadrant = 'C'",
+            reference=_ipa_letter,
+            compare=choice(LETTERS),
+            hints=(
+                "Find the point labelled after-sales. The dashed lines are the cross-hairs: the mean "
+                "importance (horizontal) and the mean performance (vertical) over the five attributes.",
+                "Is after-sales above or below the horizontal line (importance)? Left or right of the "
+                "vertical line (performance)? The corner names the quadrant.",
+            ),
+            wrong=(
+                Wrong("after_sales_quadrant = 'A'", "wrong_choice"),
+                Wrong("after_sales_quadrant = 'D'", "wrong_choice"),
+            ),
+            wrong_type="after_sales_quadrant = 'low_priority'",
+        ),
+        Question(
+            name="q5",
+            kind="choice",
+            title="At which step of the complaint-handling process are the most complaints lost?",
+            answer="most_lost_step",
+            solution=(
+                "reached = steps.groupby('step_no')['complaint_id'].nunique()\n"
+                "lost = reached.shift(1, fill_value=len(complaints)) - reached\n"
+                "print(pd.DataFrame({'step': steps.groupby('step_no')['step'].first(), 'lost': lost}))\n"
+                "most_lost_step = 'B'"
+            ),
+            reference=_funnel_letter,
+            compare=choice(LETTERS),
+            hints=(
+                "Count, for each step, how many different complaints completed it; a complaint lost at a "
+                "step completed the previous step but not this one.",
+                "`steps.groupby('step_no')['complaint_id'].nunique()` counts complaints per step in process "
+                "order; `reached.shift(1, fill_value=len(complaints)) - reached` gives the losses.",
+            ),
+            wrong=(Wrong("most_lost_step = 'A'", "wrong_choice"), Wrong("most_lost_step = 'D'", "wrong_choice")),
+            wrong_type="most_lost_step = 3",
+        ),
+        Question(
+            name="q6",
+            kind="value",
+            title="Mean days from opening a complaint to its resolution (resolved complaints only)",
+            answer="mean_days",
+            solution=(
+                "resolved = complaints.dropna(subset=['resolved_date'])\n"
+                "mean_days = (resolved['resolved_date'] - resolved['opened_date']).dt.days.mean()"
+            ),
+            reference=_mean_days,
+            compare=_compare_mean_days(),
+            hints=(
+                "Keep the complaints that have a `resolved_date`; for each, count the days from "
+                "`opened_date` to `resolved_date`; average them.",
+                "Subtracting two date columns gives durations; `.dt.days` turns them into whole days.",
+                "`(resolved['resolved_date'] - resolved['opened_date']).dt.days.mean()`",
+            ),
+            wrong=(
+                Wrong(
+                    "mean_days = (complaints['resolved_date'] - complaints['opened_date']).dt.days.fillna(0).mean()",
+                    "ex06_unresolved_counted",
+                ),
+                Wrong(
+                    "mean_days = (complaints['resolved_date'] - complaints['opened_date']).dt.days.median()",
+                    "wrong_value",
+                ),
+            ),
+            wrong_type="mean_days = complaints['resolved_date'] - complaints['opened_date']",
+        ),
+    ),
+)

@@ -1,0 +1,518 @@
+"""Exercise 07 — customer loyalty (lesson 07).
+
+Repeat-purchase rate, Dick & Basu's four kinds of loyalty (relative attitude × repeat
+patronage), a points programme with reward tiers, share of wallet, a loyalty strategy and the
+churn picture of the membership tiers.
+
+Throughout, a *purchase* is an order that was not returned, and several orders on one calendar
+day are one purchase occasion (a *purchase day*).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..compare import calls, choice, frame, known_mistakes, number
+from ..spec import ExerciseSpec, Question, Wrong
+
+SETUP = """\
+customers = ex.data.customers
+orders = ex.data.orders
+surveys = ex.data.surveys
+as_of = ex.as_of
+"""
+
+#: The milestones of the courseware's points programme (points, one per whole yuan).
+MILESTONES = (500, 1000, 1500)
+#: The market study's estimate of a household's yearly spending in our categories.
+INCOME_SHARE = 0.05
+
+
+def _kept(orders):
+    """The purchases: orders that were not returned."""
+    return orders[~orders["returned"].astype(bool)]
+
+
+# -- q1 repeat-purchase rate -----------------------------------------------------------------------
+def _repeat_rate(ex, *, returned="returned", frequency="days", denominator=None) -> float:
+    import crmlab
+
+    r = crmlab.value.rfm(ex.data.orders, as_of=ex.as_of, frequency=frequency, returned=returned)
+    repeaters = int((r["frequency"] >= 2).sum())
+    return repeaters / (len(r) if denominator is None else denominator)
+
+
+# -- q2 Dick & Basu ----------------------------------------------------------------------------------
+def _dick_basu(ex):
+    import crmlab
+
+    return crmlab.loyalty.dick_basu_from_data(ex.data.surveys, _kept(ex.data.orders), as_of=ex.as_of)[
+        ["relative_attitude", "repeat_patronage", "loyalty"]
+    ]
+
+
+def _dick_basu_returns_counted(ex):
+    import crmlab
+
+    return crmlab.loyalty.dick_basu_from_data(ex.data.surveys, ex.data.orders, as_of=ex.as_of)
+
+
+def _dick_basu_orders_counted(ex):
+    import pandas as pd
+
+    import crmlab
+
+    att = crmlab.loyalty.relative_attitude(ex.data.surveys)
+    n_orders = _kept(ex.data.orders).groupby("customer_id").size()
+    both = att.index.intersection(n_orders.index)
+    return crmlab.loyalty.dick_basu(att.reindex(both), pd.Series(n_orders.reindex(both).to_numpy() - 1.0, index=both))
+
+
+def _dick_basu_ties_high(attitude: bool, patronage: bool):
+    """The classes when a value equal to the median counts as high (``>=`` instead of ``>``)."""
+
+    def make(ex):
+        import crmlab
+
+        ref = _dick_basu(ex)
+        a_cut = float(ref["relative_attitude"].median())
+        p_cut = float(ref["repeat_patronage"].median())
+        return crmlab.loyalty.dick_basu(
+            ref["relative_attitude"],
+            ref["repeat_patronage"],
+            attitude_threshold=a_cut - 1e-9 if attitude else a_cut,
+            patronage_threshold=p_cut - 1e-9 if patronage else p_cut,
+        )
+
+    return make
+
+
+# -- q3 points programme -------------------------------------------------------------------------------
+def _points(ex):
+    import crmlab
+
+    p = crmlab.loyalty.points_programme(ex.data.orders, 1, MILESTONES, as_of=ex.as_of)
+    return p[["points", "highest_reward"]]
+
+
+def _highest(points):
+    return np.select([points >= m for m in MILESTONES[::-1]], list(MILESTONES[::-1]), 0)
+
+
+def _points_floor_total(ex):
+    import pandas as pd
+
+    o = ex.data.orders
+    spend = o["amount"].where(~o["returned"], 0).groupby(o["customer_id"]).sum()
+    points = np.floor(spend)
+    return pd.DataFrame({"points": points, "highest_reward": _highest(points)})
+
+
+def _points_returns_counted(ex):
+    import pandas as pd
+
+    o = ex.data.orders
+    points = np.floor(o["amount"]).groupby(o["customer_id"]).sum()
+    return pd.DataFrame({"points": points, "highest_reward": _highest(points)})
+
+
+def _points_buyers_only(ex):
+    ref = _points(ex)
+    return ref[ref.index.isin(_kept(ex.data.orders)["customer_id"])]
+
+
+# -- q4 share of wallet ---------------------------------------------------------------------------------
+def _share_of_wallet(ex, *, returned="returned", year_only=True, cap=True) -> float:
+    import pandas as pd
+
+    import crmlab
+
+    o = ex.data.orders
+    if year_only:
+        o = o[o["order_date"] >= pd.Timestamp("2025-01-01")]
+    if returned == "zero":  # a known mistake: customers whose 2025 orders were all returned kept, with share 0
+        spend = o["amount"].where(~o["returned"], 0).groupby(o["customer_id"]).sum()
+        estimate = INCOME_SHARE * ex.data.customers.set_index("customer_id")["income"].reindex(spend.index)
+        return float((spend / np.maximum(estimate, spend)).mean())
+    spend = crmlab.value.rfm(o, as_of=pd.Timestamp("2026-01-01"), returned=returned)["monetary"]
+    estimate = INCOME_SHARE * ex.data.customers.set_index("customer_id")["income"].reindex(spend.index)
+    if not cap:
+        return float((spend / estimate).mean())
+    return float(crmlab.value.share_of_wallet(spend, np.maximum(estimate, spend)).mean())
+
+
+# -- q5 Dick & Basu strategy --------------------------------------------------------------------------------
+_STRATEGY = {"true": "A", "latent": "B", "spurious": "C", "none": "D"}
+
+
+def _strategy(ex) -> str:
+    """The described customer (relative attitude 9, one purchase day) classified against the
+    student's own medians; the option naming that kind of loyalty."""
+    import pandas as pd
+
+    import crmlab
+
+    ref = _dick_basu(ex)
+    kind = crmlab.loyalty.dick_basu(
+        pd.Series([9.0]),
+        pd.Series([0.0]),
+        attitude_threshold=float(ref["relative_attitude"].median()),
+        patronage_threshold=float(ref["repeat_patronage"].median()),
+    )["loyalty"].iloc[0]
+    return _STRATEGY[str(kind)]
+
+
+# -- q6 picture: churn by membership tier -----------------------------------------------------------------
+def _tier_picture(ex) -> str:
+    import crmlab
+
+    churned = ex.data.truth_customers[["customer_id", "churned"]]
+    rates = crmlab.lifecycle.churn_rate(churned, "membership_tier", groups=ex.data.customers)
+    rate = dict(zip(rates["membership_tier"].astype(str), rates["churn_rate"]))
+    members, others = (rate["gold"], rate["platinum"]), (rate["none"], rate["silver"])
+    if max(members) < min(others) - 0.1:
+        return "B"  # top tiers churn far less; reading it as the programme's effect is answer A
+    if rate["none"] == min(rate.values()):
+        return "D"
+    return "C"
+
+
+EXERCISE = ExerciseSpec(
+    id="07",
+    title="Customer loyalty",
+    notebook="07_loyalty.ipynb",
+    setup=SETUP,
+    questions=(
+        Question(
+            name="q1",
+            kind="value",
+            title="Repeat-purchase rate: the share of buying customers who bought on two or more different days",
+            answer="repeat_rate",
+            solution=(
+                "purchases = orders[~orders['returned']]\n"
+                "purchase_days = (purchases.assign(day=purchases['order_date'].dt.normalize())\n"
+                "                 .groupby('customer_id')['day'].nunique())\n"
+                "repeat_rate = (purchase_days >= 2).mean()"
+            ),
+            reference=_repeat_rate,
+            compare=known_mistakes(
+                number(rtol=1e-6),
+                (
+                    (lambda ex: _repeat_rate(ex, returned=None), "ex07_returns_counted"),
+                    (lambda ex: _repeat_rate(ex, frequency="orders"), "ex07_same_day"),
+                    (lambda ex: _repeat_rate(ex, denominator=len(ex.data.customers)), "ex07_denominator"),
+                ),
+            ),
+            hints=(
+                "First keep the purchases (orders not returned), then count for each customer the "
+                "distinct calendar days on which they bought; the rate is the share of those customers "
+                "with two days or more.",
+                "`orders[~orders['returned']]`, then `.groupby('customer_id')` on the order day "
+                "(`order_date.dt.normalize()`) with `.nunique()`; `(purchase_days >= 2).mean()` is "
+                "already a fraction.",
+            ),
+            wrong=(
+                Wrong(
+                    "purchase_days = orders.groupby('customer_id')['order_date'].nunique()\n"
+                    "repeat_rate = (purchase_days >= 2).mean()",
+                    "ex07_returns_counted",
+                ),
+                Wrong(
+                    "n_orders = orders[~orders['returned']].groupby('customer_id').size()\n"
+                    "repeat_rate = (n_orders >= 2).mean()",
+                    "ex07_same_day",
+                ),
+                Wrong(
+                    "purchase_days = orders[~orders['returned']].groupby('customer_id')['order_date'].nunique()\n"
+                    "repeat_rate = 100 * (purchase_days >= 2).mean()",
+                    "percent_vs_fraction",
+                ),
+                Wrong(
+                    "purchase_days = orders[~orders['returned']].groupby('customer_id')['order_date'].nunique()\n"
+                    "repeat_rate = (purchase_days >= 2).sum() / len(customers)",
+                    "ex07_denominator",
+                ),
+            ),
+            wrong_type=(
+                "purchase_days = orders[~orders['returned']].groupby('customer_id')['order_date'].nunique()\n"
+                "repeat_rate = purchase_days >= 2"
+            ),
+        ),
+        Question(
+            name="q2",
+            kind="table",
+            title="Dick & Basu: classify the survey respondents by relative attitude and repeat patronage",
+            answer="classes",
+            solution=(
+                "latest = (surveys.sort_values('survey_date', kind='stable')\n"
+                "          .drop_duplicates('customer_id', keep='last').set_index('customer_id'))\n"
+                "attitude = (latest['repurchase_intention'] + 11 - latest['competitor_attitude']) / 2\n"
+                "purchases = orders[~orders['returned']]\n"
+                "purchase_days = (purchases.assign(day=purchases['order_date'].dt.normalize())\n"
+                "                 .groupby('customer_id')['day'].nunique())\n"
+                "classes = pd.DataFrame({'relative_attitude': attitude,\n"
+                "                        'repeat_patronage': purchase_days - 1}).dropna()\n"
+                "high_att = classes['relative_attitude'] > classes['relative_attitude'].median()\n"
+                "high_pat = classes['repeat_patronage'] > classes['repeat_patronage'].median()\n"
+                "classes['loyalty'] = np.select([high_att & high_pat, high_att, high_pat],\n"
+                "                               ['true', 'latent', 'spurious'], 'none')"
+            ),
+            reference=_dick_basu,
+            compare=known_mistakes(
+                frame(
+                    key="customer_id",
+                    columns=["relative_attitude", "repeat_patronage", "loyalty"],
+                    unit="respondent with a purchase",
+                ),
+                (
+                    (_dick_basu_returns_counted, "ex07_returns_counted"),
+                    (_dick_basu_orders_counted, "ex07_same_day"),
+                    (_dick_basu_ties_high(True, True), "ex07_median_tie"),
+                    (_dick_basu_ties_high(True, False), "ex07_median_tie"),
+                    (_dick_basu_ties_high(False, True), "ex07_median_tie"),
+                ),
+            ),
+            hints=(
+                "Build one row per respondent who has at least one purchase: the attitude from their "
+                "latest survey answer, the patronage from the order log. Then cut each at its median "
+                "over exactly these rows.",
+                "Index both pieces by `customer_id` and put them in one `pd.DataFrame({...})`; "
+                "`.dropna()` keeps the customers who have both. High = strictly above the median (`>`); "
+                "`np.select([att & pat, att, pat], ['true', 'latent', 'spurious'], 'none')` names the kinds.",
+            ),
+            wrong=(
+                Wrong(
+                    "latest = surveys.drop_duplicates('customer_id', keep='last').set_index('customer_id')\n"
+                    "attitude = (latest['repurchase_intention'] + 11 - latest['competitor_attitude']) / 2\n"
+                    "purchase_days = orders.assign(day=orders['order_date'].dt.normalize()).groupby('customer_id')['day'].nunique()\n"
+                    "classes = pd.DataFrame({'relative_attitude': attitude, 'repeat_patronage': purchase_days - 1}).dropna()\n"
+                    "high_att = classes['relative_attitude'] > classes['relative_attitude'].median()\n"
+                    "high_pat = classes['repeat_patronage'] > classes['repeat_patronage'].median()\n"
+                    "classes['loyalty'] = np.select([high_att & high_pat, high_att, high_pat], ['true', 'latent', 'spurious'], 'none')",
+                    "ex07_returns_counted",
+                ),
+                Wrong(
+                    "latest = surveys.drop_duplicates('customer_id', keep='last').set_index('customer_id')\n"
+                    "attitude = (latest['repurchase_intention'] + 11 - latest['competitor_attitude']) / 2\n"
+                    "n_orders = orders[~orders['returned']].groupby('customer_id').size()\n"
+                    "classes = pd.DataFrame({'relative_attitude': attitude, 'repeat_patronage': n_orders - 1}).dropna()\n"
+                    "high_att = classes['relative_attitude'] > classes['relative_attitude'].median()\n"
+                    "high_pat = classes['repeat_patronage'] > classes['repeat_patronage'].median()\n"
+                    "classes['loyalty'] = np.select([high_att & high_pat, high_att, high_pat], ['true', 'latent', 'spurious'], 'none')",
+                    "ex07_same_day",
+                ),
+                Wrong(
+                    "latest = surveys.drop_duplicates('customer_id', keep='last').set_index('customer_id')\n"
+                    "attitude = (latest['repurchase_intention'] + 11 - latest['competitor_attitude']) / 2\n"
+                    "kept = orders[~orders['returned']]\n"
+                    "purchase_days = kept.assign(day=kept['order_date'].dt.normalize()).groupby('customer_id')['day'].nunique()\n"
+                    "classes = pd.DataFrame({'relative_attitude': attitude, 'repeat_patronage': purchase_days - 1}).dropna()\n"
+                    "high_att = classes['relative_attitude'] >= classes['relative_attitude'].median()\n"
+                    "high_pat = classes['repeat_patronage'] >= classes['repeat_patronage'].median()\n"
+                    "classes['loyalty'] = np.select([high_att & high_pat, high_att, high_pat], ['true', 'latent', 'spurious'], 'none')",
+                    "ex07_median_tie",
+                ),
+                Wrong(
+                    "latest = surveys.drop_duplicates('customer_id', keep='last').set_index('customer_id')\n"
+                    "attitude = (latest['repurchase_intention'] + latest['competitor_attitude']) / 2\n"
+                    "kept = orders[~orders['returned']]\n"
+                    "purchase_days = kept.assign(day=kept['order_date'].dt.normalize()).groupby('customer_id')['day'].nunique()\n"
+                    "classes = pd.DataFrame({'relative_attitude': attitude, 'repeat_patronage': purchase_days - 1}).dropna()\n"
+                    "high_att = classes['relative_attitude'] > classes['relative_attitude'].median()\n"
+                    "high_pat = classes['repeat_patronage'] > classes['repeat_patronage'].median()\n"
+                    "classes['loyalty'] = np.select([high_att & high_pat, high_att, high_pat], ['true', 'latent', 'spurious'], 'none')",
+                    "wrong_column_values",
+                ),
+            ),
+            wrong_type=(
+                "latest = surveys.drop_duplicates('customer_id', keep='last').set_index('customer_id')\n"
+                "classes = (latest['repurchase_intention'] + 11 - latest['competitor_attitude']) / 2"
+            ),
+        ),
+        Question(
+            name="q3",
+            kind="function",
+            title="Write points_table(orders): each customer's points and highest reward reached in the points programme",
+            answer="points_table",
+            solution=(
+                "def points_table(orders):\n"
+                "    earned = np.floor(orders['amount']).where(~orders['returned'], 0)\n"
+                "    points = earned.groupby(orders['customer_id']).sum()\n"
+                "    highest = np.select([points >= 1500, points >= 1000, points >= 500], [1500, 1000, 500], 0)\n"
+                "    return pd.DataFrame({'customer_id': points.index, 'points': points.to_numpy(),\n"
+                "                         'highest_reward': highest})"
+            ),
+            reference=_points,
+            compare=calls(
+                lambda ex: {"orders": ex.data.orders},
+                known_mistakes(
+                    frame(key="customer_id", columns=["points", "highest_reward"], unit="customer with an order"),
+                    (
+                        (_points_buyers_only, "ex07_dropped_customers"),
+                        (_points_returns_counted, "ex07_returns_counted"),
+                        (_points_floor_total, "ex07_floor_total"),
+                    ),
+                ),
+                call="points_table(orders)",
+            ),
+            hints=(
+                "Give every order its points first (its amount rounded down to whole yuan, or 0 if it was "
+                "returned), then add them up per customer; the reward is the largest milestone the total "
+                "has reached.",
+                "`np.floor(orders['amount']).where(~orders['returned'], 0)` gives each order's points; "
+                "group them by `orders['customer_id']` and `.sum()`; "
+                "`np.select([points >= 1500, points >= 1000, points >= 500], [1500, 1000, 500], 0)`.",
+            ),
+            wrong=(
+                Wrong(
+                    "def points_table(orders):\n"
+                    "    kept = orders[~orders['returned']]\n"
+                    "    points = np.floor(kept['amount']).groupby(kept['customer_id']).sum()\n"
+                    "    highest = np.select([points >= 1500, points >= 1000, points >= 500], [1500, 1000, 500], 0)\n"
+                    "    return pd.DataFrame({'customer_id': points.index, 'points': points.to_numpy(), 'highest_reward': highest})",
+                    "ex07_dropped_customers",
+                ),
+                Wrong(
+                    "def points_table(orders):\n"
+                    "    points = np.floor(orders['amount']).groupby(orders['customer_id']).sum()\n"
+                    "    highest = np.select([points >= 1500, points >= 1000, points >= 500], [1500, 1000, 500], 0)\n"
+                    "    return pd.DataFrame({'customer_id': points.index, 'points': points.to_numpy(), 'highest_reward': highest})",
+                    "ex07_returns_counted",
+                ),
+                Wrong(
+                    "def points_table(orders):\n"
+                    "    spend = orders['amount'].where(~orders['returned'], 0).groupby(orders['customer_id']).sum()\n"
+                    "    points = np.floor(spend)\n"
+                    "    highest = np.select([points >= 1500, points >= 1000, points >= 500], [1500, 1000, 500], 0)\n"
+                    "    return pd.DataFrame({'customer_id': points.index, 'points': points.to_numpy(), 'highest_reward': highest})",
+                    "ex07_floor_total",
+                ),
+                Wrong(
+                    "def points_table(orders):\n"
+                    "    orders['points'] = np.floor(orders['amount']).where(~orders['returned'], 0)\n"
+                    "    points = orders.groupby('customer_id')['points'].sum()\n"
+                    "    highest = np.select([points >= 1500, points >= 1000, points >= 500], [1500, 1000, 500], 0)\n"
+                    "    return pd.DataFrame({'customer_id': points.index, 'points': points.to_numpy(), 'highest_reward': highest})",
+                    "function_mutated",
+                ),
+                Wrong(
+                    "def points_table(orders):\n"
+                    "    earned = np.floor(orders['amount']).where(~orders['returned'], 0)\n"
+                    "    points = earned.groupby(orders['customer_id']).sum()\n"
+                    "    pd.DataFrame({'customer_id': points.index, 'points': points.to_numpy()})",
+                    "forgot_return",
+                ),
+            ),
+            wrong_type="points_table = crmlab.loyalty.points_programme(orders)",
+        ),
+        Question(
+            name="q4",
+            kind="value",
+            title="Share of wallet in 2025: the mean share of their category spending that customers spent with us",
+            answer="mean_sow",
+            solution=(
+                "in_2025 = orders[(orders['order_date'].dt.year == 2025) & ~orders['returned']]\n"
+                "spend = in_2025.groupby('customer_id')['amount'].sum()\n"
+                "estimate = 0.05 * customers.set_index('customer_id')['income'].reindex(spend.index)\n"
+                "category_spend = np.maximum(estimate, spend)\n"
+                "mean_sow = (spend / category_spend).mean()"
+            ),
+            reference=_share_of_wallet,
+            compare=known_mistakes(
+                number(rtol=1e-6),
+                (
+                    (lambda ex: _share_of_wallet(ex, cap=False), "ex07_no_cap"),
+                    (lambda ex: _share_of_wallet(ex, returned=None), "ex07_returns_counted"),
+                    (lambda ex: _share_of_wallet(ex, year_only=False), "ex07_period"),
+                    (lambda ex: _share_of_wallet(ex, returned="zero"), "ex07_no_purchase_kept"),
+                ),
+            ),
+            hints=(
+                "Per customer: what they spent with us in 2025 (purchases only), and the study's estimate "
+                "of their category spending; the share is the first divided by the larger of the two. "
+                "Average the shares over the customers who bought in 2025.",
+                "Filter `orders['order_date'].dt.year == 2025` and not returned, sum `amount` by "
+                "`customer_id`; the estimate is `0.05 * income` aligned on the same customers "
+                "(`customers.set_index('customer_id')['income'].reindex(spend.index)`); "
+                "`np.maximum(estimate, spend)` is the category spend.",
+            ),
+            wrong=(
+                Wrong(
+                    "in_2025 = orders[(orders['order_date'].dt.year == 2025) & ~orders['returned']]\n"
+                    "spend = in_2025.groupby('customer_id')['amount'].sum()\n"
+                    "estimate = 0.05 * customers.set_index('customer_id')['income'].reindex(spend.index)\n"
+                    "mean_sow = (spend / estimate).mean()",
+                    "ex07_no_cap",
+                ),
+                Wrong(
+                    "in_2025 = orders[orders['order_date'].dt.year == 2025]\n"
+                    "spend = in_2025.groupby('customer_id')['amount'].sum()\n"
+                    "estimate = 0.05 * customers.set_index('customer_id')['income'].reindex(spend.index)\n"
+                    "mean_sow = (spend / np.maximum(estimate, spend)).mean()",
+                    "ex07_returns_counted",
+                ),
+                Wrong(
+                    "kept = orders[~orders['returned']]\n"
+                    "spend = kept.groupby('customer_id')['amount'].sum()\n"
+                    "estimate = 0.05 * customers.set_index('customer_id')['income'].reindex(spend.index)\n"
+                    "mean_sow = (spend / np.maximum(estimate, spend)).mean()",
+                    "ex07_period",
+                ),
+                Wrong(
+                    "in_2025 = orders[(orders['order_date'].dt.year == 2025) & ~orders['returned']]\n"
+                    "spend = in_2025.groupby('customer_id')['amount'].sum()\n"
+                    "estimate = 0.05 * customers.set_index('customer_id')['income'].reindex(spend.index)\n"
+                    "mean_sow = 100 * (spend / np.maximum(estimate, spend)).mean()",
+                    "percent_vs_fraction",
+                ),
+                Wrong(
+                    "in_2025 = orders[orders['order_date'].dt.year == 2025]\n"
+                    "spend = in_2025['amount'].where(~in_2025['returned'], 0).groupby(in_2025['customer_id']).sum()\n"
+                    "estimate = 0.05 * customers.set_index('customer_id')['income'].reindex(spend.index)\n"
+                    "mean_sow = (spend / np.maximum(estimate, spend)).mean()",
+                    "ex07_no_purchase_kept",
+                ),
+            ),
+            wrong_type=(
+                "in_2025 = orders[(orders['order_date'].dt.year == 2025) & ~orders['returned']]\n"
+                "spend = in_2025.groupby('customer_id')['amount'].sum()\n"
+                "estimate = 0.05 * customers.set_index('customer_id')['income'].reindex(spend.index)\n"
+                "mean_sow = spend / np.maximum(estimate, spend)"
+            ),
+        ),
+        Question(
+            name="q5",
+            kind="choice",
+            title="Dick & Basu: which kind of loyalty is a customer who likes us but hardly buys, and what comes first?",
+            answer="strategy",
+            solution="strategy = 'B'",
+            reference=_strategy,
+            compare=choice("ABCD"),
+            hints=(
+                "Place the customer on the two axes: is the attitude high or low, is the repeat "
+                "patronage high or low? Then ask what is missing for true loyalty.",
+                "Strong attitude with few purchases is the kind the lesson calls the cheapest to grow: "
+                "the liking is there, something holds the buying back.",
+            ),
+            wrong=(Wrong("strategy = 'C'", "wrong_choice"), Wrong("strategy = 'E'", "not_a_choice")),
+            wrong_type="strategy = 2",
+        ),
+        Question(
+            name="q6",
+            kind="picture",
+            title="Read the picture: churn by membership tier, and what it does and does not prove",
+            answer="reading",
+            solution="reading = 'B'",
+            reference=_tier_picture,
+            compare=choice("ABCD"),
+            hints=(
+                "First read the bars: which tiers churn less than the dashed overall line? Then ask how "
+                "a customer gets into a tier, and when the tier was recorded.",
+                "The tier is measured at the end of 2025 and depends on the last year's spending: a "
+                "customer who left early cannot be gold. Does the gap show what the programme *does*?",
+            ),
+            wrong=(Wrong("reading = 'A'", "wrong_choice"), Wrong("reading = 'C'", "wrong_choice")),
+            wrong_type="reading = ['B']",
+        ),
+    ),
+)
