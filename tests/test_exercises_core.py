@@ -328,3 +328,26 @@ def test_known_mistakes_name_the_slip_and_keep_form_diagnoses():
     assert cmp(7, 0.25, ex).key == "forgot_return"  # told by the recogniser
     assert cmp(0.9, 0.25, ex).key == "wrong_value"  # no known slip: the general diagnosis
     assert cmp("0.4", 0.25, ex).key == "wrong_type"  # the form comes first
+
+
+def test_one_catalogue_reaches_every_student_facing_string(monkeypatch, tmp_path, capsys, log):
+    """A catalogue built from student_strings() translates a whole session: welcome, checks,
+    hints, titles — without touching any check."""
+    from crmlab import i18n
+    from crmlab.exercises.messages import student_strings
+
+    texts = student_strings()
+    assert len(texts) == len(set(texts)) and all(isinstance(t, str) and t for t in texts)
+    (tmp_path / "zz.json").write_text(json.dumps({t: "译" for t in texts}, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(i18n, "_LOCALES", tmp_path)
+    i18n._catalogue.cache_clear()
+    monkeypatch.setitem(i18n._state, "language", "zz")
+    try:
+        ex = start("01")
+        ex.q1.check("not a number")
+        ex.q1.hint()
+        assert ex.q1.title == "译"
+        out = capsys.readouterr().out
+        assert "Expected" not in out and "Exercise" not in out and "Hint" not in out
+    finally:
+        i18n._catalogue.cache_clear()

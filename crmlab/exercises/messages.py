@@ -192,3 +192,17 @@ def message(key: str, **params: object) -> str:
     except KeyError:
         raise KeyError(f"no message {key!r} in crmlab.exercises.messages.MESSAGES") from None
     return _(template).format(**params)
+
+
+def student_strings() -> list[str]:
+    """Every English text a student can see in the exercises — the messages above, and each
+    question's title and hints — once each: the list a translation catalogue must cover."""
+    from .bank import available, get
+
+    texts = list(MESSAGES.values())
+    for exercise in available():
+        spec = get(exercise)
+        texts.append(spec.title)
+        for q in spec.questions:
+            texts.extend([q.title, *q.hints])
+    return list(dict.fromkeys(texts))
