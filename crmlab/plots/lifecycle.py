@@ -35,6 +35,7 @@ def plot_cohort_heatmap(retention: pd.DataFrame, *, annotate: bool | None = None
     Rows are cohorts (oldest on top), columns periods since the first purchase; the colour is
     the share of the cohort buying in that period; unobserved cells stay blank. ``annotate``
     writes the percentages in the cells (default: only when the table has at most 24 × 24 cells).
+    At most about a dozen cohorts and periods are labelled on the axes (every 3rd of 36 …).
 
     Returns
     -------
@@ -44,12 +45,12 @@ def plot_cohort_heatmap(retention: pd.DataFrame, *, annotate: bool | None = None
     retention = check_frame(retention, "retention")
     values = retention.to_numpy(dtype=float)
     ax = get_axes(ax, figsize=(8.0, 5.0))
-    masked = np.ma.masked_invalid(values)
-    image = ax.imshow(masked, aspect="auto", cmap="Blues", vmin=0.0, vmax=1.0, interpolation="nearest")
+    image = ax.imshow(np.ma.masked_invalid(values), aspect="auto", cmap="Blues", vmin=0.0, vmax=1.0,
+                      interpolation="nearest")
     ax.figure.colorbar(image, ax=ax, label=_("Share of the cohort buying"))
     rows, cols = values.shape
-    step_r = max(1, rows // 18)
-    step_c = max(1, cols // 18)
+    step_r = _tick_step(rows)
+    step_c = _tick_step(cols)
     ax.set_yticks(range(0, rows, step_r))
     ax.set_yticklabels([str(c) for c in retention.index[::step_r]])
     ax.set_xticks(range(0, cols, step_c))
@@ -64,6 +65,24 @@ def plot_cohort_heatmap(retention: pd.DataFrame, *, annotate: bool | None = None
                     ax.text(j, i, f"{v:.0%}", ha="center", va="center", fontsize=7,
                             color="white" if v > 0.55 else "black")
     return finish(ax, "Cohort retention", "Periods since first purchase", "Cohort (first purchase)")
+
+
+def _tick_step(n: int, most: int = 12) -> int:
+    """Label every ``step``-th of ``n`` rows or columns, so that at most ``most`` are labelled."""
+    return max(1, -(-n // most))
+
+
+def _update_cohort_heatmap(ax, retention: pd.DataFrame) -> bool:
+    """Put new values of the same table shape (same cohorts and periods) into a heat map drawn
+    by :func:`plot_cohort_heatmap` without annotations; False if the axes hold something else."""
+    if len(ax.images) != 1 or ax.texts:
+        return False
+    image = ax.images[0]
+    values = retention.to_numpy(dtype=float)
+    if image.get_array().shape != values.shape:
+        return False
+    image.set_data(np.ma.masked_invalid(values))
+    return True
 
 
 def plot_development_funnel(funnel: pd.DataFrame, *, ax=None):
@@ -108,25 +127,54 @@ def plot_churn_rate(rates: pd.DataFrame, *, ax=None):
     matplotlib.axes.Axes
         The axes drawn on (``ax`` if given).
     """
-    rates = check_frame(rates, "rates")
-    require_columns(rates, "rates", {"churn_rate": "churn rates", "customers": "group sizes", "churned": "churned counts"})
+    names, heights, overall, top = _churn_rate_parts(rates)
     group_col = rates.columns[0]
     ax = get_axes(ax)
-    names = [label(g) for g in rates[group_col].astype(str)]
     x = np.arange(len(names))
-    ax.bar(x, rates["churn_rate"].to_numpy(dtype=float), color="#cb181d", alpha=0.8)
-    total = rates["customers"].sum()
-    if total > 0:
-        overall = rates["churned"].sum() / total
+    ax.bar(x, heights, color="#cb181d", alpha=0.8)
+    if overall is not None:
         ax.axhline(overall, color="black", linestyle="--", linewidth=1, label=_("Overall churn rate"))
         ax.legend(loc="upper right", fontsize=8)
     ax.set_xticks(x)
     ax.set_xticklabels(names, rotation=30 if len(names) > 4 else 0, ha="right" if len(names) > 4 else "center")
-    highest = float(np.nanmax(rates["churn_rate"].to_numpy(dtype=float), initial=0.0))
-    ax.set_ylim(0, max(highest * 1.2, 0.05))
+    ax.set_ylim(0, top)
     ax.yaxis.set_major_formatter(_percent_formatter())
     xlabel = label(group_col) if group_col != "group" else None
     return finish(ax, "Churn rate by customer group", xlabel, "Churn rate")
+
+
+def _churn_rate_parts(rates: pd.DataFrame) -> tuple[list[str], np.ndarray, float | None, float]:
+    """What :func:`plot_churn_rate` draws: group names, bar heights, overall rate (None without
+    customers) and the top of the y axis."""
+    rates = check_frame(rates, "rates")
+    require_columns(rates, "rates", {"churn_rate": "churn rates", "customers": "group sizes", "churned": "churned counts"})
+    names = [label(g) for g in rates[rates.columns[0]].astype(str)]
+    heights = rates["churn_rate"].to_numpy(dtype=float)
+    total = rates["customers"].sum()
+    overall = float(rates["churned"].sum() / total) if total > 0 else None
+    highest = float(np.nanmax(heights, initial=0.0))
+    return names, heights, overall, max(highest * 1.2, 0.05)
+
+
+def _churn_rate_kind(rates: pd.DataFrame) -> tuple:
+    """What fixes the layout of :func:`plot_churn_rate`: the group column and the group names."""
+    return ("churn_rate", str(rates.columns[0]), tuple(rates[rates.columns[0]].astype(str)))
+
+
+def _update_churn_rate(ax, rates: pd.DataFrame) -> bool:
+    """Give the bars and the overall line of a :func:`plot_churn_rate` chart of the same groups
+    (see :func:`_churn_rate_kind`) new values; False if the axes hold something else."""
+    names, heights, overall, top = _churn_rate_parts(rates)
+    bars = ax.containers[0] if len(ax.containers) == 1 else None
+    lines = [line for line in ax.lines if line.get_label() == _("Overall churn rate")]
+    if bars is None or len(bars) != len(heights) or len(lines) != (overall is not None):
+        return False
+    for bar, height in zip(bars, heights):
+        bar.set_height(height)
+    if lines:
+        lines[0].set_ydata([overall, overall])
+    ax.set_ylim(0, top)
+    return True
 
 
 def plot_survival(curve: pd.DataFrame, *, band: bool = False, ax=None):

@@ -40,23 +40,49 @@ def plot_loyalty_matrix(matrix: pd.DataFrame, ax=None):
     -------
     matplotlib Axes
     """
+    grid, cells, title = _loyalty_matrix_parts(matrix)
+    ax = get_axes(ax, figsize=(5.2, 4.6))
+    for (i, j), text in cells:
+        ax.text(j, i, text, ha="center", va="center", fontsize="small")
+    ax.imshow(grid, cmap="Blues", vmin=0, vmax=max(grid.max() * 1.6, 1e-9), origin="lower")
+    ax.set_xticks([0, 1], [_("Not satisfied"), _("Satisfied")])
+    ax.set_yticks([0, 1], [_("Not satisfied"), _("Satisfied")])
+    return finish(ax, title, "Satisfaction with the product", "Satisfaction with the service")
+
+
+def _loyalty_matrix_parts(matrix: pd.DataFrame) -> tuple[np.ndarray, list[tuple[tuple[int, int], str]], str]:
+    """What :func:`plot_loyalty_matrix` draws: the 2 × 2 grid of shares (service satisfied =
+    row 1, product satisfied = column 1), each cell's position and text, and the title."""
     check_frame(matrix, "matrix")
     require_columns(
         matrix, "matrix", {c: "loyalty-matrix results" for c in ("product_satisfied", "service_satisfied", "n", "share")}
     )
-    ax = get_axes(ax, figsize=(5.2, 4.6))
     grid = np.zeros((2, 2))
+    cells = []
     for cell, row in matrix.iterrows():
         i, j = int(bool(row["service_satisfied"])), int(bool(row["product_satisfied"]))
         share = 0.0 if pd.isna(row["share"]) else float(row["share"])
         grid[i, j] = share
-        ax.text(j, i, f"{label(cell)}\n{int(row['n']):,}\n{share:.0%}", ha="center", va="center", fontsize="small")
-    ax.imshow(grid, cmap="Blues", vmin=0, vmax=max(grid.max() * 1.6, 1e-9), origin="lower")
-    ax.set_xticks([0, 1], [_("Not satisfied"), _("Satisfied")])
-    ax.set_yticks([0, 1], [_("Not satisfied"), _("Satisfied")])
+        cells.append(((i, j), f"{label(cell)}\n{int(row['n']):,}\n{share:.0%}"))
     threshold = matrix["threshold"].iloc[0] if "threshold" in matrix.columns else None
-    title = "Loyalty matrix" if threshold is None else _("Loyalty matrix (satisfied = {t:g} or more)").format(t=threshold)
-    return finish(ax, title, "Satisfaction with the product", "Satisfaction with the service")
+    title = _("Loyalty matrix") if threshold is None else _("Loyalty matrix (satisfied = {t:g} or more)").format(t=threshold)
+    return grid, cells, title
+
+
+def _update_loyalty_matrix(ax, matrix: pd.DataFrame) -> bool:
+    """Give a :func:`plot_loyalty_matrix` picture new counts and shares (same four cells);
+    False if the axes hold something else."""
+    grid, cells, title = _loyalty_matrix_parts(matrix)
+    if len(ax.images) != 1 or len(ax.texts) != len(cells):
+        return False
+    image = ax.images[0]
+    image.set_data(grid)
+    image.set_clim(0, max(grid.max() * 1.6, 1e-9))
+    for text, ((i, j), value) in zip(ax.texts, cells):
+        text.set_position((j, i))
+        text.set_text(value)
+    ax.set_title(title)
+    return True
 
 
 def plot_satisfaction_loyalty(curve: pd.DataFrame, trap: pd.DataFrame | None = None, ax=None, *, min_n: int = 10):

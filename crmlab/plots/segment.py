@@ -95,6 +95,9 @@ def plot_segment_sizes(sizes: pd.DataFrame, names: pd.DataFrame | None = None, a
     return finish(ax, "Segment sizes", "% of customers", None)
 
 
+_ZERO_LINE = {"color": "#888888", "linewidth": 0.8}
+
+
 def plot_snake(snake: pd.DataFrame, names: pd.DataFrame | None = None, ax=None):
     """Snake plot: each cluster's mean of every standardised feature, one line per cluster.
 
@@ -112,19 +115,56 @@ def plot_snake(snake: pd.DataFrame, names: pd.DataFrame | None = None, ax=None):
     matplotlib.axes.Axes
         The axes drawn on (``ax`` if given).
     """
+    features, clusters = _snake_parts(snake, names)
+    ax = get_axes(ax, figsize=(max(6.4, 0.55 * len(features) + 2), 4.2))
+    x = np.arange(len(features))
+    for text, z in clusters:
+        ax.plot(x, z, marker="o", label=text)
+    ax.axhline(0, **_ZERO_LINE)
+    ax.set_xticks(x, [_feature_text(f) for f in features], rotation=45, ha="right")
+    ax.legend(fontsize="small")
+    return finish(ax, "Snake plot of the clusters", None, "Standardised mean (z)")
+
+
+def _snake_parts(snake: pd.DataFrame, names: pd.DataFrame | None) -> tuple[list, list[tuple[str, np.ndarray]]]:
+    """What :func:`plot_snake` draws: the features (x axis) and, per cluster, its line's label
+    and values."""
     check_frame(snake, "snake")
     require_columns(snake, "snake", {"cluster": "clusters", "feature": "features", "z": "standardised means"})
     shown = _names(names)
     features = list(dict.fromkeys(snake["feature"]))
-    ax = get_axes(ax, figsize=(max(6.4, 0.55 * len(features) + 2), 4.2))
+    clusters = [
+        (_cluster_text(cluster, shown), part.set_index("feature")["z"].reindex(features).to_numpy(dtype=float))
+        for cluster, part in snake.groupby("cluster", sort=False, observed=True)
+    ]
+    return features, clusters
+
+
+def _update_snake(ax, snake: pd.DataFrame, names: pd.DataFrame | None = None) -> bool:
+    """Redraw a :func:`plot_snake` picture in place for other clusters or features: the lines,
+    ticks and texts already there are reused, lines are added or removed as the number of
+    clusters changes, and the legend is rebuilt. False if the axes hold something else."""
+    features, clusters = _snake_parts(snake, names)
+    lines = [line for line in ax.lines if line.get_marker() == "o"]
+    zero = [line for line in ax.lines if line.get_marker() != "o"]
+    if len(zero) != 1:  # the cluster lines and the zero line
+        return False
     x = np.arange(len(features))
-    for cluster, part in snake.groupby("cluster", sort=False, observed=True):
-        z = part.set_index("feature")["z"].reindex(features).to_numpy(dtype=float)
-        ax.plot(x, z, marker="o", label=_cluster_text(cluster, shown))
-    ax.axhline(0, color="#888888", linewidth=0.8)
+    for i, (text, z) in enumerate(clusters):
+        if i < len(lines):
+            lines[i].set_data(x, z)
+            lines[i].set_label(text)
+        else:
+            ax.plot(x, z, marker="o", label=text, color=f"C{i % 10}")
+    for line in lines[len(clusters):]:
+        line.remove()
+    zero[0].remove()  # drawn again, over the lines, as plot_snake does
+    ax.axhline(0, **_ZERO_LINE)
     ax.set_xticks(x, [_feature_text(f) for f in features], rotation=45, ha="right")
+    ax.relim()
+    ax.autoscale_view()
     ax.legend(fontsize="small")
-    return finish(ax, "Snake plot of the clusters", None, "Standardised mean (z)")
+    return True
 
 
 def _feature_text(feature: str) -> str:

@@ -116,6 +116,27 @@ def plot_rfm_heatmap(scores: pd.DataFrame, value: str = "monetary", stat: str = 
     -------
     matplotlib Axes
     """
+    values, middle = _rfm_grid(scores, value, stat)
+    bins = len(values)
+    ax = get_axes(ax)
+    image = ax.imshow(values, cmap="YlGnBu", aspect="auto")
+    for i in range(bins):
+        for j in range(bins):
+            v = values[i, j]
+            if np.isfinite(v):
+                text = f"{v:,.0f}"
+                ax.text(j, i, text, ha="center", va="center", color="white" if v > middle else "black", fontsize=8)
+    ax.set_xticks(range(bins), [str(k) for k in range(1, bins + 1)])
+    ax.set_yticks(range(bins), [str(k) for k in range(bins, 0, -1)])
+    colorbar = ax.figure.colorbar(image, ax=ax)
+    colorbar.set_label(_("Customers") if stat == "count" else _("Mean {value}").format(value=label(value)))
+    title = "Customers by R and F score" if stat == "count" else "Mean value by R and F score"
+    return finish(ax, title, "F score (frequency)", "R score (recency)")
+
+
+def _rfm_grid(scores: pd.DataFrame, value: str = "monetary", stat: str = "mean") -> tuple[np.ndarray, float]:
+    """What :func:`plot_rfm_heatmap` draws: the R × F grid (best R score on the top row; NaN
+    for an empty cell) and the value above which a cell's text is white."""
     check_frame(scores, "scores")
     check_choice("stat", stat, ("mean", "count"))
     needed = {"r_score": "from rfm_scores()", "f_score": "from rfm_scores()"}
@@ -133,24 +154,30 @@ def plot_rfm_heatmap(scores: pd.DataFrame, value: str = "monetary", stat: str = 
         grid = frame.groupby(["r", "f"])["v"].mean().unstack("f")
     else:
         grid = frame.groupby(["r", "f"]).size().unstack("f").astype(float)
-    grid = grid.reindex(index=range(bins, 0, -1), columns=range(1, bins + 1))
-    ax = get_axes(ax)
-    image = ax.imshow(grid.to_numpy(), cmap="YlGnBu", aspect="auto")
-    values = grid.to_numpy()
+    values = grid.reindex(index=range(bins, 0, -1), columns=range(1, bins + 1)).to_numpy()
     finite = values[np.isfinite(values)]
     middle = (finite.min() + finite.max()) / 2 if finite.size else 0
-    for i in range(bins):
-        for j in range(bins):
-            v = values[i, j]
-            if np.isfinite(v):
-                text = f"{v:,.0f}"
-                ax.text(j, i, text, ha="center", va="center", color="white" if v > middle else "black", fontsize=8)
-    ax.set_xticks(range(bins), [str(k) for k in range(1, bins + 1)])
-    ax.set_yticks(range(bins), [str(k) for k in range(bins, 0, -1)])
-    colorbar = ax.figure.colorbar(image, ax=ax)
-    colorbar.set_label(_("Customers") if stat == "count" else _("Mean {value}").format(value=label(value)))
-    title = "Customers by R and F score" if stat == "count" else "Mean value by R and F score"
-    return finish(ax, title, "F score (frequency)", "R score (recency)")
+    return values, middle
+
+
+def _update_rfm_heatmap(ax, scores: pd.DataFrame, value: str = "monetary", stat: str = "mean") -> bool:
+    """New values for a :func:`plot_rfm_heatmap` picture with the same number of score levels
+    and the same empty cells; False if the axes hold something else."""
+    values, middle = _rfm_grid(scores, value, stat)
+    finite = np.isfinite(values)
+    if len(ax.images) != 1 or ax.images[0].get_array().shape != values.shape or len(ax.texts) != finite.sum():
+        return False
+    cells = list(zip(*np.nonzero(finite)))  # row by row, as plot_rfm_heatmap writes them
+    if any(text.get_position() != (j, i) for text, (i, j) in zip(ax.texts, cells)):
+        return False
+    image = ax.images[0]
+    image.set_data(values)
+    image.autoscale()  # as imshow scales a new image: from the smallest to the largest value
+    for text, (i, j) in zip(ax.texts, cells):
+        v = values[i, j]
+        text.set_text(f"{v:,.0f}")
+        text.set_color("white" if v > middle else "black")
+    return True
 
 
 def plot_rfm_segments(segments: pd.DataFrame, *, ax=None):

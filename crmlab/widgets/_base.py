@@ -9,8 +9,14 @@ An explorer is built from
   summary line).
 
 Moving a control recomputes and redraws. ``Explorer.result`` always holds the latest result,
-and ``Explorer.timings`` the seconds each update took (``compute_timings``: the computing
-part alone), so wiring and speed can be tested without a browser.
+``Explorer.png`` the latest picture and ``Explorer.timings`` the seconds each update took
+(``compute_timings``: the computing part alone), so wiring and speed can be tested without a
+browser.
+
+An explorer keeps its matplotlib figure from one update to the next (see :func:`draw`): a
+result's ``plot`` may be a :class:`Picture`, which changes the data of the artists already on
+its axes instead of drawing them again — building axes, ticks and texts is most of the cost of
+a redraw.
 """
 
 from __future__ import annotations
@@ -45,6 +51,8 @@ class Explorer:
         self.compute_timings: list[float] = []  # seconds per update, compute only
         self.error = w.HTML()
         self._margins: dict = {}  # figure margins per figure shape, see draw()
+        self._canvases: dict = {}  # the figure kept for each figure shape, see draw()
+        self.png: bytes | None = None  # the latest picture, as drawn by draw()
         for control in controls.values():
             control.observe(self._changed, names="value")
         box_layout = w.Layout(flex_flow="row wrap", align_items="flex-start")
@@ -103,38 +111,109 @@ def show_default(result: dict, view: Explorer) -> None:
         draw(view, plot)
 
 
+class Picture:
+    """One panel's drawing that can also redraw itself in place.
+
+    ``picture(ax)`` draws from scratch, like any ``plot(ax)`` callable, and returns the axes.
+    When the same axes of an explorer's figure last showed a picture of the same ``kind`` (any
+    hashable: a name plus whatever fixes the layout, such as the group names of a bar chart),
+    :func:`draw` calls ``picture.update(ax)`` instead: it changes the data of the artists
+    already there (bar heights, line data, image data, texts) and returns True, or returns False
+    when it cannot, and the axes are then cleared and drawn from scratch. Updating keeps the
+    axes' ticks and texts, which is most of the cost of a redraw.
+    """
+
+    def __init__(self, draw: Callable, update: Callable | None = None, kind: object = None):
+        self._draw = draw
+        self._update = update
+        self.kind = kind if update is not None else None
+
+    def __call__(self, ax):
+        return self._draw(ax)
+
+    def update(self, ax) -> bool:
+        return self._update is not None and bool(self._update(ax))
+
+
+class _Canvas:
+    """An explorer's figure for one layout (number of panels, size), kept across updates."""
+
+    def __init__(self, panels: int, figsize: tuple[float, float]):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        # Not a pyplot figure: nothing displays it on its own and nothing needs to close it.
+        # 80 dpi keeps a redraw well under the explorers' time budget and is sharp enough on screen.
+        self.figure = Figure(figsize=figsize, dpi=80)
+        FigureCanvasAgg(self.figure)
+        self.axes = list(self.figure.subplots(1, panels, squeeze=False)[0])
+        self.specs = [ax.get_subplotspec() for ax in self.axes]
+        self.kinds: list[object] = [None] * panels  # kind of the picture last drawn on each panel
+        self.drawn = [False] * panels
+        self.extra: list[list] = [[] for _ in range(panels)]  # axes a picture added (colour bar, twin)
+
+    def paint(self, i: int, plot: Callable) -> None:
+        """Show ``plot`` on panel ``i``: in place when possible, else from scratch."""
+        from ..i18n import get_language
+
+        ax = self.axes[i]
+        kind = getattr(plot, "kind", None)
+        if kind is not None:
+            kind = (get_language(), kind)  # texts set by a full drawing follow the language
+            if self.drawn[i] and self.kinds[i] == kind and plot.update(ax):
+                return
+        if self.drawn[i]:
+            for extra in self.extra[i]:
+                extra.remove()
+            ax.cla()
+            ax.set_subplotspec(self.specs[i])  # a colour bar shrinks its axes' cell
+        before = set(self.figure.axes)
+        self.kinds[i], self.drawn[i] = None, True
+        plot(ax)
+        self.extra[i] = [a for a in self.figure.axes if a not in before]
+        self.kinds[i] = kind
+
+
 def draw(view: Explorer, *plots: Callable, figsize: tuple[float, float] | None = None) -> None:
-    """Redraw ``view.figure`` with one panel per ``plot(ax)`` callable, side by side, on a fresh
-    figure (closed after display)."""
+    """Redraw ``view.figure`` with one panel per ``plot(ax)`` callable, side by side.
+
+    The explorer keeps one figure per layout (number of panels and size) and reuses it: a
+    :class:`Picture` whose kind matches the panel's last picture updates its artists in place;
+    any other callable gets the panel's axes cleared (``ax.cla()``) and draws on them.
+    """
     import io
 
-    import matplotlib.pyplot as plt
     from IPython import get_ipython
     from IPython.display import Image, display
 
     if figsize is None:
         figsize = (6.0, 3.8) if len(plots) == 1 else (5.4 * len(plots), 4.0)
-    with plt.ioff():
-        # 80 dpi keeps a redraw well under the explorers' time budget and is sharp enough on screen
-        fig, axes = plt.subplots(1, len(plots), figsize=figsize, squeeze=False, dpi=80)
-        for plot, ax in zip(plots, axes[0]):
-            plot(ax)
-        # A tight layout costs a full extra draw: work it out on the first redraw of this
-        # shape, then reuse its margins (the labels barely move between two control values).
-        key = (len(plots), figsize)
-        margins = view._margins.get(key)
-        if margins is None:
-            fig.tight_layout()
-            p = fig.subplotpars
-            view._margins[key] = dict(left=p.left, right=p.right, bottom=p.bottom, top=p.top, wspace=p.wspace)
-        else:
-            fig.subplots_adjust(**margins)
+    key = (len(plots), figsize)
+    canvas = view._canvases.get(key)
+    if canvas is None:
+        canvas = view._canvases[key] = _Canvas(len(plots), figsize)
+    fig = canvas.figure
+    for i, plot in enumerate(plots):
+        canvas.paint(i, plot)
+    # A tight layout costs a full extra draw: work it out on the first redraw of this
+    # shape, then reuse its margins (the labels barely move between two control values).
+    margins = view._margins.get(key)
+    if margins is None:
+        fig.tight_layout()
+        # tight_layout leaves a placeholder layout engine behind, and with any engine set
+        # savefig draws the figure twice; this figure is kept, so drop it.
+        fig.set_layout_engine(None)
+        p = fig.subplotpars
+        view._margins[key] = dict(left=p.left, right=p.right, bottom=p.bottom, top=p.top, wspace=p.wspace)
+    else:
+        fig.subplots_adjust(**margins)
     # Render the PNG here, once (the inline backend would add a second, "tight" drawing pass);
     # outside a kernel nothing can show it, but the rendering is still done so timings are honest.
+    # zlib level 1: about as small as the default level 6 for these pictures, and faster to encode.
     png = io.BytesIO()
-    fig.savefig(png, format="png", dpi=fig.dpi)
-    plt.close(fig)
+    fig.savefig(png, format="png", dpi=fig.dpi, pil_kwargs={"compress_level": 1})
+    view.png = png.getvalue()
     if get_ipython() is not None:
         view.figure.clear_output(wait=True)
         with view.figure:
-            display(Image(data=png.getvalue(), format="png"))
+            display(Image(data=view.png, format="png"))

@@ -24,7 +24,7 @@ import pandas as pd
 from .._checks import check_int
 from ..errors import ParameterError
 from ..i18n import _, label
-from ._base import Explorer
+from ._base import Explorer, Picture
 
 LESSON = "08"
 
@@ -433,8 +433,12 @@ def next_purchase_update(history: pd.DataFrame, truth: pd.DataFrame, min_purchas
         "summary": summary,
         "table": due.assign(last_purchase=due["last_purchase"].dt.date, predicted_date=due["predicted_date"].dt.date),
     }
-    result["plot"] = lambda ax: plot_next_purchase_errors(result, ax=ax)
+    result["plot"] = Picture(lambda ax: plot_next_purchase_errors(result, ax=ax),
+                             lambda ax: _update_next_purchase_errors(ax, result), "next_purchase_errors")
     return result
+
+
+_ERROR_SERIES = (("global_mean_gap", "C7"), ("personal_rhythm", "C0"))
 
 
 def plot_next_purchase_errors(result: dict, ax=None, clip: float = 120.0):
@@ -444,11 +448,27 @@ def plot_next_purchase_errors(result: dict, ax=None, clip: float = 120.0):
     ax = get_axes(ax)
     errors = result["errors"]
     bins = np.linspace(-clip, clip, 41)
-    for col, color in (("global_mean_gap", "C7"), ("personal_rhythm", "C0")):
+    for col, color in _ERROR_SERIES:
         ax.hist(np.clip(errors[col].to_numpy(), -clip, clip), bins=bins, alpha=0.6, color=color, label=label(col))
     ax.axvline(0, color="black", lw=0.8)
     ax.legend(fontsize=8)
     return finish(ax, "Next purchase: prediction errors", "Predicted − actual (days)", "Customers")
+
+
+def _update_next_purchase_errors(ax, result: dict, clip: float = 120.0) -> bool:
+    """New bar heights for a :func:`plot_next_purchase_errors` histogram (same bins); False if
+    the axes hold something else."""
+    bins = np.linspace(-clip, clip, 41)
+    if len(ax.containers) != len(_ERROR_SERIES) or any(len(bars) != len(bins) - 1 for bars in ax.containers):
+        return False
+    errors = result["errors"]
+    for bars, (col, _color) in zip(ax.containers, _ERROR_SERIES):
+        counts, _edges = np.histogram(np.clip(errors[col].to_numpy(), -clip, clip), bins=bins)
+        for bar, count in zip(bars, counts):
+            bar.set_height(count)
+    ax.relim()
+    ax.autoscale_view(scalex=False)
+    return True
 
 
 def next_purchase_explorer(data=None, min_purchases: int = 3, due_days: int = 7) -> Explorer:

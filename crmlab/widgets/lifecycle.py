@@ -17,6 +17,7 @@ from .._frames import check_frame, require_columns
 from ..errors import ParameterError
 from ..i18n import _, label
 from ..lifecycle import churn_flags, churn_rate, cohort_retention
+from ._base import Picture
 
 LESSON = "05"
 
@@ -154,16 +155,27 @@ def lifecycle_update(
         "active, {m:,} churned but not flagged yet."
     ).format(n=n, who=who, t=threshold, r=rate, tr=true_rate, a=agreement, fa=false_alarms, m=missed)
 
+    from ..plots.lifecycle import _churn_rate_kind, _update_churn_rate
+
+    true_rates = rates["true_churn_rate"].to_numpy(dtype=float)
+    top = float(np.nanmax(np.r_[true_rates, rates["churn_rate"].to_numpy(dtype=float), 0.05])) * 1.2
+
     def plot(ax):
         from ..plots import plot_churn_rate
 
         plot_churn_rate(observed, ax=ax)
-        x = np.arange(len(rates))
-        ax.plot(x, rates["true_churn_rate"].to_numpy(dtype=float), "D", color="black", label=_("True churn rate"))
-        top = float(np.nanmax(np.r_[rates["true_churn_rate"].to_numpy(dtype=float), rates["churn_rate"].to_numpy(dtype=float), 0.05]))
-        ax.set_ylim(0, top * 1.2)
+        ax.plot(np.arange(len(rates)), true_rates, "D", color="black", label=_("True churn rate"))
+        ax.set_ylim(0, top)
         ax.legend(loc="upper right", fontsize=8)
         return ax
+
+    def update_plot(ax) -> bool:
+        truth_lines = [line for line in ax.lines if line.get_label() == _("True churn rate")]
+        if len(truth_lines) != 1 or not _update_churn_rate(ax, observed):
+            return False
+        truth_lines[0].set_ydata(true_rates)
+        ax.set_ylim(0, top)
+        return True
 
     def plot_retention(ax):
         if picked is None:
@@ -179,6 +191,27 @@ def lifecycle_update(
         ax.set_xlabel(_("Periods since first purchase"))
         ax.set_ylabel(_("Share of the cohort buying"))
         return ax
+
+    def update_retention(ax) -> bool:
+        if isinstance(picked, pd.DataFrame):
+            from ..plots.lifecycle import _update_cohort_heatmap
+
+            return _update_cohort_heatmap(ax, picked)
+        if len(ax.lines) != 1:
+            return False
+        curve = picked.dropna()
+        ax.lines[0].set_data(curve.index.to_numpy(), curve.to_numpy(dtype=float))
+        ax.relim()
+        ax.autoscale_view(scaley=False)
+        ax.set_title(_("Retention of cohort {c}").format(c=cohort))
+        return True
+
+    if picked is None:
+        retention_kind = None
+    elif isinstance(picked, pd.DataFrame):
+        retention_kind = ("cohort_heatmap", tuple(picked.index), tuple(picked.columns))
+    else:
+        retention_kind = ("retention_curve",)
 
     shown = rates.copy()
     shown[by] = [label(g) for g in shown[by].astype(str)]
@@ -197,8 +230,8 @@ def lifecycle_update(
         "retention": picked,
         "summary": summary,
         "table": shown.set_index(by),
-        "plot": plot,
-        "plot_retention": plot_retention,
+        "plot": Picture(plot, update_plot, ("with_truth", _churn_rate_kind(observed))),
+        "plot_retention": Picture(plot_retention, update_retention, retention_kind),
     }
 
 

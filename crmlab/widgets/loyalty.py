@@ -20,7 +20,7 @@ import pandas as pd
 from .. import loyalty
 from ..errors import ParameterError
 from ..i18n import _, label
-from ._base import Explorer
+from ._base import Explorer, Picture
 
 LESSON = "07"
 
@@ -80,6 +80,8 @@ def loyalty_matrix_update(
     """
     from .. import plots
     from ..lifecycle import churn_rate
+    from ..plots.lifecycle import _churn_rate_kind, _update_churn_rate
+    from ..plots.loyalty import _update_loyalty_matrix
 
     if product == service:
         raise ParameterError(
@@ -124,8 +126,16 @@ def loyalty_matrix_update(
         "overall_churn": overall,
         "table": table,
         "summary": f"<p>{summary}</p>",
-        "plot": lambda ax: plots.plot_loyalty_matrix(matrix, ax=ax),
-        "plot_churn": lambda ax: plots.plot_churn_rate(churn, ax=ax),
+        "plot": Picture(
+            lambda ax: plots.plot_loyalty_matrix(matrix, ax=ax),
+            lambda ax: _update_loyalty_matrix(ax, matrix),
+            ("loyalty_matrix", tuple(matrix.index)),
+        ),
+        "plot_churn": Picture(
+            lambda ax: plots.plot_churn_rate(churn, ax=ax),
+            lambda ax: _update_churn_rate(ax, churn),
+            _churn_rate_kind(churn),
+        ),
     }
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..errors import ParameterError
 from ..i18n import _, label
-from ._base import Explorer
+from ._base import Explorer, Picture
 
 LESSON = "04"
 
@@ -89,7 +89,7 @@ def segmentation_update(
     >>> segmentation_update(f, 2, ["x"])["table"]["Customers"].tolist()
     [3, 2]
     """
-    from ..plots.segment import plot_snake
+    from ..plots.segment import _update_snake, plot_snake
     from ..segment import segment_update
 
     if columns is not None:
@@ -109,7 +109,7 @@ def segmentation_update(
         parts.append(_("agreement with the hidden personas: ARI {a:.2f} (0 = chance, 1 = the same)").format(a=out["ari"]))
     out["summary"] = " · ".join(parts)
     snake, names = out["snake"], out["names"]
-    out["plot"] = lambda ax: plot_snake(snake, names, ax=ax)
+    out["plot"] = Picture(lambda ax: plot_snake(snake, names, ax=ax), lambda ax: _update_snake(ax, snake, names), "snake")
     return out
 
 

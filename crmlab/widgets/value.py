@@ -18,6 +18,7 @@ import pandas as pd
 from ..errors import ParameterError
 from ..i18n import _, label
 from ..value import DEFAULT_SEGMENT_MAP, abc, abc_summary, rfm, rfm_scores, rfm_segments
+from ._base import Picture
 
 LESSON = "02"
 
@@ -116,6 +117,11 @@ def rfm_update(rfm_table: pd.DataFrame, bins: int = 5, segment: str = "champions
 
         return plot_rfm_heatmap(scores, ax=ax)
 
+    def update_plot(ax) -> bool:
+        from ..plots.value import _update_rfm_heatmap
+
+        return _update_rfm_heatmap(ax, scores)
+
     return {
         "scores": scores,
         "sizes": sizes,
@@ -125,7 +131,7 @@ def rfm_update(rfm_table: pd.DataFrame, bins: int = 5, segment: str = "champions
         "revenue_share": share,
         "summary": summary,
         "table": members.head(MEMBERS_SHOWN),
-        "plot": plot,
+        "plot": Picture(plot, update_plot, "rfm_heatmap"),
     }
 
 

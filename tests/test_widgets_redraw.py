@@ -1,0 +1,203 @@
+"""Explorers keep one figure across updates and redraw it in place; the picture still follows
+the controls, and looks exactly as if it had been drawn from scratch."""
+
+from __future__ import annotations
+
+import io
+from types import SimpleNamespace
+
+import ipywidgets as w
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")
+
+import crmlab
+from crmlab.i18n import label
+from crmlab.widgets._base import Explorer, Picture, draw
+from crmlab.widgets.capstone import next_purchase_explorer
+from crmlab.widgets.lifecycle import lifecycle_explorer
+from crmlab.widgets.loyalty import loyalty_matrix_explorer
+from crmlab.widgets.segmentation import segmentation_explorer
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return crmlab.load_all()
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=np.int16)
+
+
+def _figure(view):
+    """The explorer's only kept figure."""
+    canvases = list(view._canvases.values())
+    assert len(canvases) == 1
+    return canvases[0].figure
+
+
+def _from_scratch(view, *plots, figsize) -> bytes:
+    """The same result drawn on a new figure (with the explorer's margins)."""
+    bare = SimpleNamespace(_margins=dict(view._margins), _canvases={}, png=None)
+    draw(bare, *plots, figsize=figsize)
+    return bare.png
+
+
+def _draws(fig) -> list:
+    """Count the drawing passes of ``fig`` from now on."""
+    events = []
+    fig.canvas.mpl_connect("draw_event", events.append)
+    return events
+
+
+def test_loyalty_matrix_is_updated_in_place(tables):
+    view = loyalty_matrix_explorer(tables)
+    fig = _figure(view)
+    matrix_ax, churn_ax = fig.axes
+    image, texts, bars = matrix_ax.images[0], list(matrix_ax.texts), list(churn_ax.containers[0])
+    first = view.png
+    draws = _draws(fig)
+
+    view.controls["threshold"].value = 6
+
+    assert _figure(view) is fig and fig.axes == [matrix_ax, churn_ax]
+    # the same artists, holding the new values
+    assert list(matrix_ax.images) == [image] and list(matrix_ax.texts) == texts and list(churn_ax.containers[0]) == bars
+    matrix = view.result["matrix"]
+    assert matrix_ax.get_title() == "Loyalty matrix (satisfied = 6 or more)"
+    loyal = next(t.get_text() for t in texts if t.get_text().startswith(label("loyal")))
+    assert loyal == f"{label('loyal')}\n{int(matrix.loc['loyal', 'n']):,}\n{float(matrix.loc['loyal', 'share']):.0%}"
+    assert image.get_array()[1, 1] == pytest.approx(matrix.loc["loyal", "share"])
+    churn = view.result["churn"]
+    np.testing.assert_allclose([b.get_height() for b in bars], churn["churn_rate"].to_numpy(dtype=float))
+    # one drawing pass per update, a new picture, the same as drawn from scratch
+    assert len(draws) == 1
+    assert view.png != first
+    fresh = _from_scratch(view, view.result["plot"], view.result["plot_churn"], figsize=(10.5, 4.0))
+    np.testing.assert_array_equal(_pixels(view.png), _pixels(fresh))
+
+
+def test_lifecycle_switches_between_heat_map_and_curve(tables):
+    view = lifecycle_explorer(tables)
+    fig = _figure(view)
+    churn_ax, retention_ax = fig.axes[:2]
+    assert len(fig.axes) == 3  # the two panels and the heat map's colour bar
+    retention = view.result["retention"]
+    bars = list(churn_ax.containers[0])
+
+    view.controls["threshold"].value = 360
+    rates = view.result["rates"]
+    assert list(churn_ax.containers[0]) == bars
+    np.testing.assert_allclose([b.get_height() for b in bars], rates["churn_rate"].to_numpy(dtype=float))
+    diamonds = [line for line in churn_ax.lines if line.get_marker() == "D"]
+    np.testing.assert_allclose(diamonds[0].get_ydata(), rates["true_churn_rate"].to_numpy(dtype=float))
+
+    oldest, second = retention.index[:2]
+    view.controls["cohort"].value = oldest
+    assert fig.axes == [churn_ax, retention_ax]  # the colour bar went with the heat map
+    assert len(retention_ax.images) == 0 and len(retention_ax.lines) == 1
+    curve = retention_ax.lines[0]
+    np.testing.assert_allclose(curve.get_ydata(), retention.loc[oldest].dropna().to_numpy(dtype=float))
+    assert retention_ax.get_title() == f"Retention of cohort {oldest}"
+
+    view.controls["cohort"].value = second
+    assert list(retention_ax.lines) == [curve]  # the same line, new data
+    np.testing.assert_allclose(curve.get_ydata(), retention.loc[second].dropna().to_numpy(dtype=float))
+    np.testing.assert_array_equal(curve.get_xdata(), retention.loc[second].dropna().index.to_numpy())
+    fresh = _from_scratch(view, view.result["plot"], view.result["plot_retention"], figsize=(11.5, 4.0))
+    np.testing.assert_array_equal(_pixels(view.png), _pixels(fresh))
+
+    view.controls["cohort"].value = "all"
+    assert _figure(view) is fig and len(fig.axes) == 3
+    shown = retention_ax.images[0].get_array()
+    np.testing.assert_array_equal(shown.mask, retention.isna().to_numpy())
+    np.testing.assert_allclose(shown.filled(np.nan), retention.to_numpy(dtype=float))
+    fresh = _from_scratch(view, view.result["plot"], view.result["plot_retention"], figsize=(11.5, 4.0))
+    np.testing.assert_array_equal(_pixels(view.png), _pixels(fresh))
+
+
+def test_snake_plot_follows_the_number_of_clusters(tables):
+    view = segmentation_explorer(tables)
+    fig = _figure(view)
+    ax = fig.axes[0]
+    for k in (6, 3):
+        view.controls["k"].value = k
+        lines = [line for line in ax.lines if line.get_marker() == "o"]
+        assert len(lines) == k
+        names = view.result["names"].set_index("cluster")["label"]
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == [f"Cluster {c}: {names[c]}" for c in range(k)]
+        snake = view.result["snake"]
+        for c, line in enumerate(lines):
+            z = snake[snake["cluster"] == c].set_index("feature")["z"]
+            np.testing.assert_allclose(line.get_ydata(), z.reindex(list(dict.fromkeys(snake["feature"]))).to_numpy())
+        fresh = _from_scratch(view, view.result["plot"], figsize=(6.0, 3.8))
+        np.testing.assert_array_equal(_pixels(view.png), _pixels(fresh))
+    assert _figure(view) is fig
+
+
+def test_next_purchase_histogram_gets_new_heights(tables):
+    view = next_purchase_explorer(tables)
+    fig = _figure(view)
+    ax = fig.axes[0]
+    bars = [list(c) for c in ax.containers]
+    view.controls["min_purchases"].value = 6
+    assert [list(c) for c in ax.containers] == bars
+    errors = view.result["errors"]
+    bins = np.linspace(-120, 120, 41)
+    for container, col in zip(ax.containers, ("global_mean_gap", "personal_rhythm")):
+        counts, _edges = np.histogram(np.clip(errors[col].to_numpy(), -120, 120), bins=bins)
+        assert [b.get_height() for b in container] == counts.tolist()
+    assert ax.get_ylim()[1] >= max(b.get_height() for c in ax.containers for b in c)
+    fresh = _from_scratch(view, view.result["plot"], figsize=(6.0, 3.8))
+    np.testing.assert_array_equal(_pixels(view.png), _pixels(fresh))
+
+
+def _compute(k: int) -> dict:
+    return {"summary": str(k), "table": pd.DataFrame({"x": range(k)}), "plot": lambda ax: ax.plot(np.arange(k) ** 2)}
+
+
+def test_a_plain_plot_callable_is_drawn_on_cleared_axes():
+    slider = w.IntSlider(value=2, min=1, max=9)
+    view = Explorer("Demo", {"k": slider}, _compute)
+    fig = _figure(view)
+    first = view.png
+    for k in (5, 7):
+        slider.value = k
+        (ax,) = fig.axes
+        assert len(ax.lines) == 1  # the earlier line was cleared away
+        np.testing.assert_array_equal(ax.lines[0].get_ydata(), np.arange(k) ** 2)
+    assert _figure(view) is fig and view.png != first
+
+
+def test_a_picture_whose_update_fails_is_drawn_from_scratch():
+    calls = []
+
+    def compute(k: int) -> dict:
+        def full(ax):
+            calls.append(("draw", k))
+            ax.bar(range(k), np.ones(k))
+            return ax
+
+        def update(ax):
+            calls.append(("update", k))
+            if len(ax.patches) != k:
+                return False
+            for bar in ax.patches:
+                bar.set_height(2.0)
+            return True
+
+        return {"plot": Picture(full, update, kind="bars")}
+
+    slider = w.IntSlider(value=3, min=1, max=9)
+    view = Explorer("Demo", {"k": slider}, compute)
+    slider.value = 3 if slider.value != 3 else 4
+    ax = _figure(view).axes[0]
+    assert calls == [("draw", 3), ("update", 4), ("draw", 4)]
+    assert len(ax.patches) == 4 and [p.get_height() for p in ax.patches] == [1.0] * 4
+    view.refresh()
+    assert calls[-1] == ("update", 4) and [p.get_height() for p in ax.patches] == [2.0] * 4
