@@ -407,3 +407,25 @@ def test_plots_draw_and_return_axes(co):
     plt.close(ax.figure)
     with pytest.raises(ColumnError, match="mean_loyalty"):
         P.plot_satisfaction_loyalty(pd.DataFrame({"x": [1]}))
+
+
+def test_a_constant_measure_contributes_nothing_even_with_rounding():
+    """Three customers with six purchase days each: log1p(5) three times has a computed sd of
+    2e-16, not 0. Such a measure carries no information and must add nothing: with every
+    survey answer the same too, every index is exactly 0."""
+    days = pd.date_range("2024-01-01", periods=6, freq="D")
+    orders = pd.DataFrame(
+        {"customer_id": np.repeat([1, 2, 3], 6), "order_date": np.tile(days, 3), "amount": 1.0}
+    )
+    surveys = pd.DataFrame(
+        {
+            "customer_id": [1, 2, 3],
+            "choice_minutes": [0.0] * 3,
+            "price_sensitivity": [1] * 3,
+            "competitor_attitude": [1] * 3,
+            "defect_tolerance": [1] * 3,
+        }
+    )
+    m = L.loyalty_measures(orders, surveys)
+    assert m["repeat_purchases"].tolist() == [5, 5, 5]
+    assert m["loyalty_index"].tolist() == [0.0, 0.0, 0.0]

@@ -128,8 +128,9 @@ def loyalty_index(measures: pd.DataFrame) -> pd.Series:
     total = pd.Series(0.0, index=transformed.index)
     for col, sign in MEASURES.items():
         x = transformed[col]
-        sd = x.std(ddof=0)
-        if len(x) and sd > 0:
-            total += sign * (x - x.mean()) / sd
+        # a constant measure carries no information (compare values: its computed sd can be a
+        # rounding residue such as 1e-17 rather than exactly 0)
+        if len(x) and x.max() > x.min():
+            total += sign * (x - x.mean()) / x.std(ddof=0)
     index = total / len(MEASURES)
     return index.reindex(measures.index)
