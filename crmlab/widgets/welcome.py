@@ -72,7 +72,13 @@ def table_update(tables: Mapping[str, pd.DataFrame], name: str) -> dict:
             ax.text(0.5, 0.5, _("This table has no dates."), ha="center", va="center")
             ax.set_axis_off()
             return finish(ax, label(name))
+        import matplotlib.dates as mdates
+
         ax.plot(per_month.index.to_timestamp(), per_month.to_numpy(), marker=".")
+        # a few readable ticks (year-month) instead of one crowded label every few months
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
         return finish(ax, _("Rows per month"), label(date_col), _("rows"))
 
     summary = _("<b>{name}</b>: {rows:,} rows × {cols} columns. {about}").format(

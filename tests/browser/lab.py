@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from .conftest import TOKEN
 
 IDLE = "Python 3 (ipykernel) | Idle"
@@ -80,6 +82,16 @@ def move_one_control(page, explorer_index: int, timeout_ms: int = 30_000) -> Non
         arg=[explorer, before, figure_before],
         timeout=timeout_ms,
     )
+    # the text can change before the new picture arrives: give the picture a moment too, so a
+    # screenshot shows them together (a control that leaves the picture alone just waits this out)
+    try:
+        page.wait_for_function(
+            "([el, figureBefore]) => el.querySelector('.crmlab-figure').innerHTML !== figureBefore",
+            arg=[explorer, figure_before],
+            timeout=3_000,
+        )
+    except PlaywrightTimeout:
+        pass
 
 
 def wait_idle(page, timeout_ms: int = 60_000) -> None:
