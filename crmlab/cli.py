@@ -48,6 +48,12 @@ def _release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _grade(args: argparse.Namespace) -> int:
+    from .exercises.grading.command import run
+
+    return run(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="crmlab", description="crmlab: a CRM analytics teaching kit.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -77,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     rel.add_argument("sources", nargs="*", help="solution notebooks (default: the kit's exercises/solutions/*.ipynb)")
     rel.add_argument("--out", help="folder for the student notebooks (default: the kit's exercises/)")
     rel.set_defaults(func=_release)
+
+    from .exercises.grading.command import add_arguments as _grade_arguments
+
+    grade = sub.add_parser("grade", help="grade a class's exercise notebooks into a gradebook CSV and feedback files")
+    _grade_arguments(grade)
+    grade.set_defaults(func=_grade)
 
     info = sub.add_parser("info", help="versions, data folder and widget status (paste this when asking for help)")
     info.add_argument("--json", action="store_true", help="machine-readable output")

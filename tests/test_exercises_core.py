@@ -351,3 +351,10 @@ def test_one_catalogue_reaches_every_student_facing_string(monkeypatch, tmp_path
         assert "Expected" not in out and "Exercise" not in out and "Hint" not in out
     finally:
         i18n._catalogue.cache_clear()
+
+
+def test_a_check_records_the_values_its_message_quotes(log):
+    ex = start("01")
+    ex.q1.check("abc")
+    event = [json.loads(line) for line in log.read_text().splitlines()][-1]
+    assert event["key"] == "wrong_type" and event["params"]["got"] == "the text 'abc'"

@@ -33,7 +33,8 @@ def record(event: str, **fields: object) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            # default=str: a numpy number among a message's values must not break a check
+            fh.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
     except OSError:
         pass
 

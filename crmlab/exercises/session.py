@@ -104,7 +104,7 @@ class BoundQuestion:
     def check(self, answer: object) -> None:
         """Check your answer on your data and say whether it is correct (and if not, why)."""
         fb = self.evaluate(answer)
-        self._session._record("check", question=self.name, outcome=fb.outcome.value, key=fb.key)
+        self._session._record("check", question=self.name, outcome=fb.outcome.value, key=fb.key, params=fb.params)
         _show(fb.outcome.value, f"{self.name} · {message('heading:' + fb.outcome.value)}", fb.text)
 
     def hint(self, n: int = 1) -> None:

@@ -1,0 +1,476 @@
+"""The grader's parts, without running notebooks: scores from events, the gradebook file
+(append, torn-line repair, resume keys, lock), classifying submitted files, collecting them,
+feedback texts, the output cap, the audit hook's rules and the classification of a run."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import nbformat
+import pytest
+
+from crmlab.errors import ParameterError, ParameterTypeError
+from crmlab.exercises.bank import get
+from crmlab.exercises.grading import child, collect, feedback_file, scoring, statuses, submission
+from crmlab.exercises.grading.audit import Guard
+from crmlab.exercises.grading.gradebook import Gradebook, columns, read_rows, repair
+from crmlab.exercises.grading.output import CappedOutput
+from crmlab.exercises.grading.run import grade
+from crmlab.exercises.session import derive_seed
+from tests.grading_fixtures import notebook, solved
+
+SPEC = get("01")
+SEED = "unit-seed"
+
+
+# -- scores from events ---------------------------------------------------------------------------
+def check(q, outcome, *, student="s1", exercise="01", grading=True, seed=None, key=None):
+    return {
+        "event": "check", "exercise": exercise, "student": student, "grading": grading, "question": q,
+        "outcome": outcome, "key": key or ("correct" if outcome == "correct" else "wrong_value"),
+        "seed": derive_seed(exercise, student, SEED) if seed is None else seed,
+    }
+
+
+def by_name(scores):
+    return {s.name: (s.points, s.outcome, s.key) for s in scores}
+
+
+def test_last_check_of_each_question_decides():
+    events = [
+        {"event": "start", "exercise": "01", "student": "s1", "grading": True, "seed": derive_seed("01", "s1", SEED)},
+        check("q1", "incorrect"), check("q1", "correct"),          # fixed later: 1 point
+        check("q2", "correct"), check("q2", "incorrect"),          # broken later: 0
+        check("q3", "correct"), check("q3", "not_attempted", key="not_attempted"),  # reset: not attempted
+        check("q4", "incorrect", key="wrong_choice"),             # only wrong
+    ]                                                              # q5 never checked
+    got = by_name(scoring.score(events, SPEC, SEED))
+    assert got == {
+        "q1": (1.0, "correct", "correct"),
+        "q2": (0.0, "incorrect", "wrong_value"),
+        "q3": (0.0, "not_attempted", "not_attempted"),
+        "q4": (0.0, "incorrect", "wrong_choice"),
+        "q5": (0.0, "not_attempted", None),
+    }
+    assert sum(s.points for s in scoring.score(events, SPEC, SEED)) == 1.0
+
+
+def test_events_not_made_on_the_grading_data_are_ignored():
+    events = [
+        check("q1", "correct", exercise="02"),                 # another exercise
+        check("q2", "correct", grading=False),                 # the student's own run
+        check("q3", "correct", seed=12345),                    # another seed (grading seed tampered with)
+        check("q4", "correct", student="s2"),                  # another student id, its own grading seed: counts
+        check("q5", "excellent"),                              # unknown outcome
+        check("q9", "correct"),                                # no such question
+        {"event": "check", "exercise": "01", "question": "q1"},  # no grading flag
+        "not a dict",
+    ]
+    got = by_name(scoring.score(events, SPEC, SEED))
+    assert got["q1"] == (0.0, "not_attempted", None)
+    assert got["q2"] == (0.0, "not_attempted", None)
+    assert got["q3"] == (0.0, "not_attempted", None)
+    assert got["q4"] == (1.0, "correct", "correct")
+    assert got["q5"] == (0.0, "not_attempted", "wrong_value")
+    # without the grading seed, the seed is not checked
+    assert by_name(scoring.score(events, SPEC))["q3"] == (1.0, "correct", "correct")
+
+
+def test_points_follow_the_spec():
+    from dataclasses import replace
+
+    spec = replace(SPEC, questions=tuple(replace(q, points=p) for q, p in zip(SPEC.questions, (2.5, 1, 1, 1, 0.5))))
+    scores = scoring.score([check("q1", "correct"), check("q5", "correct")], spec, SEED)
+    assert [s.points for s in scores] == [2.5, 0, 0, 0, 0.5]
+    assert [s.max_points for s in scores] == [2.5, 1, 1, 1, 0.5]
+
+
+def test_graded_student_is_the_last_start_naming_one():
+    starts = [
+        {"event": "start", "exercise": "01", "student": "s1", "grading": True, "seed": derive_seed("01", "s1", SEED)},
+        {"event": "start", "exercise": "01", "student": "s7", "grading": True, "seed": derive_seed("01", "s7", SEED)},
+        {"event": "start", "exercise": "01", "student": None, "grading": True, "seed": derive_seed("01", None, SEED)},
+        {"event": "start", "exercise": "02", "student": "x", "grading": True, "seed": derive_seed("02", "x", SEED)},
+    ]
+    assert scoring.graded_student(starts, "01", SEED) == "s7"
+    assert scoring.graded_student(starts[2:3], "01", SEED) is None
+
+
+# -- the gradebook --------------------------------------------------------------------------------
+QS = ["q1", "q2"]
+
+
+def row(student, file, sha="a" * 64, **extra):
+    return {"student": student, "exercise": "01", "file": file, "q1": "1", "q2": "0", "total": "1",
+            "max_points": "2", "status": "graded", "detail": "", "sha256": sha, "grading_seed": "s",
+            "graded_at": "2026-01-01T00:00:00+00:00", **extra}
+
+
+def test_gradebook_header_rows_and_round_trip(tmp_path):
+    path = tmp_path / "gb.csv"
+    with Gradebook(path, QS, "01") as book:
+        book.append(row("s1", "/x/s1.ipynb", detail="two\nlines, with \"quotes\""))
+        book.append(row("=cmd()", "/x/=evil.ipynb", sha="b" * 64))
+    data = path.read_bytes()
+    assert data.startswith(b"student,exercise,file,q1,q2,total,max_points,status,detail,sha256,grading_seed,graded_at\r\n")
+    assert data.count(b"\n") == 3  # header + 2 rows, one line each
+    assert b"'=cmd()" in data and b"'=evil" not in data.split(b",")[2]
+    header, rows = read_rows(path)
+    assert header == columns(QS)
+    assert rows[0]["detail"] == 'two lines, with "quotes"'
+    assert rows[1]["student"] == "=cmd()" and rows[1]["file"] == "/x/=evil.ipynb"
+    with Gradebook(path, QS, "01") as book:
+        assert book.is_done("/x/=evil.ipynb", "b" * 64)
+        assert book.is_done("/x/s1.ipynb", "a" * 64)
+        assert not book.is_done("/x/s1.ipynb", "c" * 64)  # same file, new content: graded again
+
+
+def test_torn_last_line_is_repaired(tmp_path):
+    path = tmp_path / "gb.csv"
+    with Gradebook(path, QS, "01") as book:
+        book.append(row("s1", "/x/s1.ipynb"))
+        book.append(row("s2", "/x/s2.ipynb", sha="b" * 64))
+    intact = path.read_bytes()
+    with open(path, "ab") as fh:
+        fh.write(b"s3,01,/x/s3.ipynb,1,0,1,2,gra")  # a row cut short by a kill
+    with Gradebook(path, QS, "01") as book:
+        assert book.repaired == len(b"s3,01,/x/s3.ipynb,1,0,1,2,gra")
+        assert [r["student"] for r in book.rows] == ["s1", "s2"]
+        assert not book.is_done("/x/s3.ipynb", "a" * 64)
+    assert path.read_bytes() == intact
+    assert repair(path) == 0
+
+
+def test_torn_header_is_rewritten(tmp_path):
+    path = tmp_path / "gb.csv"
+    path.write_bytes(b"student,exer")
+    with Gradebook(path, QS, "01") as book:
+        book.append(row("s1", "/x/s1.ipynb"))
+    header, rows = read_rows(path)
+    assert header == columns(QS) and len(rows) == 1
+
+
+def test_gradebook_of_another_exercise_or_shape_is_refused(tmp_path):
+    path = tmp_path / "gb.csv"
+    with Gradebook(path, QS, "01") as book:
+        book.append(row("s1", "/x/s1.ipynb"))
+    with pytest.raises(ParameterError, match="`out`.*columns"):
+        Gradebook(path, ["q1", "q2", "q3"], "01")
+    with pytest.raises(ParameterError, match="`out`.*exercise 01, not 02"):
+        Gradebook(path, QS, "02")
+    with pytest.raises(ParameterError, match="`out` must be a CSV file"):
+        Gradebook(tmp_path, QS, "01")
+
+
+def test_one_run_at_a_time_per_gradebook(tmp_path):
+    path = tmp_path / "gb.csv"
+    with Gradebook(path, QS, "01"):
+        with pytest.raises(ParameterError, match="another `crmlab grade` run"):
+            Gradebook(path, QS, "01")
+    Gradebook(path, QS, "01").close()  # free again
+
+
+# -- classifying a submitted file -------------------------------------------------------------------
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
+
+
+@pytest.mark.parametrize(
+    "data,status",
+    [
+        (b"", statuses.EMPTY),
+        (b"  \n\t", statuses.EMPTY),
+        (PNG, statuses.NOT_A_NOTEBOOK),
+        (b"print('my homework')\n", statuses.NOT_A_NOTEBOOK),
+        (b"[1, 2, 3]", statuses.NOT_A_NOTEBOOK),
+        (b'{"name": "package.json"}', statuses.NOT_A_NOTEBOOK),
+        (b'{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5', statuses.CORRUPT),
+        (b'{"cells": 7, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}', statuses.CORRUPT),
+        (b'{"cells": [{"cell_type": "code", "source": 5}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}', statuses.CORRUPT),
+    ],
+)
+def test_files_that_are_not_runnable_notebooks(data, status):
+    got, detail, declared, nb = submission.parse(data, "01")
+    assert got == status and detail
+
+
+def test_notebook_metadata_decides_the_exercise():
+    def parse(nb):
+        return submission.parse(nbformat.writes(nb).encode(), "01")
+
+    assert parse(solved())[0] is None
+    assert parse(solved())[2] == "01"
+    assert parse(notebook([], exercise=None))[0] == statuses.NO_EXERCISE
+    got = parse(notebook([], exercise="02"))
+    assert got[0] == statuses.WRONG_EXERCISE and got[2] == "02" and "exercise 02, not 01" in got[1]
+    truncated = nbformat.writes(solved()).encode()[:-40]
+    assert submission.parse(truncated, "01")[0] == statuses.CORRUPT
+
+
+def test_too_large_files_are_not_read(tmp_path):
+    path = tmp_path / "big.ipynb"
+    path.write_bytes(nbformat.writes(solved()).encode())
+    sub = submission.read(path, "01", limit=100)
+    assert sub.status == statuses.TOO_LARGE
+    assert sub.sha256 == submission.read(path, "01").sha256  # the hash still covers the whole file
+
+
+def test_reading_a_submission_leaves_it_untouched(tmp_path):
+    path = tmp_path / "s1.ipynb"
+    path.write_bytes(nbformat.writes(solved()).encode())
+    os.utime(path, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
+    os.chmod(path, 0o444)
+    before = path.read_bytes(), path.stat().st_mtime_ns, path.stat().st_mode
+    sub = submission.read(path, "01")
+    assert sub.status is None and sub.notebook is not None
+    assert (path.read_bytes(), path.stat().st_mtime_ns, path.stat().st_mode) == before
+
+
+# -- collecting submissions --------------------------------------------------------------------------
+def test_folders_are_searched_but_hidden_files_and_outputs_are_not(tmp_path):
+    (tmp_path / "class" / "group_a").mkdir(parents=True)
+    (tmp_path / "class" / ".ipynb_checkpoints").mkdir()
+    (tmp_path / "class" / "feedback").mkdir()
+    for name in ["a.ipynb", "group_a/b.ipynb", "group_a/notes.txt", ".hidden.ipynb", ".ipynb_checkpoints/a-checkpoint.ipynb",
+                 "feedback/a_ex01.md", "gradebook.csv"]:
+        (tmp_path / "class" / name).write_text("x")
+    found = collect.expand([tmp_path / "class", tmp_path / "class" / "a.ipynb"],
+                           exclude=[tmp_path / "class" / "gradebook.csv", tmp_path / "class" / "feedback"])
+    assert [p.relative_to(tmp_path / "class").as_posix() for p in found] == ["a.ipynb", "group_a/b.ipynb", "group_a/notes.txt"]
+    with pytest.raises(ParameterError, match="`submissions`.*neither a file nor a folder"):
+        collect.expand([tmp_path / "nope.ipynb"])
+    with pytest.raises(ParameterTypeError, match="`submissions`"):
+        collect.expand([3])
+
+
+def test_the_exercise_is_inferred_from_most_notebooks():
+    def f(ex):
+        return collect.Found(Path("x"), "0", ex)
+
+    assert collect.infer_exercise([f("02"), f("01"), f("02"), f(None)])[0] == "02"
+    exercise, note = collect.infer_exercise([f("03"), f("01")])
+    assert exercise == "01" and "1 of 2 files" in note and "03: 1" in note
+    with pytest.raises(ParameterError, match="--exercise"):
+        collect.infer_exercise([f(None)])
+
+
+# -- feedback texts ---------------------------------------------------------------------------------
+def test_messages_without_their_values_show_an_ellipsis():
+    assert feedback_file.text_of("correct") == "Correct!"
+    assert feedback_file.text_of("wrong_length", unit="customer") == "Your answer has … rows, but it should have one row per customer."
+    assert feedback_file.text_of("function_raised") == "Your function raised … when called with …: …"
+    assert feedback_file.text_of("no such key") == "" and feedback_file.text_of(None) == ""
+
+
+def test_feedback_file_names_are_safe():
+    assert feedback_file.file_name("s2025001", "01") == "s2025001_ex01.md"
+    assert feedback_file.file_name("../../etc/passwd", "01") == "etc_passwd_ex01.md"
+    assert feedback_file.file_name("Zhang Wei", "02", "ab12cd34") == "Zhang_Wei_ex02_ab12cd34.md"
+
+
+def test_grading_messages_are_in_the_catalogue():
+    from crmlab.exercises.messages import MESSAGES
+
+    for status in statuses.ALL:
+        assert f"grading:status:{status}" in MESSAGES
+        assert status in statuses.DESCRIPTIONS
+
+
+# -- output cap -------------------------------------------------------------------------------------
+def test_output_is_capped_while_it_is_drained():
+    code = "import sys\nfor i in range(100):\n    sys.stdout.write(('%03d' % i) * 25000 + '\\n')\n"
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
+    out = CappedOutput(proc.stdout, head=1000, tail=500)
+    proc.wait()
+    out.join()
+    assert out.total == 100 * 75001
+    assert out.capped and out.head() == b"000" * 333 + b"0" and len(out.tail_bytes()) == 500
+    assert out.tail_bytes().endswith(b"099\n")
+    assert "bytes of output dropped" in out.text()
+
+
+# -- the audit hook's rules (called directly, not installed) -----------------------------------------
+def test_audit_rules(tmp_path, monkeypatch):
+    work = tmp_path / "work"
+    work.mkdir()
+    (tmp_path / "outside.txt").write_text("x")
+    os.symlink(tmp_path / "outside.txt", work / "link")
+    guard = Guard(str(work))
+    ok = [
+        ("open", (str(work / "a.csv"), "w", os.O_WRONLY | os.O_CREAT)),
+        ("open", (str(tmp_path / "outside.txt"), "r", os.O_RDONLY)),
+        ("open", ("/dev/null", "w", os.O_WRONLY)),
+        ("open", (3, "w", os.O_WRONLY)),
+        ("os.remove", (str(work / "link"), None)),  # removes the link, not its target
+        ("os.mkdir", (str(work / "sub"), 0o777, None)),
+        ("os.kill", (os.getpid(), signal.SIGTERM)),
+        ("import", ("os", None, [], [], [])),
+    ]
+    for event, args in ok:
+        guard(event, args)
+    refused = [
+        ("open", (str(tmp_path / "outside.txt"), "a", os.O_WRONLY | os.O_APPEND)),
+        ("open", (str(tmp_path / "new.txt"), None, os.O_RDWR | os.O_CREAT)),
+        ("open", (str(work / "link"), "w", os.O_WRONLY)),  # writes through the link: outside
+        ("open", (str(work / ".." / "outside.txt"), "r+", os.O_RDWR)),
+        ("os.remove", (str(tmp_path / "outside.txt"), None)),
+        ("os.rename", (str(work / "a"), str(tmp_path / "b"), None, None)),
+        ("os.rename", (str(tmp_path / "outside.txt"), str(work / "b"), None, None)),
+        ("os.link", (str(tmp_path / "outside.txt"), str(work / "hard"), None, None)),
+        ("os.chmod", (str(tmp_path / "outside.txt"), 0o777, None)),
+        ("os.utime", (str(tmp_path / "outside.txt"), None, None, None)),
+        ("os.truncate", (str(tmp_path / "outside.txt"), 0)),
+        ("shutil.rmtree", (str(tmp_path), None)),
+        ("os.symlink", ("/etc", str(tmp_path / "x"), None)),
+        ("sqlite3.connect", (str(tmp_path / "db.sqlite"),)),
+        ("subprocess.Popen", ("rm", ["rm", "-rf", "/"], None, None)),
+        ("os.system", (b"rm -rf /",)),
+        ("os.fork", ()),
+        ("os.exec", ("/bin/sh", ["sh"], None)),
+        ("os.posix_spawn", ("/bin/sh", ["sh"], None)),
+        ("os.kill", (1, signal.SIGKILL)),
+        ("os.kill", (-1, signal.SIGKILL)),
+        ("socket.connect", (None, ("10.0.0.1", 80))),
+    ]
+    for event, args in refused:
+        with pytest.raises(PermissionError):
+            guard(event, args)
+    monkeypatch.chdir(work)
+    guard("open", ("relative.csv", "w", os.O_WRONLY))
+    with pytest.raises(PermissionError):
+        guard("open", ("../outside.txt", "w", os.O_WRONLY))
+    fd = os.open(tmp_path, os.O_RDONLY)
+    try:
+        with pytest.raises(PermissionError):
+            guard("os.remove", ("outside.txt", fd))  # relative to a directory descriptor
+    finally:
+        os.close(fd)
+
+
+# -- classifying a run ------------------------------------------------------------------------------
+class _Out:
+    def __init__(self, tail=b""):
+        self.total = len(tail)
+        self._tail = tail
+
+    def tail_bytes(self):
+        return self._tail
+
+    def head(self):
+        return b""
+
+    def text(self):
+        return self._tail.decode()
+
+
+def _classify(returncode, log, *, timed_out=False, tail=b"", cpu=1.0):
+    usage = SimpleNamespace(ru_utime=cpu, ru_stime=0.0, ru_maxrss=300 * 1024)
+    return child.classify(returncode, log, [], _Out(tail), 2.0, usage, child.Limits(timeout=10), timed_out=timed_out)
+
+
+LOG = [{"event": "ready", "cells": 3, "landlock": 7}, {"event": "cell", "cell": 2}, {"event": "end", "cell": 2, "error": None},
+       {"event": "cell", "cell": 3}, {"event": "end", "cell": 3, "error": "ZeroDivisionError"}, {"event": "cell", "cell": 4}]
+
+
+def test_run_classification():
+    done = LOG + [{"event": "end", "cell": 4, "error": None}, {"event": "done"}]
+    graded = _classify(0, done)
+    assert (graded.status, graded.cells_run, graded.cell_errors, graded.last_cell) == ("graded", 3, [(3, "ZeroDivisionError")], None)
+    assert "1 cell(s) raised (cell 3: ZeroDivisionError)" in graded.detail(child.Limits(timeout=10))
+    timeout = _classify(-signal.SIGKILL, LOG, timed_out=True)
+    assert (timeout.status, timeout.last_cell) == ("timeout", 4)
+    assert "stopped at the 10 s time limit in cell 4" in timeout.detail(child.Limits(timeout=10))
+    assert _classify(-signal.SIGXCPU, LOG).status == "timeout"
+    assert _classify(-signal.SIGKILL, LOG, cpu=child.Limits(timeout=10).cpu_seconds).status == "timeout"
+    assert _classify(-signal.SIGKILL, LOG).status == "memory"  # killed, not by us nor the CPU limit
+    assert _classify(1, LOG, tail=b"Fatal Python error: Cannot recover from MemoryError").status == "memory"
+    crashed = _classify(-signal.SIGSEGV, LOG, tail=b"Fatal Python error: Segmentation fault\n")
+    assert crashed.status == "crashed" and crashed.exit == "signal SIGSEGV"
+    assert "Segmentation fault" in crashed.detail(child.Limits(timeout=10))
+    assert _classify(0, LOG).status == "crashed"  # exited without finishing (os._exit in a cell)
+    assert _classify(0, done, timed_out=True).status == "graded"  # finished just as the clock ran out
+
+
+def test_logs_written_by_a_notebook_are_read_defensively(tmp_path):
+    (tmp_path / "ok.jsonl").write_text('{"a": 1}\nnot json\n[1]\n{"b": 2}\n')
+    assert child.read_jsonl(tmp_path / "ok.jsonl") == [{"a": 1}, {"b": 2}]
+    os.symlink("/etc/hostname", tmp_path / "link.jsonl")
+    assert child.read_jsonl(tmp_path / "link.jsonl") == []
+    os.mkfifo(tmp_path / "fifo.jsonl")
+    assert child.read_jsonl(tmp_path / "fifo.jsonl") == []  # does not block
+    big = tmp_path / "big.jsonl"
+    big.write_text((json.dumps({"x": 1}) + "\n") * 1000)  # 9 bytes a line
+    assert child.read_jsonl(big, limit=100) == [{"x": 1}] * 11
+
+
+# -- arguments --------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "kwargs,error,pattern",
+    [
+        ({"workers": 0}, ParameterError, "`workers`"),
+        ({"workers": 1.5}, ParameterTypeError, "`workers`"),
+        ({"timeout": 0}, ParameterError, "`timeout`"),
+        ({"timeout": True}, ParameterTypeError, "`timeout`"),
+        ({"memory_mb": 100}, ParameterError, "`memory_mb`"),
+        ({"grading_seed": ["x"]}, ParameterTypeError, "`grading_seed`"),
+        ({"grading_seed": " "}, ParameterError, "`grading_seed`"),
+        ({"exercise": "99"}, ParameterError, "`exercise`"),
+    ],
+)
+def test_bad_arguments_are_refused_before_anything_runs(tmp_path, kwargs, error, pattern):
+    sub = tmp_path / "s1.ipynb"
+    nbformat.write(solved(), str(sub))
+    with pytest.raises(error, match=pattern):
+        grade([sub], tmp_path / "gb.csv", echo=None, **kwargs)
+    assert not (tmp_path / "gb.csv").exists()
+
+
+def test_missing_submission_and_no_exercise(tmp_path):
+    with pytest.raises(ParameterError, match="`submissions`"):
+        grade([tmp_path / "missing.ipynb"], tmp_path / "gb.csv", echo=None)
+    (tmp_path / "x.txt").write_text("hello")
+    with pytest.raises(ParameterError, match="--exercise"):
+        grade([tmp_path / "x.txt"], tmp_path / "gb.csv", echo=None)
+
+
+def test_help_documents_every_option_and_status():
+    from crmlab.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command").choices["grade"]
+    text = sub.format_help()
+    for option in ("--out", "--exercise", "--feedback", "--workers", "--timeout", "--memory-mb", "--grading-seed", "SUBMISSIONS"):
+        assert option in text
+    for status in statuses.ALL:
+        assert status in text
+
+
+def test_working_folders_are_removed_even_without_permissions(tmp_path):
+    work = tmp_path / "nb-x"
+    (work / "a" / "b").mkdir(parents=True)
+    (work / "a" / "b" / "f.txt").write_text("x")
+    os.symlink(tmp_path, work / "a" / "up")
+    os.chmod(work / "a" / "b", 0)
+    os.chmod(work / "a", 0o500)
+    child._rmtree(work)
+    assert not work.exists() and tmp_path.exists()
+
+
+def test_feedback_quotes_the_values_a_check_recorded_about_the_answer():
+    events = [
+        {**check("q1", "incorrect", key="wrong_column_values"), "params": {"column": "recency", "count": 3, "total": 40}},
+        {**check("q2", "incorrect", key="wrong_length"), "params": "not a dict"},
+    ]
+    scores = {s.name: s for s in scoring.score(events, SPEC, SEED)}
+    assert scores["q1"].params == {"column": "recency", "count": 3, "total": 40}
+    assert scores["q2"].params == {}
+    assert feedback_file.text_of(scores["q1"].key, **scores["q1"].params) == (
+        "Column `recency` differs from the expected values in 3 of 40 rows."
+    )
+    # a value that does not fit its field (a count recorded as text) is left out, never a crash
+    assert "…" in feedback_file.text_of("wrong_column_values", column="recency", count="3", total=40)
