@@ -54,6 +54,8 @@ def test_solution_is_correct_and_leaves_the_data_alone(ex_id, qname, student):
     assert fb.outcome is Outcome.CORRECT, (fb.key, fb.text)
     for name, frame in before.items():
         pd.testing.assert_frame_equal(ex.data[name], frame, obj=f"table {name}")
+        # the references and checks leave the data as generated alone too
+        pd.testing.assert_frame_equal(ex._reference.data[name], frame, obj=f"reference table {name}")
 
 
 @pytest.mark.parametrize("ex_id,qname", CASES)

@@ -358,3 +358,20 @@ def test_a_check_records_the_values_its_message_quotes(log):
     ex.q1.check("abc")
     event = [json.loads(line) for line in log.read_text().splitlines()][-1]
     assert event["key"] == "wrong_type" and event["params"]["got"] == "the text 'abc'"
+
+
+def test_changing_the_data_in_place_does_not_change_the_expected_answers(log):
+    ex = start("01", student="s1")
+    expected = ex.q1.expected()
+    assert expected > 1
+    ex.data.orders["customer_id"] = 7  # a student's in-place slip on the shared table
+    assert ex.q1.expected() == expected
+    assert ex.q1.evaluate(ex.data.orders["customer_id"].nunique()).outcome is Outcome.INCORRECT
+    assert ex.q1.evaluate(expected).correct
+
+
+def test_check_without_an_answer_says_what_to_pass(log, capsys):
+    ex = start("01")
+    ex.q1.check()
+    out = capsys.readouterr().out
+    assert "ex.q1.check(n_buyers)" in out and "Traceback" not in out

@@ -41,6 +41,7 @@ MESSAGES: dict[str, str] = {
     "progress_column:solution": "solution seen",
     "yes": "yes",
     "no": "no",
+    "no_answer_passed": "Nothing was passed to check: write `ex.{question}.check({answer})`.",
     "could_not_check": "Your answer could not be checked ({error}). Check its type and try again.",
     # -- wrong type or shape -----------------------------------------------------------------
     "wrong_type": "Expected {expected}, but your answer is {got}.",

@@ -68,6 +68,18 @@ def _show(kind: str, title: str, body: str, *, code: bool = False) -> None:
         print(f"{title}\n{body}")
 
 
+class _Reference:
+    """What references and comparators see of a session: its data as generated, and ``as_of``."""
+
+    def __init__(self, data, as_of):
+        self.data = data
+        self.as_of = as_of
+
+
+#: ``check()`` called without an answer.
+_NOTHING = object()
+
+
 class BoundQuestion:
     """One question of a session: ``check``, ``hint``, ``solution``."""
 
@@ -89,19 +101,21 @@ class BoundQuestion:
         return f"<question {self.name}: {self.title}>"
 
     def expected(self):
-        """The reference answer on this session's data (recomputed on every call)."""
-        return self._spec.reference(self._session)
+        """The reference answer on this session's data as generated (recomputed on every call)."""
+        return self._spec.reference(self._session._reference)
 
-    def evaluate(self, answer: object) -> Feedback:
+    def evaluate(self, answer: object = _NOTHING) -> Feedback:
         """Check ``answer`` and return the :class:`Feedback`, showing and recording nothing."""
+        if answer is _NOTHING:
+            return incorrect("no_answer_passed", question=self.name, answer=self._spec.answer)
         if is_placeholder(answer):
             return NOT_ATTEMPTED
         try:
-            return self._spec.compare(answer, self.expected(), self._session)
+            return self._spec.compare(answer, self.expected(), self._session._reference)
         except Exception as exc:  # an answer the comparator did not foresee: never a traceback
             return incorrect("could_not_check", error=type(exc).__name__)
 
-    def check(self, answer: object) -> None:
+    def check(self, answer: object = _NOTHING) -> None:
         """Check your answer on your data and say whether it is correct (and if not, why)."""
         fb = self.evaluate(answer)
         self._session._record("check", question=self.name, outcome=fb.outcome.value, key=fb.key, params=fb.params)
@@ -151,7 +165,7 @@ class Exercise:
     def __init__(self, spec, student: str | None, grading_seed: str | None = None):
         import pandas as pd
 
-        from ..simulate import generate
+        from ..simulate import Dataset, generate
 
         self.spec = spec
         self.exercise = spec.id
@@ -159,9 +173,13 @@ class Exercise:
         self.grading = grading_seed is not None
         self.seed = derive_seed(spec.id, student, grading_seed)
         params = {"customers": spec.customers, **spec.generate}
-        self.data = generate(seed=self.seed, **params)
-        end = self.data.metadata.get("parameters", {}).get("end", "2025-12-31")
+        generated = generate(seed=self.seed, **params)
+        end = generated.metadata.get("parameters", {}).get("end", "2025-12-31")
         self.as_of = pd.Timestamp(end).normalize() + pd.Timedelta(days=1)
+        # The student works on a copy: changing ex.data in place (a column added, rows dropped)
+        # must not change the expected answers, which are computed from the data as generated.
+        self.data = Dataset({name: generated[name].copy(deep=True) for name in generated}, generated.metadata)
+        self._reference = _Reference(generated, self.as_of)
         self._questions = {q.name: BoundQuestion(self, q) for q in spec.questions}
 
     # -- access --------------------------------------------------------------------------------
