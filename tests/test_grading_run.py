@@ -125,7 +125,7 @@ def test_a_solved_notebook_gets_full_marks_and_its_feedback(graded):
     assert row["total"] == row["max_points"] == f"{SPEC.max_points:g}"
     text = (graded["tmp"] / "feedback" / "good_ex01.md").read_text(encoding="utf-8")
     assert f"Score: {SPEC.max_points:g} of {SPEC.max_points:g} points" in text
-    assert text.count("| correct | Correct! |") == len(SPEC.questions)
+    assert text.count("| correct | " + MESSAGES["correct"] + " |") == len(SPEC.questions)
 
 
 def test_student_id_comes_from_start_else_from_the_file_name(graded):

@@ -261,7 +261,7 @@ def test_the_exercise_is_inferred_from_most_notebooks():
 
 # -- feedback texts ---------------------------------------------------------------------------------
 def test_messages_without_their_values_show_an_ellipsis():
-    assert feedback_file.text_of("correct") == "Correct!"
+    assert feedback_file.text_of("correct") == "Your answer matches the one computed from your data."
     assert feedback_file.text_of("wrong_length", unit="customer") == "Your answer has … rows, but it should have one row per customer."
     assert feedback_file.text_of("function_raised") == "Your function raised … when called with …: …"
     assert feedback_file.text_of("no such key") == "" and feedback_file.text_of(None) == ""

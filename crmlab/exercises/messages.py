@@ -14,7 +14,7 @@ from ..i18n import _
 #: Message key → English text (``str.format`` fields in braces).
 MESSAGES: dict[str, str] = {
     # -- outcomes and the exercise session --------------------------------------------------
-    "correct": "Correct!",
+    "correct": "Your answer matches the one computed from your data.",
     "not_attempted": "Not attempted yet: replace ____ with your answer, then run the cell again.",
     "not_attempted_function": "Not attempted yet: your function still returns ____. Write its body, then run the cell again.",
     "outcome:correct": "correct",

@@ -85,6 +85,8 @@ def isolated_env(tmp: Path) -> dict[str, str]:
     # JUPYTER_DATA_DIR hides the environment's kernelspecs and labextensions only from the
     # user-level paths; the environment's own share/jupyter stays on the path.
     env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    # exercise checks log progress here, not next to the repository's notebooks
+    env["CRMLAB_PROGRESS_FILE"] = str(tmp / "progress.jsonl")
     return env
 
 
