@@ -45,3 +45,19 @@ def test_the_dropdown_drives_the_view():
     view.controls["name"].value = "accounts"
     assert view.result["columns"] == data.accounts.shape[1]
     assert "truth_customers" in table_explorer(data, show_truth=True).controls["name"].options
+
+
+def test_rows_per_month_count_when_rows_arose_not_birthdays():
+    from crmlab.widgets.welcome import table_update
+
+    people = pd.DataFrame(
+        {
+            "birth_date": pd.to_datetime(["1980-05-01", "1990-06-01"]),
+            "signup_date": pd.to_datetime(["2024-01-03", "2024-01-20"]),
+        }
+    )
+    out = table_update({"customers": people}, "customers")
+    assert out["date_column"] == "signup_date"
+    assert out["per_month"].tolist() == [2]
+    only_birth = table_update({"people": people[["birth_date"]]}, "people")
+    assert only_birth["date_column"] == "birth_date" and only_birth["per_month"].tolist() == [1, 1]

@@ -15,10 +15,11 @@ __all__ = ["table_explorer", "table_update"]
 
 
 def _first_date_column(frame: pd.DataFrame) -> str | None:
-    for col in frame.columns:
-        if pd.api.types.is_datetime64_any_dtype(frame[col]):
-            return col
-    return None
+    """The first date column that says when a row arose (a birth date says something else:
+    it is used only when there is no other date)."""
+    dates = [col for col in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[col])]
+    events = [col for col in dates if "birth" not in str(col)]
+    return (events or dates or [None])[0]
 
 
 def table_update(tables: Mapping[str, pd.DataFrame], name: str) -> dict:
@@ -35,7 +36,7 @@ def table_update(tables: Mapping[str, pd.DataFrame], name: str) -> dict:
     -------
     dict
         ``rows`` and ``columns`` (counts), ``card`` (one row per column: type and meaning from the
-        data card), ``date_column`` (the first date column, or None), ``per_month`` (rows per
+        data card), ``date_column`` (the first date column other than a birth date, or None), ``per_month`` (rows per
         calendar month of that column, if any), ``summary`` (HTML), ``table`` and ``plot``.
 
     Examples
