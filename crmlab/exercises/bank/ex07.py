@@ -2,7 +2,7 @@
 
 Repeat-purchase rate, Dick & Basu's four kinds of loyalty (relative attitude × repeat
 patronage), a points programme with reward tiers, share of wallet, a loyalty strategy and the
-churn picture of the membership tiers.
+satisfaction-trap picture (satisfaction is not loyalty).
 
 Throughout, a *purchase* is an order that was not returned, and several orders on one calendar
 day are one purchase occasion (a *purchase day*).
@@ -162,19 +162,30 @@ def _strategy(ex) -> str:
     return _STRATEGY[str(kind)]
 
 
-# -- q6 picture: churn by membership tier -----------------------------------------------------------------
-def _tier_picture(ex) -> str:
+# -- q6 picture: the satisfaction trap ---------------------------------------------------------------
+#: The satisfaction bands of the lesson's trap picture.
+MIDDLE, TOP = (4, 7), (8, 10)
+#: Slopes (points of intention per point of satisfaction) closer than this count as "the same".
+SLOPE_GAP = 0.25
+
+
+def _trap_picture(ex) -> str:
+    """The statement the student's trap picture shows, from the slopes written on it: B when the
+    top band is clearly steeper than the middle one (the trap), C when it is clearly flatter, D
+    when both are flat, A when they are about the same."""
     import crmlab
 
-    churned = ex.data.truth_customers[["customer_id", "churned"]]
-    rates = crmlab.lifecycle.churn_rate(churned, "membership_tier", groups=ex.data.customers)
-    rate = dict(zip(rates["membership_tier"].astype(str), rates["churn_rate"]))
-    members, others = (rate["gold"], rate["platinum"]), (rate["none"], rate["silver"])
-    if max(members) < min(others) - 0.1:
-        return "B"  # top tiers churn far less; reading it as the programme's effect is answer A
-    if rate["none"] == min(rate.values()):
+    trap = crmlab.loyalty.satisfaction_trap(ex.data.surveys, middle=MIDDLE, top=TOP)
+    middle, top = float(trap.loc["middle", "slope"]), float(trap.loc["top", "slope"])
+    if not (np.isfinite(middle) and np.isfinite(top)):
+        return "?"  # no slope to read: the simulation has changed
+    if max(abs(middle), abs(top)) < SLOPE_GAP:
         return "D"
-    return "C"
+    if top - middle > SLOPE_GAP:
+        return "B"
+    if middle - top > SLOPE_GAP:
+        return "C"
+    return "A"
 
 
 EXERCISE = ExerciseSpec(
@@ -500,18 +511,25 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q6",
             kind="picture",
-            title="Read the picture: churn by membership tier, and what it does and does not prove",
+            title="Read the satisfaction–loyalty curve: where does more satisfaction buy loyalty, and what follows?",
             answer="reading",
             solution="reading = 'B'",
-            reference=_tier_picture,
+            reference=_trap_picture,
             compare=choice("ABCD"),
             hints=(
-                "First read the bars: which tiers churn less than the dashed overall line? Then ask how "
-                "a customer gets into a tier, and when the tier was recorded.",
-                "The tier is measured at the end of 2025 and depends on the last year's spending: a "
-                "customer who left early cannot be gold. Does the gap show what the programme *does*?",
+                "Read the two slopes written in the shaded bands: how many points of intention does one "
+                "more point of satisfaction buy in the middle of the scale (4–7), and how many at the "
+                "top (8–10)?",
+                "Compare the slopes: if the top band is much steeper, raising a customer from 5 to 7 buys "
+                "far less loyalty than raising one from 8 to 10. The lesson has a name for that pattern; "
+                "which statement uses it, and what does it tell the firm to aim for?",
             ),
-            wrong=(Wrong("reading = 'A'", "wrong_choice"), Wrong("reading = 'C'", "wrong_choice")),
+            wrong=(
+                Wrong("reading = 'A'", "wrong_choice"),
+                Wrong("reading = 'C'", "wrong_choice"),
+                Wrong("reading = 'D'", "wrong_choice"),
+                Wrong("reading = 'E'", "not_a_choice"),
+            ),
             wrong_type="reading = ['B']",
         ),
     ),
