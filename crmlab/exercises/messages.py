@@ -42,6 +42,11 @@ MESSAGES: dict[str, str] = {
     "yes": "yes",
     "no": "no",
     "no_answer_passed": "Nothing was passed to check: write `ex.{question}.check({answer})`.",
+    "error:student_type": "`student` must be your student id as text (e.g. \"s2025001\"), but {got} of type {type} was passed.",
+    "error:student_value": "`student` must be 1–64 letters, digits or . _ - + @ (no spaces), but {got} was passed.",
+    "error:exercise_type": "`exercise` must be an exercise number such as \"02\", but {got} of type {type} was passed.",
+    "error:exercise_value": "The value for `exercise` must be one of {choices}, but {got} was passed.",
+    "error:no_question": "Exercise {exercise} has no {name}; its questions are {questions} (the tables are in ex.data).",
     "could_not_check": "Your answer could not be checked ({error}). Check its type and try again.",
     # -- wrong type or shape -----------------------------------------------------------------
     "wrong_type": "Expected {expected}, but your answer is {got}.",

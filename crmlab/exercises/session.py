@@ -34,16 +34,10 @@ def _check_student(student: object) -> str | None:
     if student is None:
         return None
     if not isinstance(student, str):
-        raise ParameterTypeError(
-            f"`student` must be your student id as text (e.g. \"s2025001\"), but {student!r} of type "
-            f"{type(student).__name__} was passed."
-        )
+        raise ParameterTypeError(message("error:student_type", got=repr(student), type=type(student).__name__))
     student = student.strip()
     if not _STUDENT_RE.match(student):
-        raise ParameterError(
-            "`student` must be 1–64 letters, digits or . _ - + @ (no spaces), "
-            f"but {student!r} was passed."
-        )
+        raise ParameterError(message("error:student_value", got=repr(student)))
     return student
 
 
@@ -188,8 +182,7 @@ class Exercise:
         if name in questions:
             return questions[name]
         raise AttributeError(
-            f"Exercise {self.__dict__.get('exercise')} has no {name!r}; its questions are "
-            f"{', '.join(questions)} (tables are in ex.data)."
+            message("error:no_question", exercise=self.__dict__.get("exercise"), name=repr(name), questions=", ".join(questions))
         )
 
     def __dir__(self):

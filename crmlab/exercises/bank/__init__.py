@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 
 from ...errors import ParameterError, ParameterTypeError
+from ..messages import message
 
 #: Exercise id → module holding its ``EXERCISE``.
 MODULES = {f"{n:02d}": f"crmlab.exercises.bank.ex{n:02d}" for n in range(1, 9)}
@@ -27,14 +28,11 @@ def available() -> list[str]:
 def get(exercise: object):
     """The :class:`~crmlab.exercises.spec.ExerciseSpec` of ``exercise`` ("02", 2 or "2")."""
     if isinstance(exercise, bool) or not isinstance(exercise, (str, int)):
-        raise ParameterTypeError(
-            f"`exercise` must be an exercise number such as \"02\", but {exercise!r} of type "
-            f"{type(exercise).__name__} was passed."
-        )
+        raise ParameterTypeError(message("error:exercise_type", got=repr(exercise), type=type(exercise).__name__))
     key = str(exercise).strip()
     if key.isdigit():
         key = f"{int(key):02d}"
     ids = available()
     if key not in ids:
-        raise ParameterError(f"The value for `exercise` must be one of {ids}, but {exercise!r} was passed.")
+        raise ParameterError(message("error:exercise_value", choices=ids, got=repr(exercise)))
     return importlib.import_module(MODULES[key]).EXERCISE
