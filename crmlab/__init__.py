@@ -11,7 +11,7 @@ Importing crmlab is cheap: pandas, Faker and the plotting libraries load on firs
 
 from __future__ import annotations
 
-import importlib
+from ._lazy import lazy_attributes
 
 __version__ = "0.1.0"
 
@@ -45,16 +45,4 @@ _SUBMODULES = {
 __all__ = ["__version__", *_LAZY]
 
 
-def __getattr__(name: str):
-    if name in _LAZY:
-        module, attr = _LAZY[name]
-        value = getattr(importlib.import_module(module), attr)
-        globals()[name] = value
-        return value
-    if name in _SUBMODULES:
-        return importlib.import_module(f"crmlab.{name}")
-    raise AttributeError(f"module 'crmlab' has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted({*globals(), *_LAZY, *_SUBMODULES})
+__getattr__, __dir__ = lazy_attributes(__name__, globals(), _LAZY, _SUBMODULES)

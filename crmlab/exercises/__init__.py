@@ -15,7 +15,7 @@ Instructors: ``crmlab release`` makes the student notebooks, ``crmlab grade`` gr
 
 from __future__ import annotations
 
-import importlib
+from .._lazy import lazy_attributes
 
 from ._placeholder import ____, is_placeholder
 
@@ -30,14 +30,4 @@ _LAZY = {
 __all__ = ["____", "is_placeholder", *_LAZY]
 
 
-def __getattr__(name: str):
-    if name in _LAZY:
-        module, attr = _LAZY[name]
-        value = getattr(importlib.import_module(module), attr)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'crmlab.exercises' has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted({*globals(), *_LAZY})
+__getattr__, __dir__ = lazy_attributes(__name__, globals(), _LAZY)

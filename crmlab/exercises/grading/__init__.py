@@ -25,7 +25,7 @@ command
 
 from __future__ import annotations
 
-import importlib
+from ..._lazy import lazy_attributes
 
 _LAZY = {
     "grade": ("crmlab.exercises.grading.run", "grade"),
@@ -38,14 +38,4 @@ _LAZY = {
 __all__ = list(_LAZY)
 
 
-def __getattr__(name: str):
-    if name in _LAZY:
-        module, attr = _LAZY[name]
-        value = getattr(importlib.import_module(module), attr)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'crmlab.exercises.grading' has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted({*globals(), *_LAZY})
+__getattr__, __dir__ = lazy_attributes(__name__, globals(), _LAZY)
