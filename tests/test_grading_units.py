@@ -474,3 +474,19 @@ def test_feedback_quotes_the_values_a_check_recorded_about_the_answer():
     )
     # a value that does not fit its field (a count recorded as text) is left out, never a crash
     assert "…" in feedback_file.text_of("wrong_column_values", column="recency", count="3", total=40)
+
+
+def test_a_limit_the_system_refuses_is_left_unset(monkeypatch):
+    import resource
+
+    from crmlab.exercises.grading import limits
+
+    calls = []
+
+    def refuse(kind, values):
+        calls.append(kind)
+        raise ValueError("not supported here")
+
+    monkeypatch.setattr(resource, "setrlimit", refuse)
+    limits.apply(memory_mb=1024, cpu_seconds=10, file_mb=10)  # must not raise
+    assert calls == [resource.RLIMIT_AS, resource.RLIMIT_CPU, resource.RLIMIT_FSIZE, resource.RLIMIT_CORE]

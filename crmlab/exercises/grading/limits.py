@@ -12,7 +12,9 @@
 * the process dies with the grader (``PR_SET_PDEATHSIG``), so killing the grader leaves no
   notebook running.
 
-Hard limits are set too, so the student's code cannot raise them again.
+Hard limits are set too, so the student's code cannot raise them again. A limit the system
+refuses (macOS does not enforce ``RLIMIT_AS`` and may refuse it) is left unset rather than
+stopping the grading; the wall-clock limit still applies.
 """
 
 from __future__ import annotations
@@ -30,7 +32,10 @@ def _set(kind: int, soft: int, hard: int | None = None) -> None:
     _, current = resource.getrlimit(kind)
     if current != resource.RLIM_INFINITY:
         soft, hard = min(soft, current), min(hard, current)
-    resource.setrlimit(kind, (soft, hard))
+    try:
+        resource.setrlimit(kind, (soft, hard))
+    except (ValueError, OSError):  # the system does not support or refuses this limit
+        pass
 
 
 def apply(memory_mb: int, cpu_seconds: int, file_mb: int) -> None:
