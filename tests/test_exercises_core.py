@@ -375,3 +375,14 @@ def test_check_without_an_answer_says_what_to_pass(log, capsys):
     ex.q1.check()
     out = capsys.readouterr().out
     assert "ex.q1.check(n_buyers)" in out and "Traceback" not in out
+
+
+def test_a_self_learner_scores_only_their_own_checks(log):
+    s1 = start("01", student="s1")
+    ns = s1.namespace()
+    exec(s1.spec.question("q1").solution, ns)
+    s1.q1.check(ns["n_buyers"])
+    assert s1.score()["q1"] == 1.0
+    alone = start("01")  # no student id: another student's checks in the same log do not count
+    assert alone.score()["q1"] == 0.0
+    assert alone.progress().set_index("question").loc["q1", "outcome"] == "not attempted"

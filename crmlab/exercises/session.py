@@ -234,44 +234,43 @@ class Exercise:
         """
         import pandas as pd
 
-        events = [
-            e
-            for e in progress.read()
-            if e.get("exercise") == self.exercise and e.get("student") == self.student
-        ]
+        events = self._events()
+        outcomes = self._outcomes(events)
         rows = []
         for q in self.questions:
             mine = [e for e in events if e.get("question") == q.name]
-            checks = [e for e in mine if e.get("event") == "check"]
             hints = [int(e.get("n", 0)) for e in mine if e.get("event") == "hint"]
-            outcome = checks[-1].get("outcome") if checks else Outcome.NOT_ATTEMPTED.value
-            if outcome not in {o.value for o in Outcome}:
-                outcome = Outcome.NOT_ATTEMPTED.value
             rows.append(
                 {
                     message("progress_column:question"): q.name,
                     message("progress_column:title"): q.title,
-                    message("progress_column:outcome"): message("outcome:" + outcome),
-                    message("progress_column:checks"): len(checks),
+                    message("progress_column:outcome"): message("outcome:" + outcomes[q.name]),
+                    message("progress_column:checks"): sum(e.get("event") == "check" for e in mine),
                     message("progress_column:hints"): max(hints, default=0),
                     message("progress_column:solution"): message(
                         "yes" if any(e.get("event") == "solution" for e in mine) else "no"
                     ),
                 }
             )
-        table = pd.DataFrame(rows)
-        correct = sum(
-            1 for q in self.questions
-            if progress.latest_outcomes(events, self.exercise, self.student).get(q.name) == Outcome.CORRECT.value
-        )
+        correct = sum(outcome == Outcome.CORRECT.value for outcome in outcomes.values())
         print(message("progress_heading", exercise=self.exercise, correct=correct, total=len(self.questions)))
-        return table
+        return pd.DataFrame(rows)
 
     def score(self) -> dict[str, float]:
         """Question → points earned by its last check (0 if never checked correctly)."""
-        outcomes = progress.latest_outcomes(progress.read(), self.exercise, self.student)
+        outcomes = self._outcomes(self._events())
+        return {q.name: (q.points if outcomes[q.name] == Outcome.CORRECT.value else 0.0) for q in self.spec.questions}
+
+    def _events(self) -> list[dict]:
+        """This session's events in the log: same exercise and same student (None included)."""
+        return [e for e in progress.read() if e.get("exercise") == self.exercise and e.get("student") == self.student]
+
+    def _outcomes(self, events: list[dict]) -> dict[str, str]:
+        """Question → outcome of its last check in ``events`` ("not_attempted" if none)."""
+        last = progress.latest_outcomes(events, self.exercise)
+        valid = {o.value for o in Outcome}
         return {
-            q.name: (q.points if outcomes.get(q.name) == Outcome.CORRECT.value else 0.0) for q in self.spec.questions
+            q.name: last[q.name] if last.get(q.name) in valid else Outcome.NOT_ATTEMPTED.value for q in self.spec.questions
         }
 
 
