@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import math
-
-from ..compare import calls, choice, frame, number
+from ..compare import calls, choice, frame, known_mistakes, number
 from ..feedback import Outcome, incorrect
 from ..spec import ExerciseSpec, Question, Wrong
 
@@ -31,23 +29,14 @@ def _churn_rate(ex) -> float:
     return float(_flags(ex)["churned"].mean())
 
 
-def _compare_churn_rate():
-    base = number(rtol=1e-6)
+def _churn_all_customers(ex) -> float:
+    """Known mistake: the churned buyers divided by every registered customer."""
+    return float(_flags(ex)["churned"].sum() / len(ex.data.customers))
 
-    def compare(answer, expected, ex=None):
-        fb = base(answer, expected, ex)
-        if fb.outcome is not Outcome.INCORRECT or fb.key not in ("wrong_value", "close_not_within") or ex is None:
-            return fb
-        x = float(answer)
-        flags = _flags(ex)
-        every_customer = flags["churned"].sum() / len(ex.data.customers)
-        if math.isclose(x, every_customer, rel_tol=1e-6):
-            return incorrect("ex05_all_customers")
-        if math.isclose(x, 1 - float(expected), rel_tol=1e-6):
-            return incorrect("ex05_active_share")
-        return fb
 
-    return compare
+def _active_share(ex) -> float:
+    """Known mistake: the share of buyers still active."""
+    return 1 - _churn_rate(ex)
 
 
 # -- q2: lifecycle stages -------------------------------------------------------------------------
@@ -171,7 +160,10 @@ EXERCISE = ExerciseSpec(
                 "churn_rate = (days_since >= 180).mean()"
             ),
             reference=_churn_rate,
-            compare=_compare_churn_rate(),
+            compare=known_mistakes(
+                number(rtol=1e-6),
+                ((_churn_all_customers, "ex05_all_customers"), (_active_share, "ex05_active_share")),
+            ),
             hints=(
                 "Work per customer, not per order: find each buyer's last order date, then count how "
                 "many days lie between it and `as_of`.",

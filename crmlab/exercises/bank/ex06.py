@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import math
-
-from ..compare import calls, choice, frame, number
+from ..compare import calls, choice, frame, known_mistakes, number
 from ..feedback import Outcome, incorrect
 from ..spec import ExerciseSpec, Question, Wrong
 
@@ -29,23 +27,18 @@ def _nps(ex) -> float:
     return float(sat.nps(ex.data.surveys, "recommend")["nps"].iloc[0])
 
 
-def _compare_nps():
-    base = number(rtol=1e-6, atol=1e-9)
+def _nps_with_cutoffs(promoter: int, detractor: int, scale: float = 100.0):
+    """Known mistake: NPS with other cut-offs (``scale`` 1: as a fraction)."""
 
-    def compare(answer, expected, ex=None):
-        fb = base(answer, expected, ex)
-        if fb.outcome is not Outcome.INCORRECT or fb.key not in ("wrong_value", "close_not_within") or ex is None:
-            return fb
-        x = float(answer)
+    def make(ex) -> float:
         r = ex.data.surveys["recommend"].astype("float64")
-        for promoter, detractor in ((8, 6), (9, 5), (9, 7), (8, 5), (10, 6)):
-            other = 100 * ((r >= promoter).mean() - (r <= detractor).mean())
-            for value in (other, other / 100):
-                if math.isclose(x, value, rel_tol=1e-6, abs_tol=1e-9):
-                    return incorrect("ex06_nps_cutoffs")
-        return fb
+        return scale * float((r >= promoter).mean() - (r <= detractor).mean())
 
-    return compare
+    return make
+
+
+#: Cut-offs students confuse with 9–10 and 0–6.
+_OTHER_CUTOFFS = ((8, 6), (9, 5), (9, 7), (8, 5), (10, 6))
 
 
 # -- q2: disconfirmation -------------------------------------------------------------------------------
@@ -148,20 +141,10 @@ def _mean_days(ex) -> float:
     return float(times.set_index("stage").loc["to_resolution", "mean_days"])
 
 
-def _compare_mean_days():
-    base = number(rtol=1e-6)
-
-    def compare(answer, expected, ex=None):
-        fb = base(answer, expected, ex)
-        if fb.outcome is not Outcome.INCORRECT or fb.key not in ("wrong_value", "close_not_within") or ex is None:
-            return fb
-        c = ex.data.complaints
-        days = (c["resolved_date"] - c["opened_date"]).dt.days
-        if math.isclose(float(answer), float(days.fillna(0).mean()), rel_tol=1e-6):
-            return incorrect("ex06_unresolved_counted")
-        return fb
-
-    return compare
+def _mean_days_unresolved_as_zero(ex) -> float:
+    """Known mistake: unresolved complaints counted as 0 days."""
+    c = ex.data.complaints
+    return float((c["resolved_date"] - c["opened_date"]).dt.days.fillna(0).mean())
 
 
 EXERCISE = ExerciseSpec(
@@ -181,7 +164,14 @@ EXERCISE = ExerciseSpec(
                 "nps = 100 * (promoters - detractors)"
             ),
             reference=_nps,
-            compare=_compare_nps(),
+            compare=known_mistakes(
+                number(rtol=1e-6, atol=1e-9),
+                tuple(
+                    (_nps_with_cutoffs(p, d, scale), "ex06_nps_cutoffs")
+                    for p, d in _OTHER_CUTOFFS
+                    for scale in (100.0, 1.0)
+                ),
+            ),
             hints=(
                 "Class every answer to `recommend` (0–10): promoter 9–10, passive 7–8, detractor 0–6. "
                 "NPS = % promoters − % detractors, where both percentages are of all respondents.",
@@ -375,7 +365,9 @@ EXERCISE = ExerciseSpec(
                 "mean_days = (resolved['resolved_date'] - resolved['opened_date']).dt.days.mean()"
             ),
             reference=_mean_days,
-            compare=_compare_mean_days(),
+            compare=known_mistakes(
+                number(rtol=1e-6), ((_mean_days_unresolved_as_zero, "ex06_unresolved_counted"),)
+            ),
             hints=(
                 "Keep the complaints that have a `resolved_date`; for each, count the days from "
                 "`opened_date` to `resolved_date`; average them.",

@@ -112,7 +112,7 @@ def _now() -> str:
 
 
 def _not_run(sub, spec, seed: str, limits: Limits) -> Result:
-    scores = [scoring.QuestionScore(q.name, 0.0, float(q.points), "not_attempted", None) for q in spec.questions]
+    scores = scoring.score([], spec)  # nothing ran: every question not attempted, 0 points
     return Result(sub.path, sub.sha256, sub.stem, spec.id, sub.exercise, sub.status, sub.detail, scores, seed, _now(), limits)
 
 
