@@ -29,50 +29,39 @@ BEGIN = re.compile(r"^(?P<indent>[ \t]*)### BEGIN SOLUTION(?:\s*->\s*(?P<starter
 END = re.compile(r"^[ \t]*### END SOLUTION\s*$")
 
 
-def solution_regions(source: str) -> list[tuple[str, str]]:
-    """``(starter, solution code)`` of every solution region of a cell, in order."""
-    regions, inside, starter, body = [], False, "", []
+def _parse(source: str) -> list[tuple[str, str, list[str]] | str]:
+    """A cell's source as its lines outside solution regions (str) and its regions
+    (``(indent, starter, body lines)``), in order; unbalanced markers are an error."""
+    parts: list = []
+    region = None
     for line in source.splitlines():
         m = BEGIN.match(line)
         if m:
-            if inside:
+            if region is not None:
                 raise ParameterError("a `### BEGIN SOLUTION` marker opens inside another solution region")
-            inside, starter, body = True, m.group("starter") or "____", []
-            continue
-        if END.match(line):
-            if not inside:
+            region = (m.group("indent"), m.group("starter") or "____", [])
+        elif END.match(line):
+            if region is None:
                 raise ParameterError("`### END SOLUTION` without a matching `### BEGIN SOLUTION`")
-            regions.append((starter, "\n".join(body)))
-            inside = False
-            continue
-        if inside:
-            body.append(line)
-    if inside:
+            parts.append(region)
+            region = None
+        elif region is not None:
+            region[2].append(line)
+        else:
+            parts.append(line)
+    if region is not None:
         raise ParameterError("a `### BEGIN SOLUTION` region is never closed by `### END SOLUTION`")
-    return regions
+    return parts
+
+
+def solution_regions(source: str) -> list[tuple[str, str]]:
+    """``(starter, solution code)`` of every solution region of a cell, in order."""
+    return [(part[1], "\n".join(part[2])) for part in _parse(source) if isinstance(part, tuple)]
 
 
 def strip_solutions(source: str) -> str:
     """The student version of a cell's source: each solution region replaced by its starter."""
-    out, inside = [], False
-    for line in source.splitlines():
-        m = BEGIN.match(line)
-        if m:
-            if inside:
-                raise ParameterError("a `### BEGIN SOLUTION` marker opens inside another solution region")
-            inside = True
-            out.append(m.group("indent") + (m.group("starter") or "____"))
-            continue
-        if END.match(line):
-            if not inside:
-                raise ParameterError("`### END SOLUTION` without a matching `### BEGIN SOLUTION`")
-            inside = False
-            continue
-        if not inside:
-            out.append(line)
-    if inside:
-        raise ParameterError("a `### BEGIN SOLUTION` region is never closed by `### END SOLUTION`")
-    return "\n".join(out)
+    return "\n".join(part if isinstance(part, str) else part[0] + part[1] for part in _parse(source))
 
 
 def exercise_id(nb) -> str | None:
