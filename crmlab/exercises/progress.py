@@ -44,18 +44,24 @@ def read(path: str | Path | None = None) -> list[dict]:
     path = Path(path) if path is not None else log_path()
     if not path.exists():
         return []
-    events = []
     with open(path, encoding="utf-8", errors="replace") as fh:
-        for line in fh:
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                entry = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if isinstance(entry, dict):
-                events.append(entry)
+        return parse(fh.read())
+
+
+def parse(text: str) -> list[dict]:
+    """The JSON objects of a log's text, one per line; blank and unreadable lines (a file cut
+    short, a line that is not an object) are skipped."""
+    events = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(entry, dict):
+            events.append(entry)
     return events
 
 

@@ -144,18 +144,7 @@ def read_jsonl(path: Path, limit: int = _READ_LIMIT) -> list[dict]:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return []
         data = fh.read(limit)
-    out = []
-    for line in data.decode("utf-8", errors="replace").splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        try:
-            entry = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(entry, dict):
-            out.append(entry)
-    return out
+    return progress.parse(data.decode("utf-8", errors="replace"))
 
 
 class Registry:
