@@ -441,15 +441,23 @@ def next_purchase_update(history: pd.DataFrame, truth: pd.DataFrame, min_purchas
 _ERROR_SERIES = (("global_mean_gap", "C7"), ("personal_rhythm", "C0"))
 
 
+def _error_bins(clip: float) -> np.ndarray:
+    """The 40 bins of the error histogram, from −clip to clip days."""
+    return np.linspace(-clip, clip, 41)
+
+
+def _clipped_errors(result: dict, col: str, clip: float) -> np.ndarray:
+    """One series of prediction errors, with the tails piled into the outer bins."""
+    return np.clip(result["errors"][col].to_numpy(), -clip, clip)
+
+
 def plot_next_purchase_errors(result: dict, ax=None, clip: float = 120.0):
     """Histogram of prediction errors (predicted − actual, days): personal rhythm vs global gap."""
     from ..plots._base import finish, get_axes
 
     ax = get_axes(ax)
-    errors = result["errors"]
-    bins = np.linspace(-clip, clip, 41)
     for col, color in _ERROR_SERIES:
-        ax.hist(np.clip(errors[col].to_numpy(), -clip, clip), bins=bins, alpha=0.6, color=color, label=label(col))
+        ax.hist(_clipped_errors(result, col, clip), bins=_error_bins(clip), alpha=0.6, color=color, label=label(col))
     ax.axvline(0, color="black", lw=0.8)
     ax.legend(fontsize=8)
     return finish(ax, "Next purchase: prediction errors", "Predicted − actual (days)", "Customers")
@@ -458,12 +466,11 @@ def plot_next_purchase_errors(result: dict, ax=None, clip: float = 120.0):
 def _update_next_purchase_errors(ax, result: dict, clip: float = 120.0) -> bool:
     """New bar heights for a :func:`plot_next_purchase_errors` histogram (same bins); False if
     the axes hold something else."""
-    bins = np.linspace(-clip, clip, 41)
+    bins = _error_bins(clip)
     if len(ax.containers) != len(_ERROR_SERIES) or any(len(bars) != len(bins) - 1 for bars in ax.containers):
         return False
-    errors = result["errors"]
     for bars, (col, _color) in zip(ax.containers, _ERROR_SERIES):
-        counts, _edges = np.histogram(np.clip(errors[col].to_numpy(), -clip, clip), bins=bins)
+        counts, _edges = np.histogram(_clipped_errors(result, col, clip), bins=bins)
         for bar, count in zip(bars, counts):
             bar.set_height(count)
     ax.relim()
