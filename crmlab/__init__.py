@@ -21,6 +21,9 @@ _LAZY = {
     "load": ("crmlab.data", "load"),
     "load_all": ("crmlab.data", "load_all"),
     "LOCALES": ("crmlab.simulate.config", "LOCALES"),
+    "set_language": ("crmlab._language", "set_language"),
+    "get_language": ("crmlab.i18n", "get_language"),
+    "languages": ("crmlab.i18n", "languages"),
 }
 _SUBMODULES = {
     "data",
@@ -40,6 +43,7 @@ _SUBMODULES = {
     "widgets",
     "demo",
     "exercises",
+    "vocabulary",
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -7,6 +7,21 @@ import importlib
 from collections.abc import Callable, Iterable
 
 
+def _is_foreign(value: object, package: str) -> bool:
+    """Whether ``value`` was imported from elsewhere or from a private module (``annotations``,
+    ``lazy_attributes``): not part of the package's public face."""
+    import types
+
+    if isinstance(value, types.ModuleType):
+        return not value.__name__.startswith(package + ".")
+    module = getattr(value, "__module__", None)
+    if module is None:
+        return type(value).__module__ == "__future__"
+    if not (module == package or module.startswith(package + ".")):
+        return True
+    return any(part.startswith("_") for part in module.split("."))  # a private helper module
+
+
 def lazy_attributes(
     package: str,
     namespace: dict,
@@ -39,6 +54,8 @@ def lazy_attributes(
         raise AttributeError(f"module {package!r} has no attribute {name!r}")
 
     def __dir__():
-        return sorted({*namespace, *attributes, *submodules})
+        # what a user can reach: public names, lazy or already resolved (no helpers, no imports)
+        public = {name for name, value in namespace.items() if not name.startswith("_") and not _is_foreign(value, package)}
+        return sorted({*public, *attributes, *submodules, *(n for n in ("__version__",) if n in namespace)})
 
     return __getattr__, __dir__

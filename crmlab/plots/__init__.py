@@ -14,9 +14,19 @@ import importlib
 AREAS = ("value", "lifecycle", "satisfaction", "loyalty", "profile", "credit", "segment")
 
 
+def __dir__() -> list[str]:
+    """Every picture function (for tab completion), the areas and the font helpers."""
+    names = {"AREAS", "use_cjk_fonts", "cjk_fonts", "fonts", *AREAS}
+    for area in AREAS:
+        names.update(importlib.import_module(f"crmlab.plots.{area}").__all__)
+    return sorted(names)
+
+
 def __getattr__(name: str):
     if name.startswith("_"):
         raise AttributeError(name)
+    if name == "fonts":
+        return importlib.import_module("crmlab.plots.fonts")
     if name in ("use_cjk_fonts", "cjk_fonts"):
         from . import fonts
 

@@ -3,7 +3,10 @@
 matplotlib's default font (DejaVu Sans) has no Chinese characters: a Chinese title shows empty
 boxes. :func:`use_cjk_fonts` puts an installed CJK font behind the default one, so Latin text keeps
 its look and every Chinese character is drawn from the CJK font (matplotlib falls back glyph by
-glyph). :func:`crmlab.i18n.set_language` calls it when a Chinese language is chosen.
+glyph). Every crmlab picture calls :func:`prepare` first: it puts the CJK font in place once
+(so pictures of Chinese data work in every language) and, when the language is Chinese and no CJK
+font is installed, warns once and says what to install. :func:`crmlab.set_language` calls
+:func:`follow_language` at once, so a student's own pictures get the font too.
 
 Fonts that work (any one is enough): Noto Sans CJK SC / Source Han Sans SC (Linux: package
 ``fonts-noto-cjk``), WenQuanYi Micro Hei / Zen Hei (``fonts-wqy-microhei``), Microsoft YaHei or
@@ -14,7 +17,7 @@ from __future__ import annotations
 
 import warnings
 
-__all__ = ["CJK_FONTS", "cjk_fonts", "use_cjk_fonts"]
+__all__ = ["CJK_FONTS", "cjk_fonts", "use_cjk_fonts", "follow_language", "prepare", "has_cjk"]
 
 #: Known CJK font families, best first.
 CJK_FONTS = (
@@ -30,6 +33,15 @@ CJK_FONTS = (
     "Arial Unicode MS",
     "Noto Serif CJK SC",
 )
+
+
+_state: dict[str, object] = {"font": None, "warned": False}
+
+
+def has_cjk(text: object) -> bool:
+    """Whether ``text`` holds a CJK character (which the default font cannot draw)."""
+    return any("\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef"
+               for ch in str(text))
 
 
 def cjk_fonts() -> list[str]:
@@ -51,17 +63,9 @@ def use_cjk_fonts() -> str | None:
     """
     import matplotlib as mpl
 
-    from ..i18n import _
-
     found = cjk_fonts()
     if not found:
-        warnings.warn(
-            _(
-                "No Chinese font found: Chinese text in pictures will show as boxes. Install one "
-                "(Linux: fonts-noto-cjk or fonts-wqy-microhei; Windows and macOS have one) and restart the kernel."
-            ),
-            stacklevel=2,
-        )
+        _warn_no_font()
         return None
     families = [f for f in mpl.rcParams["font.sans-serif"] if f not in found]
     default = families[:1]  # keep the usual Latin font first, then the CJK fallback
@@ -70,4 +74,60 @@ def use_cjk_fonts() -> str | None:
     # such as "sans-serif" stands for one font only), so name both
     mpl.rcParams["font.family"] = [*default, found[0], "sans-serif"]
     mpl.rcParams["axes.unicode_minus"] = False  # CJK fonts often lack the Unicode minus sign
+    _state["font"] = found[0]
     return found[0]
+
+
+def _warn_no_font() -> None:
+    from ..i18n import _
+
+    if _state["warned"]:
+        return
+    _state["warned"] = True
+    warnings.warn(
+        _(
+            "No Chinese font found: Chinese text in pictures will show as boxes. Install one "
+            "(Linux: fonts-noto-cjk or fonts-wqy-microhei; Windows and macOS have one) and restart the kernel."
+        ),
+        stacklevel=3,
+    )
+
+
+def _in_place() -> bool:
+    import matplotlib as mpl
+
+    font = _state["font"]
+    return font is not None and font in mpl.rcParams["font.family"]
+
+
+def prepare() -> None:
+    """Before a crmlab picture is drawn: make sure Chinese text can be drawn.
+
+    Puts the best installed CJK font behind the default one (once; again if matplotlib's settings
+    were reset). Warns once when the language is Chinese and no CJK font is installed.
+    """
+    from ..i18n import is_chinese
+
+    if _in_place():
+        return
+    if cjk_fonts():
+        use_cjk_fonts()
+    elif is_chinese():
+        _warn_no_font()
+
+
+def follow_language() -> str | None:
+    """Give pictures a CJK font if the current language is Chinese; the font used, or None."""
+    from ..i18n import is_chinese
+
+    if not is_chinese():
+        return None
+    return _state["font"] if _in_place() else use_cjk_fonts()
+
+
+def warn_if_undrawable(texts) -> None:
+    """Warn once if any of ``texts`` has Chinese characters and no CJK font is installed."""
+    if _state["warned"] or _in_place():
+        return
+    if any(has_cjk(t) for t in texts) and not cjk_fonts():
+        _warn_no_font()

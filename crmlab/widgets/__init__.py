@@ -28,6 +28,14 @@ def lesson_explorers() -> dict[str, list[str]]:
     return dict(sorted(out.items()))
 
 
+def __dir__() -> list[str]:
+    """Every explorer and helper of the explorers' modules (for tab completion)."""
+    names = {"lesson_explorers", *_modules()}
+    for module_name in _modules():
+        names.update(importlib.import_module(f"crmlab.widgets.{module_name}").__all__)
+    return sorted(names)
+
+
 def __getattr__(name: str):
     if name.startswith("_"):
         raise AttributeError(name)
