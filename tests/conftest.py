@@ -28,3 +28,47 @@ def default_data():
     import crmlab
 
     return crmlab.generate()
+
+
+class _TableTranslations:
+    """A stand-in catalogue: ``{msgid: text}`` and ``{(context, msgid): text}``."""
+
+    def __init__(self, table: dict):
+        self.table = table
+
+    def gettext(self, message):
+        return self.table.get(message, message)
+
+    def ngettext(self, singular, plural, n):
+        key = singular if n == 1 else plural
+        return self.table.get(key, key)
+
+    def pgettext(self, context, message):
+        return self.table.get((context, message), self.table.get(message, message))
+
+    def npgettext(self, context, singular, plural, n):
+        key = singular if n == 1 else plural
+        return self.table.get((context, key), self.table.get(key, key))
+
+
+@pytest.fixture()
+def fake_translation(monkeypatch):
+    """Install a made-up catalogue for one test: ``fake_translation({"Customers": "客户数",
+    ("tier", "major"): "主要客户"}, language="zh_CN")``. The language is set for the test only."""
+    import crmlab.i18n as i18n
+
+    def install(table: dict, language: str = "zh_CN"):
+        monkeypatch.setattr(i18n, "_translations", lambda: _TableTranslations(table))
+        monkeypatch.setitem(i18n._state, "language", language)
+
+    return install
+
+
+@pytest.fixture(autouse=True)
+def _language_isolation(monkeypatch):
+    """Every test starts in English whatever the machine's locale, and leaves it so."""
+    import crmlab.i18n as i18n
+
+    for variable in ("CRMLAB_LANGUAGE", *i18n.LOCALE_VARIABLES):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setitem(i18n._state, "language", None)
