@@ -29,15 +29,15 @@ import argparse
 import datetime as dt
 import io
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import DOMAIN, LOCALEDIR
 
-__all__ = ["KEYWORDS", "extract", "template_text", "po_path", "mo_path", "problems", "update", "status"]
+__all__ = ["KEYWORDS", "Domain", "PACKAGE", "extract", "template_text", "po_path", "mo_path", "problems", "update", "status"]
 
 ROOT = LOCALEDIR.parent.parent
 MAPPING = ROOT / "babel.cfg"
-TEMPLATE = LOCALEDIR / f"{DOMAIN}.pot"
 
 #: Babel keyword specifications: the markers of :mod:`crmlab.i18n`.
 KEYWORDS = {
@@ -116,24 +116,52 @@ def template_text() -> str:
     return _po_text(extract())
 
 
+@dataclass(frozen=True)
+class Domain:
+    """One gettext domain: its template and, per language, a ``.po`` (and, for the package, a
+    compiled ``.mo``) under ``localedir/<lang>/LC_MESSAGES/``."""
+
+    name: str
+    localedir: Path
+    compiled: bool = True
+
+    @property
+    def template(self) -> Path:
+        return self.localedir / f"{self.name}.pot"
+
+    def po(self, language: str) -> Path:
+        return self.localedir / language / "LC_MESSAGES" / f"{self.name}.po"
+
+    def mo(self, language: str) -> Path:
+        return self.po(language).with_suffix(".mo")
+
+    def languages(self) -> list[str]:
+        """Languages with a ``.po`` file."""
+        return sorted(p.parent.parent.name for p in self.localedir.glob(f"*/LC_MESSAGES/{self.name}.po"))
+
+
+#: The package's own strings.
+PACKAGE = Domain(DOMAIN, LOCALEDIR)
+
+
 def po_path(language: str) -> Path:
-    return LOCALEDIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return PACKAGE.po(language)
 
 
 def mo_path(language: str) -> Path:
-    return po_path(language).with_suffix(".mo")
+    return PACKAGE.mo(language)
 
 
 def translated_languages() -> list[str]:
-    """Languages with a ``.po`` file."""
-    return sorted(p.parent.parent.name for p in LOCALEDIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    """Languages with a ``.po`` file of the package's domain."""
+    return PACKAGE.languages()
 
 
-def _read_po(path: Path):
+def _read_po(path: Path, domain: str = DOMAIN):
     from babel.messages.pofile import read_po
 
     with open(path, "rb") as handle:
-        return read_po(handle, domain=DOMAIN)
+        return read_po(handle, domain=domain)
 
 
 def _mo_bytes(catalog) -> bytes:
@@ -149,7 +177,14 @@ def _key(message) -> tuple:
     return (message.context, msgid)
 
 
-def problems(language: str | None = None, *, template=None) -> list[str]:
+def _where(path: Path) -> str:
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def problems(language: str | None = None, *, template=None, domain: Domain = PACKAGE) -> list[str]:
     """What is stale, one line each (empty when everything is in step).
 
     Parameters
@@ -157,57 +192,65 @@ def problems(language: str | None = None, *, template=None) -> list[str]:
     language : str, optional
         Check only this language's ``.po`` and ``.mo`` (the template is always checked).
     template : babel Catalog, optional
-        A template already extracted (saves extracting twice).
+        The template as extraction gives it now (default: :func:`extract`, the package's).
+    domain : Domain
+        Which catalogues (default: the package's).
     """
     out: list[str] = []
     template = template if template is not None else extract()
-    if not TEMPLATE.exists() or TEMPLATE.read_text(encoding="utf-8") != _po_text(template):
-        out.append(f"{TEMPLATE.relative_to(ROOT)} is not what extraction gives now: run `python -m crmlab.i18n.catalogue update`.")
+    fix = "run `python -m crmlab.i18n.catalogue update`"
+    if not domain.template.exists() or domain.template.read_text(encoding="utf-8") != _po_text(template):
+        out.append(f"{_where(domain.template)} is not what extraction gives now: {fix}.")
     wanted = {_key(m) for m in template if m.id}
-    for lang in [language] if language else translated_languages():
-        path = po_path(lang)
+    for lang in [language] if language else domain.languages():
+        path = domain.po(lang)
         if not path.exists():
-            out.append(f"{lang}: no catalogue {path.relative_to(ROOT)}")
+            out.append(f"{lang}: no catalogue {_where(path)}")
             continue
-        po = _read_po(path)
+        po = _read_po(path, domain.name)
         have = {_key(m): m for m in po if m.id}
         for key in sorted(wanted - set(have), key=str):
-            out.append(f"{lang}: missing entry {key!r}")
+            out.append(f"{lang}: missing entry {key!r} in {_where(path)}: {fix}")
         for key in sorted(set(have) - wanted, key=str):
-            out.append(f"{lang}: entry no longer in the template {key!r}")
+            out.append(f"{lang}: entry no longer in the template {key!r} in {_where(path)}: {fix}")
         for key, m in sorted(have.items(), key=lambda item: str(item[0])):
             strings = m.string if isinstance(m.string, (list, tuple)) else [m.string]
             if m.fuzzy:
-                out.append(f"{lang}: fuzzy (the English changed; re-translate) {key!r}")
+                out.append(f"{lang}: fuzzy — the English changed, re-translate and remove the fuzzy flag: {key!r} in {_where(path)}")
             elif not all(s for s in strings):
-                out.append(f"{lang}: untranslated {key!r}")
-        mo = mo_path(lang)
-        if not mo.exists() or mo.read_bytes() != _mo_bytes(po):
-            out.append(f"{lang}: {mo.relative_to(ROOT)} is not compiled from {path.name}: run `python -m crmlab.i18n.catalogue update`.")
+                out.append(f"{lang}: untranslated {key!r} in {_where(path)}")
+        if domain.compiled:
+            mo = domain.mo(lang)
+            if not mo.exists() or mo.read_bytes() != _mo_bytes(po):
+                out.append(f"{lang}: {_where(mo)} is not compiled from {path.name}: {fix}")
     return out
 
 
-def update() -> list[Path]:
-    """Extract the template, merge it into every ``.po``, compile every ``.mo``; the files written."""
-    template = extract()
-    written = [TEMPLATE]
-    TEMPLATE.write_text(_po_text(template), encoding="utf-8")
-    for lang in translated_languages():
-        path = po_path(lang)
-        po = _read_po(path)
+def update(template=None, domain: Domain = PACKAGE) -> list[Path]:
+    """Write the template, merge it into every ``.po`` (a changed English string keeps its old
+    translation, marked fuzzy), compile every ``.mo``; the files written."""
+    template = template if template is not None else extract()
+    written = [domain.template]
+    domain.template.parent.mkdir(parents=True, exist_ok=True)
+    domain.template.write_text(_po_text(template), encoding="utf-8")
+    for lang in domain.languages():
+        path = domain.po(lang)
+        po = _read_po(path, domain.name)
         po.update(template, update_creation_date=False)
         po.revision_date = EPOCH
         path.write_text(_po_text(po), encoding="utf-8")
-        mo_path(lang).write_bytes(_mo_bytes(_read_po(path)))
-        written += [path, mo_path(lang)]
+        written.append(path)
+        if domain.compiled:
+            domain.mo(lang).write_bytes(_mo_bytes(_read_po(path, domain.name)))
+            written.append(domain.mo(lang))
     return written
 
 
-def status() -> dict[str, dict[str, int]]:
+def status(domain: Domain = PACKAGE) -> dict[str, dict[str, int]]:
     """Per language: entries, translated, fuzzy and untranslated counts."""
     out = {}
-    for lang in translated_languages():
-        po = _read_po(po_path(lang))
+    for lang in domain.languages():
+        po = _read_po(domain.po(lang), domain.name)
         entries = [m for m in po if m.id]
         fuzzy = sum(m.fuzzy for m in entries)
         empty = sum(not all(m.string if isinstance(m.string, (list, tuple)) else [m.string]) for m in entries)
@@ -221,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.action == "update":
         for path in update():
-            print(f"wrote {path.relative_to(ROOT)}")
+            print(f"wrote {_where(path)}")
         return 0
     if args.action == "status":
         for lang, counts in status().items():

@@ -45,11 +45,26 @@ def has_cjk(text: object) -> bool:
 
 
 def cjk_fonts() -> list[str]:
-    """The known CJK font families installed on this machine, best first."""
+    """The known CJK font families installed on this machine, best first.
+
+    matplotlib lists fonts from a cache made when it first ran; a font installed since is missing
+    from it. When no CJK font is listed, the list is rebuilt once per session (a second or two).
+    """
     from matplotlib import font_manager
 
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    return [name for name in CJK_FONTS if name in installed]
+    def found() -> list[str]:
+        installed = {f.name for f in font_manager.fontManager.ttflist}
+        return [name for name in CJK_FONTS if name in installed]
+
+    names = found()
+    if not names and not _state.get("rescanned"):
+        _state["rescanned"] = True
+        try:
+            font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)
+        except Exception:  # a private helper of matplotlib: without it, keep the cached list
+            return names
+        names = found()
+    return names
 
 
 def use_cjk_fonts() -> str | None:
