@@ -223,3 +223,43 @@ def test_dir_lists_the_public_face_only():
         assert set(importlib.import_module(f"crmlab.plots.{area}").__all__) <= set(plots)
     assert "plot_pareto" in plots
     assert "rfm_explorer" in dir(crmlab.widgets)
+
+
+# -- translations keep what code needs -----------------------------------------------------------
+def _fields(text: str) -> list[str]:
+    import string
+
+    try:
+        return sorted(f"{name}:{spec}" for _lit, name, spec, _conv in string.Formatter().parse(text) if name is not None)
+    except ValueError as exc:
+        return [f"<unparsable: {exc}>"]
+
+
+def _code_spans(text: str) -> list[str]:
+    import re
+
+    return sorted(re.findall(r"`[^`]+`", text))
+
+
+def _entries():
+    for lang in catalogue.translated_languages():
+        for m in catalogue._read_po(catalogue.po_path(lang)):
+            if m.id and not m.fuzzy:
+                ids = [m.id] if isinstance(m.id, str) else list(m.id)
+                strings = [m.string] if isinstance(m.string, str) else list(m.string)
+                for s in strings:
+                    if s:
+                        yield lang, m.context, ids[0], ids[-1], s
+
+
+def test_translations_keep_the_placeholders_and_code():
+    """Every translation has the same {placeholders} (with the same format specs) as its English,
+    and keeps every `code` span, so .format() never fails and code stays code."""
+    bad = []
+    for lang, context, singular, plural, text in _entries():
+        english = singular if _fields(singular) == _fields(text) else plural
+        if _fields(english) != _fields(text):
+            bad.append(f"{lang} {context!r} {singular!r}: fields {_fields(english)} vs {_fields(text)}")
+        elif _code_spans(english) != _code_spans(text):
+            bad.append(f"{lang} {context!r} {singular!r}: code {_code_spans(english)} vs {_code_spans(text)}")
+    assert bad == [], "\n".join(bad[:30])
