@@ -147,3 +147,41 @@ def test_rules_against_truth_counts_pairs_either_way():
     }
     empty = rules_against_truth(rules.iloc[:0], truth)
     assert empty["recall"] == 0 and np.isnan(empty["precision"])
+
+
+# -- the picture and the explorer -------------------------------------------------------------------
+def test_plot_rules_draws_every_rule_and_rings_the_planted_pairs(company):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from crmlab.plots import plot_rules
+
+    orders, lines, truth = company
+    rules = association_rules(lines, orders, min_support=0.002, min_confidence=0.05)
+    fig, ax = plt.subplots()
+    assert plot_rules(rules, truth, ax=ax) is ax
+    points, rings = ax.collections[0], ax.collections[1]
+    assert len(points.get_offsets()) == len(rules)
+    assert len(rings.get_offsets()) == 12  # both directions of the six planted pairs
+    assert ax.get_title() == "Rules found: support, confidence and lift"
+    plt.close(fig)
+    empty = plot_rules(rules.iloc[:0])
+    assert "No rule" in empty.texts[0].get_text()
+    plt.close(empty.figure)
+
+
+def test_basket_update_filters_the_rules_and_scores_them(company):
+    from crmlab.widgets.basket import basket_update
+
+    orders, lines, truth = company
+    all_rules = association_rules(lines, orders, min_support=0.0, min_confidence=0.0)
+    tight = basket_update(all_rules, truth, 0.005, 0.1)
+    pd.testing.assert_frame_equal(tight["rules"], association_rules(lines, orders, min_support=0.005, min_confidence=0.1))
+    assert tight["quality"]["recall"] == 1.0 and tight["quality"]["precision"] == 1.0
+    loose = basket_update(all_rules, truth, 0.001, 0.02)
+    assert loose["quality"]["rules"] > 100 and loose["quality"]["pairs_found"] == 6
+    assert "6 of the 6" in loose["summary"]
+    with pytest.raises(ParameterError, match="`min_support`"):
+        basket_update(all_rules, truth, 2.0, 0.1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 
-AREAS = ("value", "lifecycle", "satisfaction", "loyalty", "profile", "credit", "segment")
+AREAS = ("value", "lifecycle", "satisfaction", "loyalty", "profile", "credit", "segment", "basket")
 
 
 def __dir__() -> list[str]:
