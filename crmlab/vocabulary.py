@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .i18n import NP_
 
-__all__ = ["CODES", "lookup"]
+__all__ = ["CODES", "ALIASES", "lookup"]
 
 #: kind → {code: English display name}. The kind is usually the column's name.
 CODES: dict[str, dict[str, str]] = {
@@ -292,6 +292,12 @@ CODES: dict[str, dict[str, str]] = {
         "satisfaction": NP_("column", "satisfaction"),
         "action": NP_("column", "action"),
         "main_signal": NP_("column", "main churn signal"),
+        # the next purchase (crmlab.widgets.capstone)
+        "last_purchase": NP_("column", "last purchase"),
+        "purchase_days": NP_("column", "purchase days"),
+        "typical_gap": NP_("column", "typical gap (days)"),
+        "missed_cycles": NP_("column", "missed cycles"),
+        "predicted_date": NP_("column", "predicted date"),
     },
     # ``"all"``: the one group of a result computed without groups
     "group": {"all": NP_("group", "all")},
@@ -555,14 +561,26 @@ CODES: dict[str, dict[str, str]] = {
 }
 
 
+#: Columns whose codes are of a kind with another name (``label(code, column)`` works for them).
+ALIASES: dict[str, str] = {
+    "main_signal": "signal",  # lifecycle.churn_signals
+    "cell": "loyalty_cell",  # loyalty.loyalty_matrix_cells
+    "true_grade": "grade",  # truth_accounts
+    "step": "complaint_step",  # complaint_steps, satisfaction.complaint_funnel
+    "satisfaction": "satisfaction_band",  # widgets.capstone.customer_review
+}
+
+
 def lookup(code: str, kind: str | None = None) -> tuple[str, str] | None:
     """``(context, English name)`` of ``code``, or None if no kind names it.
 
-    With a ``kind``, only that kind is searched (falling back to a kind-less search when the
-    kind is unknown or lacks the code). Without one, the code's name is returned when every kind
-    that has the code names it alike; an ambiguous code gives None.
+    With a ``kind`` (or a column name of :data:`ALIASES`), only that kind is searched (falling
+    back to a kind-less search when the kind is unknown or lacks the code). Without one, the
+    code's name is returned when every kind that has the code names it alike; an ambiguous code
+    gives None.
     """
     if kind is not None:
+        kind = ALIASES.get(kind, kind)
         names = CODES.get(kind)
         if names is not None and code in names:
             return kind, names[code]

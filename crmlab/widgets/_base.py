@@ -28,7 +28,11 @@ from ..i18n import _
 
 
 class Explorer:
-    """Controls + a pure compute function + a renderer, displayed as one widget."""
+    """Controls + a pure compute function + a renderer, displayed as one widget.
+
+    ``title`` is the English heading, marked where it is written (``N_("RFM segments")``): it is
+    translated each time the explorer updates, so it follows :func:`crmlab.set_language`.
+    """
 
     def __init__(
         self,
@@ -53,12 +57,13 @@ class Explorer:
         self._margins: dict = {}  # figure margins per figure shape, see draw()
         self._canvases: dict = {}  # the figure kept for each figure shape, see draw()
         self.png: bytes | None = None  # the latest picture, as drawn by draw()
+        self.heading = w.HTML(self._heading())
         for control in controls.values():
             control.observe(self._changed, names="value")
         box_layout = w.Layout(flex_flow="row wrap", align_items="flex-start")
         self.widget = w.VBox(
             [
-                w.HTML(f"<h3 style='margin:4px 0'>{_(title)}</h3>"),
+                self.heading,
                 w.HBox(list(controls.values()), layout=box_layout),
                 self.error,
                 self.summary,
@@ -73,6 +78,9 @@ class Explorer:
         self.error.add_class("crmlab-error")
         self.refresh()
 
+    def _heading(self) -> str:
+        return f"<h3 style='margin:4px 0'>{_(self.title)}</h3>"
+
     def values(self) -> dict[str, object]:
         return {name: control.value for name, control in self.controls.items()}
 
@@ -81,6 +89,7 @@ class Explorer:
         from ..errors import CrmlabError
 
         start = time.perf_counter()
+        self.heading.value = self._heading()  # in the language of now
         try:
             self.result = self._compute(**self.values())
         except CrmlabError as exc:  # a bad combination of controls: say so, keep the last view

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from ..errors import ParameterError
-from ..i18n import _, label
+from ..i18n import N_, _, label, ngettext
 from ._base import Explorer, Picture
 
 LESSON = "04"
@@ -41,7 +41,7 @@ def _cluster_table(out: dict) -> pd.DataFrame:
     if crosstab is not None:
         counts = crosstab.reindex(table.index, fill_value=0)
         totals = counts.sum(axis=1).where(lambda s: s > 0)
-        table[_("Main persona")] = [label(p) for p in counts.idxmax(axis=1)]
+        table[_("Main persona")] = [label(p, "persona") for p in counts.idxmax(axis=1)]
         table[_("Its share")] = (counts.max(axis=1) / totals).to_numpy()
     return table
 
@@ -102,7 +102,8 @@ def segmentation_update(
     out["profile_table"] = out["table"]
     out["table"] = _cluster_table(out)
     parts = [
-        _("<b>k = {k}</b> clusters on {n} features").format(k=out["k"], n=len(out["columns"])),
+        ngettext("<b>k = {k}</b> clusters on {n} feature", "<b>k = {k}</b> clusters on {n} features",
+                 len(out["columns"])).format(k=out["k"], n=len(out["columns"])),
         _("mean silhouette {s:.3f} (1 = well separated, 0 = overlapping)").format(s=out["silhouette"]),
     ]
     if out["ari"] is not None:
@@ -166,5 +167,5 @@ def segmentation_explorer(data: object = None, *, k: int = 4, columns: Iterable[
         ),
     }
     compute = functools.partial(segmentation_update, features, truth=truth)
-    return Explorer("Customer segments found by k-means", controls, compute)
+    return Explorer(N_("Customer segments found by k-means"), controls, compute)
 
