@@ -292,6 +292,10 @@ CODES: dict[str, dict[str, str]] = {
         "satisfaction": NP_("column", "satisfaction"),
         "action": NP_("column", "action"),
         "main_signal": NP_("column", "main churn signal"),
+        "cell": NP_("column", "loyalty-matrix cell"),
+        "loyalty_type": NP_("column", "loyalty type"),
+        "quadrant": NP_("column", "IPA quadrant"),
+        "outcome": NP_("column", "outcome"),
         # the next purchase (crmlab.widgets.capstone)
         "last_purchase": NP_("column", "last purchase"),
         "purchase_days": NP_("column", "purchase days"),

@@ -17,12 +17,32 @@ __all__ = ["plot_elbow", "plot_segment_sizes", "plot_snake", "plot_cluster_scatt
 
 
 def _names(names: pd.DataFrame | None) -> dict:
-    """{cluster: display name} from :func:`crmlab.segment.name_clusters` (or nothing)."""
+    """{cluster: display name} from :func:`crmlab.segment.name_clusters` (or nothing): the
+    name of its ``code`` in the current language, else its ``label``."""
     if names is None:
         return {}
     check_frame(names, "names")
     require_columns(names, "names", {"cluster": N_("cluster numbers"), "label": N_("display names")})
-    return dict(zip(names["cluster"], names["label"], strict=True))
+    codes = names["code"] if "code" in names.columns else [None] * len(names)
+    return {c: _cluster_name(code, text) for c, code, text in zip(names["cluster"], codes, names["label"], strict=True)}
+
+
+def _cluster_name(code: object, fallback: object) -> str:
+    """Display name of a cluster-name code of :func:`crmlab.segment.name_clusters`
+    (``"bargain_hunters"``, ``"web_shoppers"``, ``"apparel_fans"`` …); ``fallback`` for a code
+    it does not know."""
+    from ..vocabulary import CODES
+
+    code = "" if code is None or pd.isna(code) else str(code)
+    if code in CODES["cluster_name"]:
+        return label(code, "cluster_name")
+    if code.endswith("_shoppers"):
+        channel = label(code[: -len("_shoppers")], "order_channel")
+        return _("{channel} shoppers").format(channel=channel[:1].upper() + channel[1:])
+    if code.endswith("_fans"):
+        category = label(code[: -len("_fans")], "category")
+        return _("{category} fans").format(category=category[:1].upper() + category[1:])
+    return str(fallback)
 
 
 def _cluster_text(cluster: object, names: dict, kind: str | None = None) -> str:

@@ -151,6 +151,10 @@ class _Canvas:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
+        from ..plots.fonts import prepare
+
+        prepare()  # before the figure is made: its texts take the fonts of now
+
         # Not a pyplot figure: nothing displays it on its own and nothing needs to close it.
         # 80 dpi keeps a redraw well under the explorers' time budget and is sharp enough on screen.
         self.figure = Figure(figsize=figsize, dpi=80)

@@ -86,7 +86,9 @@ def loyalty_matrix_update(
 
     if product == service:
         raise ParameterError(
-            _("Product and service are the same column ({col!r}): choose two different ratings.").format(col=product)
+            _("Product and service are the same rating ({rating}): choose two different ratings.").format(
+                rating=label(product, "column")
+            )
         )
     matrix = loyalty.loyalty_matrix(surveys, product, service, threshold)
     cells = loyalty.loyalty_matrix_cells(surveys, product, service, threshold)

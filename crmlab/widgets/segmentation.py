@@ -27,8 +27,10 @@ __all__ = ["segmentation_explorer", "segmentation_update"]
 
 def _cluster_table(out: dict) -> pd.DataFrame:
     """One row per cluster: name, customers, share and (with a truth) the main persona."""
+    from ..plots.segment import _names
+
     sizes = out["sizes"].rename(columns={"segment": "cluster"})
-    names = out["names"].set_index("cluster")["label"]
+    names = pd.Series(_names(out["names"]))
     table = pd.DataFrame(
         {
             _("Name"): sizes["cluster"].map(names).to_numpy(),
