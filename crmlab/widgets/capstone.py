@@ -327,37 +327,37 @@ def churn_cases(signals: pd.DataFrame, value: pd.Series, account_signals: pd.Dat
     buying = collection.index.intersection(acc.index[acc["purchasing"] != "drop"])
     d = collection.loc[buying, "past_due"].sort_values(ascending=False, kind="stable").index[0]
     ra, rb, re_ = s.loc[a], s.loc[b], s.loc[e]
+    quality = int(ra["complaints_product_quality"] + ra["complaints_after_sales"])
+    overdue = int(collection.loc[d, "overdue_invoices"])
     rows = [
-        ("A", "quality / repairs", "customer", a,
-         _("{q} quality or after-sales complaint(s), return rate {r:.0%}; other signals: {s}").format(
-             q=int(ra["complaints_product_quality"] + ra["complaints_after_sales"]),
-             r=float(np.nan_to_num(ra["return_rate"])), s=_signal_names(ra["signals"])),
+        ("A", _(_CAUSES["A"]), "customer", a,
+         ngettext("{q} quality or after-sales complaint, return rate {r:.0%}; other signals: {s}",
+                  "{q} quality or after-sales complaints, return rate {r:.0%}; other signals: {s}", quality).format(
+             q=quality, r=float(np.nan_to_num(ra["return_rate"])), s=_signal_names(ra["signals"])),
          _("Whether the repairs themselves were poor, or the product simply failed.")),
-        ("B", "re-organisation", "customer", b,
+        ("B", _(_CAUSES["B"]), "customer", b,
          _("Orders {p} → {n} in the last two half-years, {d:.0f} days since the last (typical gap {g:.0f}); "
            "no complaint, no survey trace").format(p=int(rb["orders_previous"]), n=int(rb["orders_recent"]),
                                                     d=rb["days_since_last"], g=rb["mean_gap"]),
          _("Why they slipped: a change inside the customer leaves no trace in our tables.")),
-        ("C", "salesman left", "account", c,
+        ("C", _(_CAUSES["C"]), "account", c,
          _("Invoiced volume fell from {e:,.0f} to {r:,.0f} (last 90 days vs before); late days {a:.0f} → {b}").format(
              e=drop.loc[c, "earlier_volume"], r=drop.loc[c, "recent_volume"], a=drop.loc[c, "earlier_late_days"],
              b="–" if pd.isna(drop.loc[c, "recent_late_days"]) else f"{drop.loc[c, 'recent_late_days']:.0f}"),
          _("Who served the account before: only today's sales rep is recorded, so a departed salesman "
            "cannot be told apart from money trouble.")),
-        ("D", "payment-terms dispute", "account", d,
-         _("Past due {p:,.0f}, collection rate {c:.0%}, {o} overdue invoice(s), still buying").format(
-             p=collection.loc[d, "past_due"], c=collection.loc[d, "collection_rate"],
-             o=int(collection.loc[d, "overdue_invoices"])),
+        ("D", _(_CAUSES["D"]), "account", d,
+         ngettext("Past due {p:,.0f}, collection rate {c:.0%}, {o} overdue invoice, still buying",
+                  "Past due {p:,.0f}, collection rate {c:.0%}, {o} overdue invoices, still buying", overdue).format(
+             p=collection.loc[d, "past_due"], c=collection.loc[d, "collection_rate"], o=overdue),
          _("Whether late payment is a dispute over terms or a lack of money; the invoices do not say.")),
-        ("E", "unmet product request", "customer", e,
+        ("E", _(_CAUSES["E"]), "customer", e,
          _("Product satisfaction {p:.0f}/10, worst gap on {w} ({g:+.0f}); other signals: {s}").format(
              p=re_["product_satisfaction"], w=label(re_["worst_attribute"], "attribute"), g=re_["worst_gap"],
              s=_signal_names(re_["signals"])),
          _("Which product they asked for: requests are not recorded, only dissatisfaction.")),
     ]
-    out = pd.DataFrame(rows, columns=["case", "cause", "kind", "id", "evidence", "cannot_show"])
-    out["cause"] = [_(_CAUSES[case]) for case in out["case"]]
-    return out
+    return pd.DataFrame(rows, columns=["case", "cause", "kind", "id", "evidence", "cannot_show"])
 
 
 def _signal_names(signals: object) -> str:
