@@ -53,7 +53,7 @@ def company(locale: str = "en_US"):
 def computed(locale: str = "en_US") -> dict:
     """The analysis results the pictures draw, computed once per locale."""
     d = company(locale)
-    orders, customers, surveys = d["orders"], d["customers"], d["surveys"]
+    orders, customers = d["orders"], d["customers"]
     scores = value.rfm_scores(value.rfm(orders))
     stages = lifecycle.lifecycle_stage(orders)
     col = credit.collection(d["invoices"])

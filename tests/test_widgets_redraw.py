@@ -212,8 +212,15 @@ def test_a_language_change_between_updates_is_followed(tables, fake_translation)
         "Loyalty matrix (satisfied = {t:g} or more)": "忠诚矩阵（{t:g}分及以上为满意）",
         ("loyalty_cell", "loyal"): "忠诚型",
         "Churn rate": "流失率",
+        "Product rating": "产品评分",
+        ("column", "satisfaction with the products"): "对产品的满意度",
     })
+    updates = len(view.timings)
     view.controls["threshold"].value = 7
+    assert len(view.timings) == updates + 1  # relabelling the controls does not update on its own
+    product = view.controls["product"]  # the controls speak the new language, their values stay
+    assert product.description == "产品评分" and product.label == "对产品的满意度"
+    assert product.value == "product_satisfaction" and view.controls["threshold"].value == 7
     assert "忠诚矩阵：产品 × 服务满意度" in view.heading.value  # the heading follows at the next update
     fig = _figure(view)
     matrix_ax, churn_ax = fig.axes

@@ -32,6 +32,9 @@ class Explorer:
 
     ``title`` is the English heading, marked where it is written (``N_("RFM segments")``): it is
     translated each time the explorer updates, so it follows :func:`crmlab.set_language`.
+    ``relabel`` (optional) builds the same controls anew, in the language of the moment: when the
+    language has changed since the last update, the controls take their descriptions and option
+    labels from it (their values stay).
     """
 
     def __init__(
@@ -40,11 +43,17 @@ class Explorer:
         controls: dict[str, object],
         compute: Callable[..., dict],
         show: Callable[[dict, Explorer], None] | None = None,
+        relabel: Callable[[], dict[str, object]] | None = None,
     ):
         import ipywidgets as w
 
+        from ..i18n import get_language
+
         self.title = title
         self.controls = controls
+        self._relabel = relabel
+        self._language = get_language()
+        self._quiet = False  # True while the controls are relabelled: no update per option list
         self._compute = compute
         self._show = show or show_default
         self.summary = w.HTML()
@@ -89,6 +98,7 @@ class Explorer:
         from ..errors import CrmlabError
 
         start = time.perf_counter()
+        self._follow_language()
         self.heading.value = self._heading()  # in the language of now
         try:
             self.result = self._compute(**self.values())
@@ -103,7 +113,34 @@ class Explorer:
         return self.result
 
     def _changed(self, _change) -> None:
-        self.refresh()
+        if not self._quiet:
+            self.refresh()
+
+    def _follow_language(self) -> None:
+        """Give the controls their texts in the current language if it changed since the last update."""
+        from ..i18n import get_language
+
+        language = get_language()
+        if language == self._language:
+            return
+        self._language = language
+        if self._relabel is None:
+            return
+        fresh = self._relabel()
+        self._quiet = True
+        try:
+            for name, control in self.controls.items():
+                new = fresh.get(name)
+                if new is None:
+                    continue
+                control.description = new.description
+                options = getattr(new, "options", None)
+                if options is not None and list(options) != list(control.options):
+                    value = control.value
+                    control.options = options  # resets the value: put it back
+                    control.value = value
+        finally:
+            self._quiet = False
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

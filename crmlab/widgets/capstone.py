@@ -519,12 +519,16 @@ def next_purchase_explorer(data=None, min_purchases: int = 3, due_days: int = 7)
         orders, truth = data["orders"], data["truth_customers"]
     history = purchase_history(orders)
     style = {"description_width": "initial"}
-    controls = {
-        "min_purchases": w.IntSlider(value=min_purchases, min=2, max=int(history["purchase_days"].max()) + 5, description=_("Minimum purchases"), style=style),
-        "due_days": w.IntSlider(value=due_days, min=1, max=60, description=_("Due within (days)"), style=style),
-    }
+
+    def make_controls() -> dict:
+        return {
+            "min_purchases": w.IntSlider(value=min_purchases, min=2, max=int(history["purchase_days"].max()) + 5, description=_("Minimum purchases"), style=style),
+            "due_days": w.IntSlider(value=due_days, min=1, max=60, description=_("Due within (days)"), style=style),
+        }
+
+    controls = make_controls()
 
     def compute(min_purchases, due_days):
         return next_purchase_update(history, truth, min_purchases, due_days)
 
-    return Explorer(N_("The rice shop: who buys next?"), controls, compute)
+    return Explorer(N_("The rice shop: who buys next?"), controls, compute, relabel=make_controls)

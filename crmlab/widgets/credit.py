@@ -175,16 +175,19 @@ def credit_policy_explorer(
         return w.FloatSlider(value=value, min=0, max=100, step=1, description=text,
                              continuous_update=False, style=style)
 
-    controls = {
-        "a": slider(a, _("A from score")),
-        "b": slider(b, _("B from score")),
-        "c": slider(c, _("C from score")),
-        "history": w.Checkbox(value=bool(history), description=_("Include payment history"),
-                              style=style),
-    }
+    def make_controls() -> dict:
+        return {
+            "a": slider(a, _("A from score")),
+            "b": slider(b, _("B from score")),
+            "c": slider(c, _("C from score")),
+            "history": w.Checkbox(value=bool(history), description=_("Include payment history"),
+                                  style=style),
+        }
+
+    controls = make_controls()
 
     def compute(a: float, b: float, c: float, history: bool) -> dict:
         return credit_policy_update(cache[bool(history)], invoices, (a, b, c),
                                     collection=collection, truth=truth)
 
-    return Explorer(N_("Credit policy: grade cut-offs"), controls, compute)
+    return Explorer(N_("Credit policy: grade cut-offs"), controls, compute, relabel=make_controls)

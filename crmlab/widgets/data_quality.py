@@ -198,20 +198,24 @@ def data_quality_explorer(data: Mapping | None = None, *, locale: str = "en_US",
             )
         archive, truth = data["archive"], data["truth_archive"]
     scored = data_quality_scores(archive, locale=None if data is not None else locale)
-    controls = {
-        "threshold": w.FloatSlider(value=check_float("threshold", threshold, low=0.0, high=100.0),
-                                   min=0.0, max=100.0, step=1.0, description=_("Threshold"),
-                                   continuous_update=False,
-                                   style={"description_width": "initial"}),
-        "blocking": w.SelectMultiple(options=[(label(k, "blocking_key"), k) for k in BLOCKING_KEYS],
-                                     value=tuple(DEFAULT_BLOCKING), rows=len(BLOCKING_KEYS),
-                                     description=_("Blocking keys"),
-                                     style={"description_width": "initial"}),
-    }
+
+    def make_controls() -> dict:
+        return {
+            "threshold": w.FloatSlider(value=check_float("threshold", threshold, low=0.0, high=100.0),
+                                       min=0.0, max=100.0, step=1.0, description=_("Threshold"),
+                                       continuous_update=False,
+                                       style={"description_width": "initial"}),
+            "blocking": w.SelectMultiple(options=[(label(k, "blocking_key"), k) for k in BLOCKING_KEYS],
+                                         value=tuple(DEFAULT_BLOCKING), rows=len(BLOCKING_KEYS),
+                                         description=_("Blocking keys"),
+                                         style={"description_width": "initial"}),
+        }
+
+    controls = make_controls()
 
     def compute(threshold: float, blocking) -> dict:
         return data_quality_update(scored, truth, threshold, blocking)
 
-    view = Explorer(N_("Finding duplicate records"), controls, compute)
+    view = Explorer(N_("Finding duplicate records"), controls, compute, relabel=make_controls)
     view.scored = scored
     return view

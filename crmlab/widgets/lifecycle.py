@@ -288,16 +288,26 @@ def lifecycle_explorer(data=None, *, threshold: int = 180, by: str = "acquisitio
     check_choice("by", by, options)
     cohorts = sorted(pd.unique(history["cohort"]))
     style = {"description_width": "initial"}
-    controls = {
-        "threshold": w.IntSlider(value=threshold, min=30, max=720, step=30, description=_("Inactive for (days)"),
-                                 continuous_update=False, style=style),
-        "by": w.Dropdown(options=[(label(c, "column"), c) for c in options], value=by, description=_("Group by"),
-                         style=style),
-        "cohort": w.Dropdown(options=[(_("all customers"), ALL), *[(c, c) for c in cohorts]], value=ALL,
-                             description=_("Cohort (first purchase)"), style=style),
-    }
+
+    def make_controls() -> dict:
+        return {
+            "threshold": w.IntSlider(value=threshold, min=30, max=720, step=30, description=_("Inactive for (days)"),
+                                     continuous_update=False, style=style),
+            "by": w.Dropdown(options=[(label(c, "column"), c) for c in options], value=by, description=_("Group by"),
+                             style=style),
+            "cohort": w.Dropdown(options=[(_("all customers"), ALL), *[(c, c) for c in cohorts]], value=ALL,
+                                 description=_("Cohort (first purchase)"), style=style),
+        }
+
+    controls = make_controls()
 
     def compute(threshold, by, cohort):
         return lifecycle_update(history, customers, truth, threshold, by, cohort=cohort, retention=retention)
 
-    return Explorer(N_("Who has churned? Inactivity threshold, groups and cohorts"), controls, compute, show=_show)
+    return Explorer(
+        N_("Who has churned? Inactivity threshold, groups and cohorts"),
+        controls,
+        compute,
+        show=_show,
+        relabel=make_controls,
+    )

@@ -187,16 +187,21 @@ def loyalty_matrix_explorer(
     def options(columns):
         return [(label(c, "column"), c) for c in columns if c in surveys.columns]
 
-    controls = {
-        "threshold": w.IntSlider(value=int(threshold), min=2, max=10, step=1,
-                                 description=_("Satisfied from rating"), continuous_update=False, style=style),
-        "product": w.Dropdown(options=options(RATING_COLUMNS), value="product_satisfaction",
-                              description=_("Product rating"), style=style),
-        "service": w.Dropdown(options=options(RATING_COLUMNS), value="service_satisfaction",
-                              description=_("Service rating"), style=style),
-    }
+    def make_controls() -> dict:
+        return {
+            "threshold": w.IntSlider(value=int(threshold), min=2, max=10, step=1,
+                                     description=_("Satisfied from rating"), continuous_update=False, style=style),
+            "product": w.Dropdown(options=options(RATING_COLUMNS), value="product_satisfaction",
+                                  description=_("Product rating"), style=style),
+            "service": w.Dropdown(options=options(RATING_COLUMNS), value="service_satisfaction",
+                                  description=_("Service rating"), style=style),
+        }
+
+    controls = make_controls()
 
     def compute(threshold: int, product: str, service: str) -> dict:
         return loyalty_matrix_update(surveys, truth, threshold, product=product, service=service)
 
-    return Explorer(N_("Loyalty matrix: product × service satisfaction"), controls, compute, show=_show)
+    return Explorer(
+        N_("Loyalty matrix: product × service satisfaction"), controls, compute, show=_show, relabel=make_controls
+    )

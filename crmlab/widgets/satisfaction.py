@@ -238,26 +238,34 @@ def satisfaction_explorer(data: dict | None = None, attribute: str = "price") ->
             )
         )
     style = {"description_width": "initial"}
-    controls = {
-        "attribute": w.Dropdown(options=[(label(a, "attribute"), a) for a in attrs], value=attribute,
-                                description=_("Attribute"), style=style),
-        "expectation": w.FloatSlider(value=7, min=1, max=10, step=0.5, description=_("Expectation E"), style=style),
-        "performance": w.FloatSlider(value=7, min=1, max=10, step=0.5, description=_("Performance P"), style=style),
-        "tolerance": w.FloatSlider(value=0.05, min=0, max=0.3, step=0.01, description=_("Tolerance"), style=style),
-        "delta": w.FloatSlider(value=0, min=-3, max=3, step=0.5, description=_("Firm's Δ performance"), style=style),
-        "picture": w.Dropdown(
-            options=[(_("outcome shares"), "shares"), (_("IPA grid"), "ipa")], value="shares",
-            description=_("Picture"), style=style,
-        ),
-    }
-    if "persona" in frame.columns:
-        personas = sorted(frame["persona"].dropna().unique())
-        controls["groups"] = w.SelectMultiple(
-            options=[(label(p, "persona"), p) for p in personas], value=tuple(personas), description=_("Personas"), rows=4,
-            style=style,
-        )
+    personas = sorted(frame["persona"].dropna().unique()) if "persona" in frame.columns else None
+
+    def make_controls() -> dict:
+        controls = {
+            "attribute": w.Dropdown(options=[(label(a, "attribute"), a) for a in attrs], value=attribute,
+                                    description=_("Attribute"), style=style),
+            "expectation": w.FloatSlider(value=7, min=1, max=10, step=0.5, description=_("Expectation E"), style=style),
+            "performance": w.FloatSlider(value=7, min=1, max=10, step=0.5, description=_("Performance P"), style=style),
+            "tolerance": w.FloatSlider(value=0.05, min=0, max=0.3, step=0.01, description=_("Tolerance"), style=style),
+            "delta": w.FloatSlider(value=0, min=-3, max=3, step=0.5, description=_("Firm's Δ performance"),
+                                   style=style),
+            "picture": w.Dropdown(
+                options=[(_("outcome shares"), "shares"), (_("IPA grid"), "ipa")], value="shares",
+                description=_("Picture"), style=style,
+            ),
+        }
+        if personas is not None:
+            controls["groups"] = w.SelectMultiple(
+                options=[(label(p, "persona"), p) for p in personas], value=tuple(personas),
+                description=_("Personas"), rows=4, style=style,
+            )
+        return controls
+
+    controls = make_controls()
 
     def compute(**values):
         return satisfaction_update(frame, **values)
 
-    return Explorer(N_("Satisfaction: expectation, performance and what if we did better"), controls, compute)
+    return Explorer(
+        N_("Satisfaction: expectation, performance and what if we did better"), controls, compute, relabel=make_controls
+    )

@@ -156,18 +156,22 @@ def segmentation_explorer(data: object = None, *, k: int = 4, columns: Iterable[
     if isinstance(data, Mapping) and truth is None and "truth_customers" in data:
         truth = data["truth_customers"]
     features = segmentation_features(data)  # once: the update only clusters
-    options = _clustering_options(features)
     chosen = list(default_columns(features) if columns is None else columns)
-    controls = {
-        "k": w.IntSlider(value=k, min=2, max=10, step=1, description=_("Clusters k"), continuous_update=False),
-        "columns": w.SelectMultiple(
-            options=options,
-            value=[c for c in chosen if c in {v for _t, v in options}],
-            rows=10,
-            description=_("Features"),
-            layout=w.Layout(width="360px"),
-        ),
-    }
+
+    def make_controls() -> dict:
+        options = _clustering_options(features)
+        return {
+            "k": w.IntSlider(value=k, min=2, max=10, step=1, description=_("Clusters k"), continuous_update=False),
+            "columns": w.SelectMultiple(
+                options=options,
+                value=[c for c in chosen if c in {v for _t, v in options}],
+                rows=10,
+                description=_("Features"),
+                layout=w.Layout(width="360px"),
+            ),
+        }
+
+    controls = make_controls()
     compute = functools.partial(segmentation_update, features, truth=truth)
-    return Explorer(N_("Customer segments found by k-means"), controls, compute)
+    return Explorer(N_("Customer segments found by k-means"), controls, compute, relabel=make_controls)
 

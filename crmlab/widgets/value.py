@@ -186,11 +186,15 @@ def rfm_explorer(data=None, *, as_of=None):
     from ._base import Explorer
 
     table = rfm(_orders(data), returned="returned", as_of=as_of)
-    options = [(_("All customers"), ALL)] + [(label(s, "rfm_segment"), s) for s in DEFAULT_SEGMENT_MAP]
-    controls = {
-        "bins": w.IntSlider(value=5, min=2, max=10, description=_("Score levels"), continuous_update=False),
-        "segment": w.Dropdown(options=options, value="champions", description=_("Segment")),
-    }
+
+    def make_controls() -> dict:
+        options = [(_("All customers"), ALL)] + [(label(s, "rfm_segment"), s) for s in DEFAULT_SEGMENT_MAP]
+        return {
+            "bins": w.IntSlider(value=5, min=2, max=10, description=_("Score levels"), continuous_update=False),
+            "segment": w.Dropdown(options=options, value="champions", description=_("Segment")),
+        }
+
+    controls = make_controls()
 
     def _named_segments_need_five_levels(change) -> None:
         # the named segment map is defined on 5 score levels: other levels show all customers
@@ -203,6 +207,7 @@ def rfm_explorer(data=None, *, as_of=None):
         controls,
         lambda bins, segment: rfm_update(table, bins=bins, segment=segment),
         show=_show_rfm,
+        relabel=make_controls,
     )
 
 
@@ -301,16 +306,21 @@ def abc_explorer(data=None, *, as_of=None):
 
     values = rfm(_orders(data), returned="returned", as_of=as_of)["monetary"].clip(lower=0)
     style = {"description_width": "initial"}
-    controls = {
-        "vip": w.FloatSlider(value=1.0, min=0.5, max=10.0, step=0.5, description=_("VIP %"), style=style,
-                             continuous_update=False),
-        "major": w.FloatSlider(value=4.0, min=1.0, max=30.0, step=1.0, description=_("Major %"), style=style,
-                               continuous_update=False),
-        "ordinary": w.FloatSlider(value=15.0, min=5.0, max=60.0, step=5.0, description=_("Ordinary %"),
-                                  style=style, continuous_update=False),
-    }
+
+    def make_controls() -> dict:
+        return {
+            "vip": w.FloatSlider(value=1.0, min=0.5, max=10.0, step=0.5, description=_("VIP %"), style=style,
+                                 continuous_update=False),
+            "major": w.FloatSlider(value=4.0, min=1.0, max=30.0, step=1.0, description=_("Major %"), style=style,
+                                   continuous_update=False),
+            "ordinary": w.FloatSlider(value=15.0, min=5.0, max=60.0, step=5.0, description=_("Ordinary %"),
+                                      style=style, continuous_update=False),
+        }
+
+    controls = make_controls()
     return Explorer(
         N_("ABC value pyramid"),
         controls,
         lambda vip, major, ordinary: abc_update(values, vip=vip, major=major, ordinary=ordinary),
+        relabel=make_controls,
     )

@@ -121,6 +121,11 @@ def table_explorer(data: Mapping[str, pd.DataFrame] | None = None, *, show_truth
 
     tables = dict(load_all() if data is None else data)
     names = [n for n in tables if show_truth or not n.startswith("truth")]
-    options = [(label(n, "table"), n) for n in names]
-    controls = {"name": w.Dropdown(options=options, value=names[0], description=_("Table"))}
-    return Explorer(N_("The company's tables"), controls, lambda name: table_update(tables, name))
+
+    def make_controls() -> dict:
+        options = [(label(n, "table"), n) for n in names]
+        return {"name": w.Dropdown(options=options, value=names[0], description=_("Table"))}
+
+    return Explorer(
+        N_("The company's tables"), make_controls(), lambda name: table_update(tables, name), relabel=make_controls
+    )
