@@ -91,9 +91,9 @@ def plot_five_c(scores: pd.DataFrame, grades: pd.DataFrame | pd.Series, ax=None)
     comps = [c for c in (*COMPONENTS, "payment") if c in frame.columns]
     if not comps:
         raise ParameterError(
-            _("`{name}` must hold 5C columns such as {examples} (from five_c()), but its columns are {columns}.").format(
-                name="scores", examples=list(COMPONENTS), columns=list(map(str, frame.columns))
-            )
+            _(
+                "`{name}` must hold 5C columns such as {examples} (from five_c()), but its columns are {columns}."
+            ).format(name="scores", examples=list(COMPONENTS), columns=list(map(str, frame.columns)))
         )
     g = _grade_series(grades).astype("object").reindex(frame.index)
     means = frame[comps].groupby(g.to_numpy(), sort=False).mean().reindex(list(GRADES))

@@ -152,7 +152,9 @@ def plot_churn_rate(rates: pd.DataFrame, *, kind: str | None = None, ax=None):
     return finish(ax, _("Churn rate by customer group"), xlabel, _("Churn rate"))
 
 
-def _churn_rate_parts(rates: pd.DataFrame, kind: str | None = None) -> tuple[list[str], np.ndarray, float | None, float]:
+def _churn_rate_parts(
+    rates: pd.DataFrame, kind: str | None = None
+) -> tuple[list[str], np.ndarray, float | None, float]:
     """What :func:`plot_churn_rate` draws: group names, bar heights, overall rate (None without
     customers) and the top of the y axis."""
     rates = check_frame(rates, "rates")

@@ -157,7 +157,9 @@ def plot_complaint_funnel(funnel: pd.DataFrame, ax=None):
     matplotlib Axes
     """
     check_frame(funnel, "funnel")
-    require_columns(funnel, "funnel", {c: N_("funnel results") for c in ("step_no", "step", "reached", "share_of_opened")})
+    require_columns(
+        funnel, "funnel", {c: N_("funnel results") for c in ("step_no", "step", "reached", "share_of_opened")}
+    )
     ax = get_axes(ax)
     groups = [c for c in funnel.columns if c not in _FUNNEL_COLS]
     if not groups:

@@ -161,7 +161,9 @@ def _snake_parts(snake: pd.DataFrame, names: pd.DataFrame | None) -> tuple[list,
     """What :func:`plot_snake` draws: the features (x axis) and, per cluster, its line's label
     and values."""
     check_frame(snake, "snake")
-    require_columns(snake, "snake", {"cluster": N_("clusters"), "feature": N_("features"), "z": N_("standardised means")})
+    require_columns(
+        snake, "snake", {"cluster": N_("clusters"), "feature": N_("features"), "z": N_("standardised means")}
+    )
     shown = _names(names)
     features = list(dict.fromkeys(snake["feature"]))
     clusters = [
