@@ -572,6 +572,8 @@ ALIASES: dict[str, str] = {
     "true_grade": "grade",  # truth_accounts
     "step": "complaint_step",  # complaint_steps, satisfaction.complaint_funnel
     "satisfaction": "satisfaction_band",  # widgets.capstone.customer_review
+    "method": "survey_method",  # surveys (evaluate_next_purchase's methods are found without a kind)
+    "channel": "order_channel",  # orders (complaints' and campaigns' channels are found without a kind)
 }
 
 

@@ -226,6 +226,9 @@ def test_label_names_codes_of_a_kind():
     assert label("days_over_90", "ageing_bucket") == "Over 90 days"
     assert label("quality_problem", "main_signal") == "quality problem"  # a column named unlike its kind
     assert label("hopeful", "cell") == "still hopeful"
+    assert label("phone", "method") == "phone interview"  # nps(surveys, by="method")
+    assert label("personal_rhythm", "method") == "personal rhythm"  # evaluate_next_purchase's column
+    assert label("social_media", "channel") == "social media"
 
 
 def test_label_falls_back_sensibly():
