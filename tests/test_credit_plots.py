@@ -65,14 +65,20 @@ def test_picture_content():
     assert len(ax.texts) == 12
 
 
-def test_titles_are_translated(monkeypatch):
-    import crmlab.i18n as i18n
-
-    monkeypatch.setattr(i18n, "_catalogue", lambda lang: {"Collection rate by credit grade": "各信用等级的回款率"})
-    monkeypatch.setenv("CRMLAB_LANGUAGE", "zh_CN")
-    _acc, _inv, col, _scores, grades = tables()
-    ax = plots.plot_collection_by_grade(credit.collection_by_grade(col, grades))
-    assert ax.get_title() == "各信用等级的回款率"
+def test_titles_and_codes_are_translated(fake_translation):
+    fake_translation({"Collection rate by credit grade": "各信用等级的回款率", "Credit grade": "信用等级",
+                      "{days:.0f} days overdue": "逾期{days:.0f}天", ("ageing_bucket", "Over 90 days"): "超过90天",
+                      ("five_c", "Character"): "品格"})
+    _acc, inv, col, scores, grades = tables()
+    by_grade = credit.collection_by_grade(col, grades)
+    ax = plots.plot_collection_by_grade(by_grade)
+    assert ax.get_title() == "各信用等级的回款率" and ax.get_xlabel() == "信用等级"
+    days = by_grade["avg_overdue_days"].iloc[0]
+    assert ax.texts[0].get_text().endswith(f"逾期{days:.0f}天")
+    ax = plots.plot_ageing(credit.ageing(inv))
+    assert [t.get_text() for t in ax.get_xticklabels()][-1] == "超过90天"
+    ax = plots.plot_five_c(scores, grades)
+    assert [t.get_text() for t in ax.get_xticklabels()][0] == "品格"
 
 
 def test_pictures_reject_bad_input():

@@ -70,9 +70,9 @@ def test_churn_rate_chart(data):
 
 def test_survival_curves(data):
     curve = survival_curve(data.orders, by="persona", groups=data.truth_customers)
-    ax = plots.plot_survival(curve, band=True)
+    ax = plots.plot_survival(curve, band=True, kind="persona")
     assert len(ax.lines) == curve["group"].nunique()
-    assert {t.get_text() for t in ax.get_legend().get_texts()} == set(curve["group"].astype(str))
+    assert {t.get_text() for t in ax.get_legend().get_texts()} == {"economic", "ethical", "personalising", "convenience"}
     assert ax.get_ylabel() == "Share still active"
 
 
@@ -87,7 +87,9 @@ def test_stage_mix_chart(data):
         ends[y] = max(ends.get(y, 0), p.get_x() + p.get_width())
     assert np.allclose(list(ends.values()), 1.0)
     ticks = dict(zip(ax.get_yticks(), (t.get_text() for t in ax.get_yticklabels())))
-    assert [ticks[y] for y in sorted(ticks, reverse=True)] == ["none", "silver", "gold", "platinum"]  # top down
+    assert [ticks[y] for y in sorted(ticks, reverse=True)] == ["not a member", "silver", "gold", "platinum"]  # top down
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "establishment", "development", "maintenance", "recovery", "lapsed"]
 
 
 def test_plots_reject_bad_input():

@@ -16,7 +16,11 @@ from crmlab.plots import fonts  # noqa: E402
 
 @pytest.fixture()
 def restore_rc():
+    """matplotlib's own fonts for the test (an earlier crmlab picture may have added a CJK
+    fallback already), and the settings as they were afterwards."""
     saved = mpl.rcParams.copy()
+    for key in ("font.family", "font.sans-serif", "axes.unicode_minus"):
+        mpl.rcParams[key] = mpl.rcParamsDefault[key]
     yield
     mpl.rcParams.update(saved)
 

@@ -71,7 +71,7 @@ def test_plot_sizes_snake_and_scatter():
 def test_plot_kotler_matrix():
     ax = plot_kotler_matrix()
     texts = [t.get_text() for t in ax.texts]
-    assert len(texts) == 9 and texts[0] == "Basic" and texts[-1] == "Partnership"
+    assert len(texts) == 9 and texts[0] == "basic" and texts[-1] == "partnership"
     assert ax.get_ylabel() == "Number of customers"
     with pytest.raises(ParameterError, match="matrix"):
         plot_kotler_matrix(kotler_matrix(labels=True))

@@ -12,7 +12,6 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 import crmlab  # noqa: E402
-import crmlab.i18n  # noqa: E402
 from crmlab import plots, value  # noqa: E402
 from crmlab.errors import ColumnError, ParameterError  # noqa: E402
 
@@ -44,7 +43,7 @@ def test_plot_abc_pyramid(orders):
     summary = value.abc_summary(value.abc(orders))
     ax = plots.plot_abc_pyramid(summary)
     placed = dict(zip(ax.get_yticks(), [t.get_text() for t in ax.get_yticklabels()]))
-    assert [placed[y] for y in sorted(placed, reverse=True)] == ["vip", "major", "ordinary", "small"]  # VIP on top
+    assert [placed[y] for y in sorted(placed, reverse=True)] == ["VIP", "major", "ordinary", "small"]  # VIP on top
     widths = sorted(round(abs(p.get_width()), 6) for p in ax.patches)
     expected = sorted(np.round(np.concatenate([summary["customer_share"], summary["revenue_share"]]), 6))
     assert widths == expected
@@ -65,13 +64,15 @@ def test_plot_rfm_heatmap_mean_and_count(orders):
         plots.plot_rfm_heatmap(scores, value="clv")
 
 
-def test_plot_rfm_segments(orders, monkeypatch):
+def test_plot_rfm_segments(orders, fake_translation):
     segments = value.rfm_segments(value.rfm_scores(value.rfm(orders)))
-    monkeypatch.setattr(crmlab.i18n, "_catalogue", lambda language: {"champions": "重要价值客户", "Customers": "客户数"})
+    fake_translation({("rfm_segment", "champions"): "重要价值客户", "Customers": "客户数",
+                      "Customers per RFM segment": "各RFM细分的客户数"})
     ax = plots.plot_rfm_segments(segments)
     placed = dict(zip(ax.get_yticks(), [t.get_text() for t in ax.get_yticklabels()]))
     assert placed[max(placed)] == "重要价值客户" and len(placed) == 11  # translated, first segment on top
-    assert ax.get_xlabel() == "客户数"
+    assert placed[min(placed)] == "lost"  # no translation given: the English display name
+    assert ax.get_xlabel() == "客户数" and ax.get_title() == "各RFM细分的客户数"
     assert sum(p.get_width() for p in ax.patches) == len(segments)
 
 

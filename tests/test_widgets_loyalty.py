@@ -82,7 +82,7 @@ def test_other_rating_columns(data):
 
 def test_same_column_twice_is_an_error():
     surveys, truth = _tiny()
-    with pytest.raises(crmlab.errors.ParameterError, match="same column"):
+    with pytest.raises(crmlab.errors.ParameterError, match="same rating"):
         loyalty_matrix_update(surveys, truth, 8, product="product_satisfaction", service="product_satisfaction")
 
 
@@ -114,7 +114,7 @@ def test_bad_combination_shows_an_error_and_keeps_the_last_view(data):
     view = loyalty_matrix_explorer(data)
     last = view.result
     view.controls["service"].value = "product_satisfaction"  # same as the product column
-    assert "same column" in view.error.value
+    assert "same rating (satisfaction with the products)" in view.error.value
     assert view.result is last
     view.controls["service"].value = "perform_service"
     assert view.error.value == "" and view.result is not last

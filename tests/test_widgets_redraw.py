@@ -201,3 +201,30 @@ def test_a_picture_whose_update_fails_is_drawn_from_scratch():
     assert len(ax.patches) == 4 and [p.get_height() for p in ax.patches] == [1.0] * 4
     view.refresh()
     assert calls[-1] == ("update", 4) and [p.get_height() for p in ax.patches] == [2.0] * 4
+
+
+def test_a_language_change_between_updates_is_followed(tables, fake_translation):
+    view = loyalty_matrix_explorer(tables)
+    matrix_ax = _figure(view).axes[0]
+    assert matrix_ax.get_title() == "Loyalty matrix (satisfied = 8 or more)"
+    fake_translation({
+        "Loyalty matrix: product × service satisfaction": "忠诚矩阵：产品 × 服务满意度",
+        "Loyalty matrix (satisfied = {t:g} or more)": "忠诚矩阵（{t:g}分及以上为满意）",
+        ("loyalty_cell", "loyal"): "忠诚型",
+        "Churn rate": "流失率",
+        "Product rating": "产品评分",
+        ("column", "satisfaction with the products"): "对产品的满意度",
+    })
+    updates = len(view.timings)
+    view.controls["threshold"].value = 7
+    assert len(view.timings) == updates + 1  # relabelling the controls does not update on its own
+    product = view.controls["product"]  # the controls speak the new language, their values stay
+    assert product.description == "产品评分" and product.label == "对产品的满意度"
+    assert product.value == "product_satisfaction" and view.controls["threshold"].value == 7
+    assert "忠诚矩阵：产品 × 服务满意度" in view.heading.value  # the heading follows at the next update
+    fig = _figure(view)
+    matrix_ax, churn_ax = fig.axes
+    assert matrix_ax.get_title() == "忠诚矩阵（7分及以上为满意）"
+    assert any(t.get_text().startswith("忠诚型\n") for t in matrix_ax.texts)
+    assert churn_ax.get_ylabel() == "流失率"  # drawn again from scratch in the new language
+    assert "忠诚型" in view.table.value

@@ -37,14 +37,16 @@ def test_bundled_tables_carry_the_data_card():
 def test_the_dropdown_drives_the_view():
     data = crmlab.load_all()
     view = table_explorer(data)
-    assert "truth_customers" not in view.controls["name"].options
+    offered = [code for _text, code in view.controls["name"].options]
+    assert "truth_customers" not in offered and "orders" in offered
+    assert ("customers", "customers") in view.controls["name"].options  # (display name, code)
     assert view.result["rows"] == len(data.customers)
     view.controls["name"].value = "orders"
     assert view.result["rows"] == len(data.orders) and view.result["date_column"] == "order_date"
     assert "<table" in view.table.value
     view.controls["name"].value = "accounts"
     assert view.result["columns"] == data.accounts.shape[1]
-    assert "truth_customers" in table_explorer(data, show_truth=True).controls["name"].options
+    assert ("hidden truth: customers", "truth_customers") in table_explorer(data, show_truth=True).controls["name"].options
 
 
 def test_rows_per_month_count_when_rows_arose_not_birthdays():

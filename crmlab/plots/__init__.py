@@ -42,4 +42,6 @@ def __getattr__(name: str):
             value = getattr(module, name)
             globals()[name] = value
             return value
-    raise AttributeError(f"crmlab.plots has no picture {name!r}")
+    from ..i18n import _
+
+    raise AttributeError(_("crmlab.plots has no picture {name}.").format(name=repr(name)))

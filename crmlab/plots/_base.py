@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import ParameterTypeError
-from .fonts import prepare, warn_if_undrawable
+from .fonts import prepare, refresh, warn_if_undrawable
 
 __all__: list[str] = []
 
@@ -24,6 +24,7 @@ def get_axes(ax=None, figsize: tuple[float, float] = (6.4, 4.2)):
                     name="ax", got=repr(ax)[:60], type=type(ax).__name__
                 )
             )
+        refresh(ax.figure)  # axes made before the CJK font was in place get it too
         return ax
     import matplotlib.pyplot as plt
 

@@ -7,7 +7,7 @@ import pandas as pd
 
 from .._frames import check_frame, require_columns
 from ..errors import ParameterError
-from ..i18n import _, label
+from ..i18n import N_, _, label
 from ._base import finish, get_axes
 
 __all__ = [
@@ -20,26 +20,9 @@ __all__ = [
 
 GRADE_COLORS = {"A": "#1a9850", "B": "#91cf60", "C": "#fc8d59", "D": "#d73027", "ungraded": "#999999"}
 
-_AGEING_TEXT = {
-    "current": "Not yet due",
-    "days_1_30": "1–30 days",
-    "days_31_60": "31–60 days",
-    "days_61_90": "61–90 days",
-    "days_over_90": "Over 90 days",
-}
-
-_COMPONENT_TEXT = {
-    "character": "Character",
-    "capacity": "Capacity",
-    "capital": "Capital",
-    "collateral": "Collateral",
-    "conditions": "Conditions",
-    "payment": "Payment record",
-}
-
 
 def _grade_label(code: object) -> str:
-    return _("Ungraded") if code == "ungraded" else str(code)
+    return label(code, "grade")
 
 
 def plot_grade_mix(receivables: pd.DataFrame, ax=None):
@@ -57,8 +40,8 @@ def plot_grade_mix(receivables: pd.DataFrame, ax=None):
     matplotlib Axes
     """
     frame = check_frame(receivables, "receivables")
-    require_columns(frame, "receivables", {"accounts": "accounts per grade",
-                                           "open_receivables": "open receivables per grade"})
+    require_columns(frame, "receivables", {"accounts": N_("accounts per grade"),
+                                           "open_receivables": N_("open receivables per grade")})
     ax = get_axes(ax)
     n = frame["accounts"].astype("float64")
     money = frame["open_receivables"].astype("float64")
@@ -77,7 +60,7 @@ def plot_grade_mix(receivables: pd.DataFrame, ax=None):
     ax.set_xticks(x, [_grade_label(g) for g in frame.index])
     ax.yaxis.set_major_formatter(_percent())
     ax.legend(frameon=False)
-    return finish(ax, "Accounts and open receivables by credit grade", "Credit grade", "Share")
+    return finish(ax, _("Accounts and open receivables by credit grade"), _("Credit grade"), _("Share"))
 
 
 def _percent():
@@ -101,14 +84,16 @@ def plot_five_c(scores: pd.DataFrame, grades: pd.DataFrame | pd.Series, ax=None)
     -------
     matplotlib Axes
     """
+    from ..credit.fivec import COMPONENTS
     from ..credit.grades import GRADES, _grade_series
 
     frame = check_frame(scores, "scores")
-    comps = [c for c in _COMPONENT_TEXT if c in frame.columns]
+    comps = [c for c in (*COMPONENTS, "payment") if c in frame.columns]
     if not comps:
         raise ParameterError(
-            f"`scores` must hold 5C columns such as {list(_COMPONENT_TEXT)[:5]} (from five_c()), "
-            f"but its columns are {list(map(str, frame.columns))}."
+            _(
+                "`{name}` must hold 5C columns such as {examples} (from five_c()), but its columns are {columns}."
+            ).format(name="scores", examples=list(COMPONENTS), columns=list(map(str, frame.columns)))
         )
     g = _grade_series(grades).astype("object").reindex(frame.index)
     means = frame[comps].groupby(g.to_numpy(), sort=False).mean().reindex(list(GRADES))
@@ -118,10 +103,10 @@ def plot_five_c(scores: pd.DataFrame, grades: pd.DataFrame | pd.Series, ax=None)
     for k, grade in enumerate(GRADES):
         ax.bar(x - 0.4 + width * (k + 0.5), means.loc[grade].to_numpy(dtype=float), width,
                color=GRADE_COLORS[grade], label=_("Grade {grade}").format(grade=grade))
-    ax.set_xticks(x, [_(_COMPONENT_TEXT[c]) for c in comps], rotation=20, ha="right")
+    ax.set_xticks(x, [label(c, "five_c") for c in comps], rotation=20, ha="right")
     ax.set_ylim(0, 100)
     ax.legend(frameon=False, ncols=4, fontsize=8)
-    return finish(ax, "5C profile by credit grade", None, "Average score (0–100)")
+    return finish(ax, _("5C profile by credit grade"), None, _("Average score (0–100)"))
 
 
 def plot_collection_by_grade(by_grade: pd.DataFrame, ax=None):
@@ -139,8 +124,8 @@ def plot_collection_by_grade(by_grade: pd.DataFrame, ax=None):
     matplotlib Axes
     """
     frame = check_frame(by_grade, "by_grade")
-    require_columns(frame, "by_grade", {"collection_rate": "collection rate per grade",
-                                        "avg_overdue_days": "average overdue days per grade"})
+    require_columns(frame, "by_grade", {"collection_rate": N_("collection rate per grade"),
+                                        "avg_overdue_days": N_("average overdue days per grade")})
     ax = get_axes(ax)
     rate = frame["collection_rate"].astype("float64").to_numpy()
     days = frame["avg_overdue_days"].astype("float64").to_numpy()
@@ -155,7 +140,7 @@ def plot_collection_by_grade(by_grade: pd.DataFrame, ax=None):
     ax.set_xticks(x, [_grade_label(g) for g in frame.index])
     ax.set_ylim(0, 1.15)
     ax.yaxis.set_major_formatter(_percent())
-    return finish(ax, "Collection rate by credit grade", "Credit grade", "Collection rate")
+    return finish(ax, _("Collection rate by credit grade"), _("Credit grade"), _("Collection rate"))
 
 
 def plot_ageing(ageing: pd.DataFrame, grades: pd.DataFrame | pd.Series | None = None, ax=None):
@@ -176,7 +161,7 @@ def plot_ageing(ageing: pd.DataFrame, grades: pd.DataFrame | pd.Series | None = 
     from ..credit.payments import AGEING_BUCKETS
 
     frame = check_frame(ageing, "ageing")
-    require_columns(frame, "ageing", {b: "open balance in this ageing bucket (from ageing())"
+    require_columns(frame, "ageing", {b: N_("open balance in this ageing bucket (from ageing())")
                                       for b in AGEING_BUCKETS})
     ax = get_axes(ax)
     buckets = list(AGEING_BUCKETS)
@@ -195,11 +180,12 @@ def plot_ageing(ageing: pd.DataFrame, grades: pd.DataFrame | pd.Series | None = 
                 continue
             v = sums.loc[grade].to_numpy(dtype=float)
             ax.bar(x, v, bottom=bottom, color=GRADE_COLORS[grade],
-                   label=_("Grade {grade}").format(grade=grade) if grade != "ungraded" else _("Ungraded"))
+                   label=_("Grade {grade}").format(grade=label(grade, "grade")) if grade != "ungraded"
+                   else label(grade, "grade"))
             bottom += v
         ax.legend(frameon=False, fontsize=8)
-    ax.set_xticks(x, [_(_AGEING_TEXT[b]) for b in buckets])
-    return finish(ax, "Ageing of open receivables", "Days past due", "Open receivables")
+    ax.set_xticks(x, [label(b, "ageing_bucket") for b in buckets])
+    return finish(ax, _("Ageing of open receivables"), _("Days past due"), _("Open receivables"))
 
 
 def plot_loyalty_credit(matrix: pd.DataFrame, ax=None):
@@ -221,8 +207,9 @@ def plot_loyalty_credit(matrix: pd.DataFrame, ax=None):
         values = frame.to_numpy(dtype=float)
     except (TypeError, ValueError):
         raise ParameterError(
-            "`matrix` must hold numbers (values='accounts', 'share' or 'row_share'), not "
-            "strategy codes."
+            _("`{name}` must hold numbers (values='accounts', 'share' or 'row_share'), not strategy codes.").format(
+                name="matrix"
+            )
         ) from None
     ax = get_axes(ax)
     ax.imshow(values, cmap="Blues", aspect="auto")
@@ -237,8 +224,9 @@ def plot_loyalty_credit(matrix: pd.DataFrame, ax=None):
             text = f"{v:.0f}" if is_count else f"{v:.0%}"
             ax.text(j, i, text, ha="center", va="center",
                     color="white" if high > low and v > middle else "black")
-    ax.set_xticks(np.arange(values.shape[1]), [str(c) if str(c) in GRADE_COLORS else label(c) for c in frame.columns])
-    ax.set_yticks(np.arange(values.shape[0]), [label(r) for r in frame.index])
     col_name = frame.columns.name or ""
-    xlabel = "Credit grade" if col_name == "grade" else ("Size" if col_name == "size" else None)
-    return finish(ax, "Loyalty and credit" if col_name != "size" else "Loyalty and size", xlabel, "Loyalty")
+    ax.set_xticks(np.arange(values.shape[1]), [label(c, col_name or "grade") for c in frame.columns])
+    ax.set_yticks(np.arange(values.shape[0]), [label(r, frame.index.name or "loyalty") for r in frame.index])
+    xlabel = _("Credit grade") if col_name == "grade" else (_("Size") if col_name == "size" else None)
+    title = _("Loyalty and credit") if col_name != "size" else _("Loyalty and size")
+    return finish(ax, title, xlabel, _("Loyalty"))

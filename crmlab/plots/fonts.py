@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import warnings
 
-__all__ = ["CJK_FONTS", "cjk_fonts", "use_cjk_fonts", "follow_language", "prepare", "has_cjk"]
+__all__ = ["CJK_FONTS", "cjk_fonts", "use_cjk_fonts", "follow_language", "prepare", "refresh", "has_cjk"]
 
 #: Known CJK font families, best first.
 CJK_FONTS = (
@@ -35,7 +35,7 @@ CJK_FONTS = (
 )
 
 
-_state: dict[str, object] = {"font": None, "warned": False}
+_state: dict[str, object] = {"font": None, "warned": False, "replaced": None}
 
 
 def has_cjk(text: object) -> bool:
@@ -84,6 +84,8 @@ def use_cjk_fonts() -> str | None:
         return None
     families = [f for f in mpl.rcParams["font.sans-serif"] if f not in found]
     default = families[:1]  # keep the usual Latin font first, then the CJK fallback
+    if not _in_place():
+        _state["replaced"] = list(mpl.rcParams["font.family"])  # texts made before keep it: see refresh()
     mpl.rcParams["font.sans-serif"] = [*default, found[0], *families[1:]]
     # matplotlib falls back glyph by glyph across the families of `font.family` (a generic name
     # such as "sans-serif" stands for one font only), so name both
@@ -129,6 +131,26 @@ def prepare() -> None:
         use_cjk_fonts()
     elif is_chinese():
         _warn_no_font()
+
+
+def refresh(figure) -> None:
+    """Give the texts of ``figure`` that were made before the CJK font was put in place (their
+    font family is the one :func:`use_cjk_fonts` replaced, e.g. a figure from ``plt.subplots()``
+    made before the first crmlab picture) the CJK fallback too. Once per figure."""
+    import matplotlib as mpl
+    from matplotlib.text import Text
+
+    if not _in_place():
+        return
+    family = list(mpl.rcParams["font.family"])
+    if getattr(figure, "_crmlab_font_family", None) == family:
+        return
+    old = _state["replaced"]
+    if old is not None and old != family:
+        for text in figure.findobj(Text):
+            if list(text.get_fontfamily()) == old:
+                text.set_fontfamily(family)
+    figure._crmlab_font_family = family
 
 
 def follow_language() -> str | None:

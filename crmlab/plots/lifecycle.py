@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .._frames import check_frame, require_columns
-from ..i18n import _, label
+from ..i18n import N_, _, label
 from ._base import finish, get_axes
 
 __all__ = [
@@ -64,7 +64,7 @@ def plot_cohort_heatmap(retention: pd.DataFrame, *, annotate: bool | None = None
                 if not np.isnan(v):
                     ax.text(j, i, f"{v:.0%}", ha="center", va="center", fontsize=7,
                             color="white" if v > 0.55 else "black")
-    return finish(ax, "Cohort retention", "Periods since first purchase", "Cohort (first purchase)")
+    return finish(ax, _("Cohort retention"), _("Periods since first purchase"), _("Cohort (first purchase)"))
 
 
 def _tick_step(n: int, most: int = 12) -> int:
@@ -97,7 +97,7 @@ def plot_development_funnel(funnel: pd.DataFrame, *, ax=None):
         The axes drawn on (``ax`` if given).
     """
     funnel = check_frame(funnel, "funnel")
-    require_columns(funnel, "funnel", {"stage": "funnel stages", "customers": "counts"})
+    require_columns(funnel, "funnel", {"stage": N_("funnel stages"), "customers": N_("counts")})
     ax = get_axes(ax, figsize=(7.0, 4.8))
     stages = funnel["stage"].astype(str).tolist()
     counts = funnel["customers"].to_numpy(dtype=float)
@@ -110,24 +110,33 @@ def plot_development_funnel(funnel: pd.DataFrame, *, ax=None):
         text = f"{int(c):,}" + ("" if np.isnan(share) else f"  ({share:.0%})")
         ax.text(top / 2 + top * 0.02, yi, text, va="center", fontsize=8)
     ax.set_yticks(y)
-    ax.set_yticklabels([label(s) for s in stages])
+    ax.set_yticklabels([label(s, "funnel_stage") for s in stages])
     ax.set_xticks([])
     ax.set_xlim(-top / 2 * 1.05, top / 2 * 1.6)
     for side in ("top", "right", "bottom"):
         ax.spines[side].set_visible(False)
-    return finish(ax, "Customer development funnel", "Customers (share of the step above)", None)
+    return finish(ax, _("Customer development funnel"), _("Customers (share of the step above)"), None)
 
 
-def plot_churn_rate(rates: pd.DataFrame, *, ax=None):
+def plot_churn_rate(rates: pd.DataFrame, *, kind: str | None = None, ax=None):
     """Churn rate by customer group (:func:`crmlab.lifecycle.churn_rate`) — the courseware's
     churn-rate distribution chart — with the overall rate as a dashed line.
+
+    Parameters
+    ----------
+    rates : DataFrame
+        Output of :func:`crmlab.lifecycle.churn_rate` (its first column is the group).
+    kind : str, optional
+        What the groups are, for their display names (a key of :data:`crmlab.vocabulary.CODES`);
+        default the group column's name (``"acquisition_channel"`` …).
+    ax : matplotlib Axes, optional
 
     Returns
     -------
     matplotlib.axes.Axes
         The axes drawn on (``ax`` if given).
     """
-    names, heights, overall, top = _churn_rate_parts(rates)
+    names, heights, overall, top = _churn_rate_parts(rates, kind)
     group_col = rates.columns[0]
     ax = get_axes(ax)
     x = np.arange(len(names))
@@ -139,16 +148,23 @@ def plot_churn_rate(rates: pd.DataFrame, *, ax=None):
     ax.set_xticklabels(names, rotation=30 if len(names) > 4 else 0, ha="right" if len(names) > 4 else "center")
     ax.set_ylim(0, top)
     ax.yaxis.set_major_formatter(_percent_formatter())
-    xlabel = label(group_col) if group_col != "group" else None
-    return finish(ax, "Churn rate by customer group", xlabel, "Churn rate")
+    xlabel = label(group_col, "column") if group_col != "group" else None
+    return finish(ax, _("Churn rate by customer group"), xlabel, _("Churn rate"))
 
 
-def _churn_rate_parts(rates: pd.DataFrame) -> tuple[list[str], np.ndarray, float | None, float]:
+def _churn_rate_parts(
+    rates: pd.DataFrame, kind: str | None = None
+) -> tuple[list[str], np.ndarray, float | None, float]:
     """What :func:`plot_churn_rate` draws: group names, bar heights, overall rate (None without
     customers) and the top of the y axis."""
     rates = check_frame(rates, "rates")
-    require_columns(rates, "rates", {"churn_rate": "churn rates", "customers": "group sizes", "churned": "churned counts"})
-    names = [label(g) for g in rates[rates.columns[0]].astype(str)]
+    require_columns(
+        rates,
+        "rates",
+        {"churn_rate": N_("churn rates"), "customers": N_("group sizes"), "churned": N_("churned counts")},
+    )
+    kind = kind or str(rates.columns[0])
+    names = [label(g, kind) for g in rates[rates.columns[0]].astype(str)]
     heights = rates["churn_rate"].to_numpy(dtype=float)
     total = rates["customers"].sum()
     overall = float(rates["churned"].sum() / total) if total > 0 else None
@@ -161,10 +177,10 @@ def _churn_rate_kind(rates: pd.DataFrame) -> tuple:
     return ("churn_rate", str(rates.columns[0]), tuple(rates[rates.columns[0]].astype(str)))
 
 
-def _update_churn_rate(ax, rates: pd.DataFrame) -> bool:
+def _update_churn_rate(ax, rates: pd.DataFrame, kind: str | None = None) -> bool:
     """Give the bars and the overall line of a :func:`plot_churn_rate` chart of the same groups
     (see :func:`_churn_rate_kind`) new values; False if the axes hold something else."""
-    names, heights, overall, top = _churn_rate_parts(rates)
+    names, heights, overall, top = _churn_rate_parts(rates, kind)
     bars = ax.containers[0] if len(ax.containers) == 1 else None
     lines = [line for line in ax.lines if line.get_label() == _("Overall churn rate")]
     if bars is None or len(bars) != len(heights) or len(lines) != (overall is not None):
@@ -177,9 +193,20 @@ def _update_churn_rate(ax, rates: pd.DataFrame) -> bool:
     return True
 
 
-def plot_survival(curve: pd.DataFrame, *, band: bool = False, ax=None):
+def plot_survival(curve: pd.DataFrame, *, band: bool = False, kind: str | None = None, ax=None):
     """Kaplan–Meier retention curves, one step line per group
     (:func:`crmlab.lifecycle.survival_curve`); ``band`` adds ±1.96 standard errors.
+
+    Parameters
+    ----------
+    curve : DataFrame
+        Output of :func:`crmlab.lifecycle.survival_curve` or :func:`~crmlab.lifecycle.kaplan_meier`.
+    band : bool, default False
+        Shade ±1.96 standard errors around each curve.
+    kind : str, optional
+        What the groups are, for their display names (a key of :data:`crmlab.vocabulary.CODES`,
+        usually the ``by`` column of ``survival_curve``, e.g. ``"membership_tier"``).
+    ax : matplotlib Axes, optional
 
     Returns
     -------
@@ -187,11 +214,11 @@ def plot_survival(curve: pd.DataFrame, *, band: bool = False, ax=None):
         The axes drawn on (``ax`` if given).
     """
     curve = check_frame(curve, "curve")
-    require_columns(curve, "curve", {"group": "groups", "day": "days", "survival": "survival shares"})
+    require_columns(curve, "curve", {"group": N_("groups"), "day": N_("days"), "survival": N_("survival shares")})
     ax = get_axes(ax)
     for group, part in curve.groupby("group", sort=False, observed=True):
         part = part.sort_values("day", kind="stable")
-        ax.step(part["day"], part["survival"], where="post", label=label(group))
+        ax.step(part["day"], part["survival"], where="post", label=label(group, kind))
         if band and "std_err" in part:
             se = part["std_err"].fillna(0).to_numpy(dtype=float)
             s = part["survival"].to_numpy(dtype=float)
@@ -200,12 +227,21 @@ def plot_survival(curve: pd.DataFrame, *, band: bool = False, ax=None):
     ax.yaxis.set_major_formatter(_percent_formatter())
     if curve["group"].nunique() > 1:
         ax.legend(fontsize=8)
-    return finish(ax, "Customer retention (Kaplan–Meier)", "Days since first purchase", "Share still active")
+    return finish(ax, _("Customer retention (Kaplan–Meier)"), _("Days since first purchase"), _("Share still active"))
 
 
-def plot_stage_mix(mix: pd.DataFrame, *, ax=None):
+def plot_stage_mix(mix: pd.DataFrame, *, kind: str | None = None, ax=None):
     """Lifecycle stage mix (:func:`crmlab.lifecycle.stage_mix`) as one stacked horizontal bar
     per group, stages in lifecycle order.
+
+    Parameters
+    ----------
+    mix : DataFrame
+        Output of :func:`crmlab.lifecycle.stage_mix` (its first column is the group).
+    kind : str, optional
+        What the groups are, for their display names (a key of :data:`crmlab.vocabulary.CODES`);
+        default the group column's name.
+    ax : matplotlib Axes, optional
 
     Returns
     -------
@@ -213,7 +249,7 @@ def plot_stage_mix(mix: pd.DataFrame, *, ax=None):
         The axes drawn on (``ax`` if given).
     """
     mix = check_frame(mix, "mix")
-    require_columns(mix, "mix", {"stage": "lifecycle stages", "share": "shares"})
+    require_columns(mix, "mix", {"stage": N_("lifecycle stages"), "share": N_("shares")})
     group_col = mix.columns[0]
     table = mix.pivot_table(index=group_col, columns="stage", values="share", aggfunc="sum", observed=False, sort=False).fillna(0.0)
     order = [s for s in _STAGE_COLOURS if s in table.columns] + [s for s in table.columns if s not in _STAGE_COLOURS]
@@ -223,17 +259,17 @@ def plot_stage_mix(mix: pd.DataFrame, *, ax=None):
     y = np.arange(len(table))[::-1]
     for stage in order:
         width = table[stage].to_numpy(dtype=float)
-        ax.barh(y, width, left=left, color=_STAGE_COLOURS.get(str(stage)), label=label(stage), height=0.6)
+        ax.barh(y, width, left=left, color=_STAGE_COLOURS.get(str(stage)), label=label(stage, "stage"), height=0.6)
         for yi, l, w in zip(y, left, width):
             if w >= 0.06:
                 ax.text(l + w / 2, yi, f"{w:.0%}", ha="center", va="center", fontsize=7)
         left = left + width
     ax.set_yticks(y)
-    ax.set_yticklabels([label(g) for g in table.index.astype(str)])
+    ax.set_yticklabels([label(g, kind or str(group_col)) for g in table.index.astype(str)])
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(_percent_formatter())
     ax.legend(ncol=min(5, len(order)), fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.18), frameon=False)
-    return finish(ax, "Lifecycle stage mix", "Share of customers", None)
+    return finish(ax, _("Lifecycle stage mix"), _("Share of customers"), None)
 
 
 def _percent_formatter():

@@ -9,20 +9,13 @@ import numpy as np
 import pandas as pd
 
 from .._frames import check_frame, require_columns
-from ..i18n import _, label
+from ..i18n import N_, _, label
 from ._base import finish, get_axes
 
 __all__ = ["plot_loyalty_matrix", "plot_satisfaction_loyalty", "plot_dick_basu"]
 
+#: Colour of each Dick & Basu class (display names: ``label(code, "dick_basu")``).
 _CELL_COLORS = {"true": "#2a9d8f", "latent": "#8ab17d", "spurious": "#f4a261", "none": "#e76f51"}
-#: Display names of the Dick & Basu codes (the bare codes "true"/"none" would clash in the
-#: translation catalogue with other uses of those words, e.g. membership tier "none").
-_DICK_BASU_NAMES = {
-    "true": "True loyalty",
-    "latent": "Latent loyalty",
-    "spurious": "Spurious loyalty",
-    "none": "No loyalty",
-}
 
 
 def plot_loyalty_matrix(matrix: pd.DataFrame, ax=None):
@@ -47,7 +40,7 @@ def plot_loyalty_matrix(matrix: pd.DataFrame, ax=None):
     ax.imshow(grid, cmap="Blues", vmin=0, vmax=max(grid.max() * 1.6, 1e-9), origin="lower")
     ax.set_xticks([0, 1], [_("Not satisfied"), _("Satisfied")])
     ax.set_yticks([0, 1], [_("Not satisfied"), _("Satisfied")])
-    return finish(ax, title, "Satisfaction with the product", "Satisfaction with the service")
+    return finish(ax, title, _("Satisfaction with the product"), _("Satisfaction with the service"))
 
 
 def _loyalty_matrix_parts(matrix: pd.DataFrame) -> tuple[np.ndarray, list[tuple[tuple[int, int], str]], str]:
@@ -55,7 +48,9 @@ def _loyalty_matrix_parts(matrix: pd.DataFrame) -> tuple[np.ndarray, list[tuple[
     row 1, product satisfied = column 1), each cell's position and text, and the title."""
     check_frame(matrix, "matrix")
     require_columns(
-        matrix, "matrix", {c: "loyalty-matrix results" for c in ("product_satisfied", "service_satisfied", "n", "share")}
+        matrix,
+        "matrix",
+        {c: N_("loyalty-matrix results") for c in ("product_satisfied", "service_satisfied", "n", "share")},
     )
     grid = np.zeros((2, 2))
     cells = []
@@ -63,7 +58,7 @@ def _loyalty_matrix_parts(matrix: pd.DataFrame) -> tuple[np.ndarray, list[tuple[
         i, j = int(bool(row["service_satisfied"])), int(bool(row["product_satisfied"]))
         share = 0.0 if pd.isna(row["share"]) else float(row["share"])
         grid[i, j] = share
-        cells.append(((i, j), f"{label(cell)}\n{int(row['n']):,}\n{share:.0%}"))
+        cells.append(((i, j), f"{label(cell, 'loyalty_cell')}\n{int(row['n']):,}\n{share:.0%}"))
     threshold = matrix["threshold"].iloc[0] if "threshold" in matrix.columns else None
     title = _("Loyalty matrix") if threshold is None else _("Loyalty matrix (satisfied = {t:g} or more)").format(t=threshold)
     return grid, cells, title
@@ -105,7 +100,7 @@ def plot_satisfaction_loyalty(curve: pd.DataFrame, trap: pd.DataFrame | None = N
     matplotlib Axes
     """
     check_frame(curve, "curve")
-    require_columns(curve, "curve", {c: "curve results" for c in ("mean_loyalty", "ci_low", "ci_high")})
+    require_columns(curve, "curve", {c: N_("curve results") for c in ("mean_loyalty", "ci_low", "ci_high")})
     ax = get_axes(ax)
     x = np.asarray(curve.index, dtype="float64")
     n = curve["n"].to_numpy() if "n" in curve.columns else np.full(len(curve), min_n)
@@ -123,7 +118,7 @@ def plot_satisfaction_loyalty(curve: pd.DataFrame, trap: pd.DataFrame | None = N
         )
     if trap is not None:
         check_frame(trap, "trap")
-        require_columns(trap, "trap", {c: "trap results" for c in ("low", "high", "slope")})
+        require_columns(trap, "trap", {c: N_("trap results") for c in ("low", "high", "slope")})
         for band, color in (("middle", "grey"), ("top", "C2")):
             if band not in trap.index:
                 continue
@@ -135,7 +130,7 @@ def plot_satisfaction_loyalty(curve: pd.DataFrame, trap: pd.DataFrame | None = N
                 transform=ax.get_xaxis_transform(), ha="center", fontsize="small", color=color,
             )
     ax.legend(fontsize="small", loc="upper left")
-    return finish(ax, "Satisfaction and loyalty: the satisfaction trap", "Satisfaction", "Loyalty")
+    return finish(ax, _("Satisfaction and loyalty: the satisfaction trap"), _("Satisfaction"), _("Loyalty"))
 
 
 def plot_dick_basu(result: pd.DataFrame, ax=None, *, max_points: int = 3000, seed: int = 0):
@@ -162,8 +157,8 @@ def plot_dick_basu(result: pd.DataFrame, ax=None, *, max_points: int = 3000, see
     require_columns(
         result,
         "result",
-        {c: "Dick & Basu results" for c in ("relative_attitude", "repeat_patronage", "loyalty",
-                                             "attitude_threshold", "patronage_threshold")},
+        {c: N_("Dick & Basu results") for c in ("relative_attitude", "repeat_patronage", "loyalty",
+                                                 "attitude_threshold", "patronage_threshold")},
     )
     ax = get_axes(ax)
     rng = np.random.default_rng(seed)
@@ -173,7 +168,8 @@ def plot_dick_basu(result: pd.DataFrame, ax=None, *, max_points: int = 3000, see
         part = shown[shown["loyalty"] == code]
         x = part["relative_attitude"].to_numpy() + rng.uniform(-0.15, 0.15, len(part))
         y = part["repeat_patronage"].to_numpy() + rng.uniform(-0.15, 0.15, len(part))
-        ax.scatter(x, y, s=8, alpha=0.5, color=color, label=f"{_(_DICK_BASU_NAMES[code])} ({int(counts.get(code, 0)):,})")
+        name = f"{label(code, 'dick_basu')} ({int(counts.get(code, 0)):,})"
+        ax.scatter(x, y, s=8, alpha=0.5, color=color, label=name)
     ax.axvline(float(result["attitude_threshold"].iloc[0]), color="grey", ls="--", lw=1)
     ax.axhline(float(result["patronage_threshold"].iloc[0]), color="grey", ls="--", lw=1)
     top = result["repeat_patronage"].max()
@@ -186,4 +182,4 @@ def plot_dick_basu(result: pd.DataFrame, ax=None, *, max_points: int = 3000, see
         ax.yaxis.set_major_formatter(ScalarFormatter())
         ax.set_ylim(bottom=-0.5)
     ax.legend(fontsize="small", markerscale=2)
-    return finish(ax, "Dick & Basu: attitude and repeat patronage", "Relative attitude", "Repeat patronage")
+    return finish(ax, _("Dick & Basu: attitude and repeat patronage"), _("Relative attitude"), _("Repeat patronage"))

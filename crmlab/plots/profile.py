@@ -8,7 +8,7 @@ import pandas as pd
 from .._checks import _show
 from .._frames import check_frame, require_columns
 from ..errors import ColumnError, ParameterError, ParameterTypeError
-from ..i18n import _, label
+from ..i18n import N_, _, label
 from ._base import finish, get_axes
 
 __all__ = ["plot_completeness", "plot_match_quality", "plot_profile", "plot_age_pyramid",
@@ -35,14 +35,16 @@ def plot_completeness(table: pd.DataFrame, *, ax=None):
     matplotlib Axes
     """
     check_frame(table, "table")
-    require_columns(table, "table", {"field": "from completeness()",
-                                     "completeness": "from completeness()"})
+    require_columns(table, "table", {"field": N_("from completeness()"),
+                                     "completeness": N_("from completeness()")})
     ax = get_axes(ax)
     extra = [c for c in table.columns
              if c not in ("field", "filled", "missing", "rows", "completeness")]
     fields = list(dict.fromkeys(table["field"].astype(str)))
     if not extra:
-        ax.barh(fields[::-1], table["completeness"].to_numpy(dtype=float)[::-1], color="C0")
+        y = np.arange(len(fields))
+        ax.barh(y, table["completeness"].to_numpy(dtype=float)[::-1], color="C0")
+        ax.set_yticks(y, [label(f, "column") for f in fields[::-1]])
     else:
         by = extra[0]
         wide = table.assign(field=table["field"].astype(str)).pivot_table(
@@ -53,12 +55,12 @@ def plot_completeness(table: pd.DataFrame, *, ax=None):
         y = np.arange(len(wide))
         for k, group in enumerate(wide.columns):
             ax.barh(y + k * height - 0.4 + height / 2, wide[group].to_numpy(dtype=float),
-                    height=height, label=label(group), color=f"C{k % 10}")
-        ax.set_yticks(y, wide.index)
-        ax.legend(title=label(by), fontsize="small", loc="center left", bbox_to_anchor=(1.0, 0.5))
+                    height=height, label=label(group, str(by)), color=f"C{k % 10}")
+        ax.set_yticks(y, [label(f, "column") for f in wide.index])
+        ax.legend(title=label(by, "column"), fontsize="small", loc="center left", bbox_to_anchor=(1.0, 0.5))
     ax.set_xlim(0, 1)
     _percent_axis(ax.xaxis)
-    return finish(ax, "Completeness of the customer archive", "Share of records filled", None)
+    return finish(ax, _("Completeness of the customer archive"), _("Share of records filled"), None)
 
 
 def plot_match_quality(curve: pd.DataFrame, threshold: float | None = None, *, ax=None):
@@ -77,7 +79,7 @@ def plot_match_quality(curve: pd.DataFrame, threshold: float | None = None, *, a
     matplotlib Axes
     """
     check_frame(curve, "curve")
-    require_columns(curve, "curve", {c: "from threshold_curve()"
+    require_columns(curve, "curve", {c: N_("from threshold_curve()")
                                      for c in ("threshold", "precision", "recall")})
     ax = get_axes(ax)
     x = curve["threshold"].to_numpy(dtype=float)
@@ -87,12 +89,14 @@ def plot_match_quality(curve: pd.DataFrame, threshold: float | None = None, *, a
         ax.plot(x, curve["f1"].to_numpy(dtype=float), ls="--", color="grey", label=_("F1"))
     if threshold is not None:
         if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.number)):
-            raise ParameterTypeError(f"`threshold` must be a number, but {_show(threshold)} was passed.")
+            raise ParameterTypeError(
+                _("`{name}` must be a number, but {got} was passed.").format(name="threshold", got=_show(threshold))
+            )
         ax.axvline(float(threshold), color="C3", lw=1, ls=":", label=_("Threshold in use"))
     ax.set_ylim(0, 1.02)
     _percent_axis(ax.yaxis)
     ax.legend(loc="lower left")
-    return finish(ax, "Duplicate detection: precision and recall", "Score threshold", "Share")
+    return finish(ax, _("Duplicate detection: precision and recall"), _("Score threshold"), _("Share"))
 
 
 def plot_profile(summary: pd.DataFrame, variable: str = "age_band", *, ax=None):
@@ -111,19 +115,23 @@ def plot_profile(summary: pd.DataFrame, variable: str = "age_band", *, ax=None):
     matplotlib Axes
     """
     check_frame(summary, "summary")
-    require_columns(summary, "summary", {c: "from profile_summary()"
+    require_columns(summary, "summary", {c: N_("from profile_summary()")
                                          for c in ("variable", "category", "share")})
     available = list(dict.fromkeys(summary["variable"].astype(str)))
     if variable not in available:
         raise ParameterError(
-            f"The value for `variable` must be one of {available}, but {_show(variable)} was passed."
+            _("The value for `{name}` must be one of {choices}, but {got} was passed.").format(
+                name="variable", choices=available, got=_show(variable)
+            )
         )
     rows = summary[summary["variable"].astype(str) == variable]
     ax = get_axes(ax)
-    names = [label(c) for c in rows["category"].astype(str)]
-    ax.barh(names[::-1], rows["share"].to_numpy(dtype=float)[::-1], color="C0")
+    names = [label(c, variable) for c in rows["category"].astype(str)]
+    y = np.arange(len(names))
+    ax.barh(y, rows["share"].to_numpy(dtype=float)[::-1], color="C0")
+    ax.set_yticks(y, names[::-1])
     _percent_axis(ax.xaxis)
-    ax.set_title(_("Customers by {variable}").format(variable=label(variable)))
+    ax.set_title(_("Customers by {variable}").format(variable=label(variable, "column")))
     ax.set_xlabel(_("Share of customers"))
     return ax
 
@@ -142,7 +150,7 @@ def plot_age_pyramid(pyramid: pd.DataFrame, *, ax=None):
     matplotlib Axes
     """
     check_frame(pyramid, "pyramid")
-    require_columns(pyramid, "pyramid", {"F": "from age_pyramid()", "M": "from age_pyramid()"})
+    require_columns(pyramid, "pyramid", {"F": N_("from age_pyramid()"), "M": N_("from age_pyramid()")})
     ax = get_axes(ax)
     bands = [str(b) for b in pyramid.index]
     women = pyramid["F"].to_numpy(dtype=float)
@@ -155,7 +163,7 @@ def plot_age_pyramid(pyramid: pd.DataFrame, *, ax=None):
     ax.set_xticks(ticks, [f"{abs(t):,.0f}" for t in ticks])
     ax.axvline(0, color="black", lw=0.8)
     ax.legend(loc="lower right")
-    return finish(ax, "Customers by age and gender", "Customers", "Age band")
+    return finish(ax, _("Customers by age and gender"), _("Customers"), _("Age band"))
 
 
 def plot_buying_centre(centre: pd.DataFrame, *, ax=None):
@@ -172,7 +180,7 @@ def plot_buying_centre(centre: pd.DataFrame, *, ax=None):
     -------
     matplotlib Axes
     """
-    from ..profile.roles import ROLES, role_coverage
+    from ..profile.roles import role_coverage
 
     check_frame(centre, "centre")
     if {"role", "share"} <= set(centre.columns):
@@ -181,17 +189,12 @@ def plot_buying_centre(centre: pd.DataFrame, *, ax=None):
         coverage = role_coverage(centre)
     shares = pd.to_numeric(coverage["share"], errors="coerce")
     if shares.isna().all():
-        raise ColumnError("`centre` has no shares to draw (no accounts).")
+        raise ColumnError(_("`{name}` has no shares to draw (no accounts).").format(name="centre"))
     roles = coverage["role"].astype(str).tolist()
-    names = {r: n for r, n in zip(ROLES, _role_names())}
     ax = get_axes(ax)
-    ax.bar([names.get(r, label(r)) for r in roles], shares.to_numpy(dtype=float), color="C0")
+    x = np.arange(len(roles))
+    ax.bar(x, shares.to_numpy(dtype=float), color="C0")
+    ax.set_xticks(x, [label(r, "role") for r in roles])
     ax.set_ylim(0, 1.05)
     _percent_axis(ax.yaxis)
-    return finish(ax, "Buying-centre roles filled", None, "Share of accounts")
-
-
-def _role_names() -> list[str]:
-    from ..profile.roles import role_descriptions
-
-    return role_descriptions()["name"].tolist()
+    return finish(ax, _("Buying-centre roles filled"), None, _("Share of accounts"))

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .._frames import check_frame, require_columns
-from ..i18n import _, label
+from ..i18n import N_, _, label
 from ._base import finish, get_axes
 
 __all__ = [
@@ -44,21 +44,21 @@ def plot_disconfirmation(summary: pd.DataFrame, ax=None):
     require_columns(
         summary,
         "summary",
-        {c: "outcome shares" for c in ("share_dissatisfied", "share_satisfied", "share_delighted")},
+        {c: N_("outcome shares") for c in ("share_dissatisfied", "share_satisfied", "share_delighted")},
     )
     ax = get_axes(ax)
-    names = [label(a) for a in summary.index]
+    names = [label(a, "attribute") for a in summary.index]
     y = np.arange(len(summary))
     left = np.zeros(len(summary))
     for code, color in (("dissatisfied", _BAD), ("satisfied", _NEUTRAL), ("delighted", _GOOD)):
         width = summary[f"share_{code}"].fillna(0).to_numpy() * 100
-        ax.barh(y, width, left=left, color=color, label=label(code))
+        ax.barh(y, width, left=left, color=color, label=label(code, "outcome"))
         left += width
     ax.set_yticks(y, names)
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     ax.legend(loc="lower right", fontsize="small")
-    return finish(ax, "Performance against expectation (P / E)", "% of responses", None)
+    return finish(ax, _("Performance against expectation (P / E)"), _("% of responses"), None)
 
 
 def plot_ipa(ipa: pd.DataFrame, ax=None):
@@ -78,14 +78,14 @@ def plot_ipa(ipa: pd.DataFrame, ax=None):
     require_columns(
         ipa,
         "ipa",
-        {c: "IPA results" for c in ("importance", "performance", "importance_crosshair", "performance_crosshair")},
+        {c: N_("IPA results") for c in ("importance", "performance", "importance_crosshair", "performance_crosshair")},
     )
     ax = get_axes(ax)
     x, y = ipa["performance"].to_numpy(), ipa["importance"].to_numpy()
     cx, cy = float(ipa["performance_crosshair"].iloc[0]), float(ipa["importance_crosshair"].iloc[0])
     ax.scatter(x, y, color="C0", zorder=3)
     for name, xi, yi in zip(ipa.index, x, y):
-        ax.annotate(label(name), (xi, yi), textcoords="offset points", xytext=(5, 4), fontsize="small")
+        ax.annotate(label(name, "attribute"), (xi, yi), textcoords="offset points", xytext=(5, 4), fontsize="small")
     span_x = max(np.ptp(np.append(x, cx)), 0.5)
     span_y = max(np.ptp(np.append(y, cy)), 0.5)
     ax.set_xlim(min(x.min(), cx) - 0.3 * span_x, max(x.max(), cx) + 0.3 * span_x)
@@ -99,11 +99,11 @@ def plot_ipa(ipa: pd.DataFrame, ax=None):
         "possible_overkill": (0.98, 0.02, "right", "bottom"),
     }
     for code, (px, py, ha, va) in corners.items():
-        ax.text(px, py, label(code), transform=ax.transAxes, ha=ha, va=va, fontsize="small", color="grey")
-    return finish(ax, "Importance–performance analysis", "Mean performance", "Mean importance")
+        ax.text(px, py, label(code, "quadrant"), transform=ax.transAxes, ha=ha, va=va, fontsize="small", color="grey")
+    return finish(ax, _("Importance–performance analysis"), _("Mean performance"), _("Mean importance"))
 
 
-def plot_nps(result: pd.DataFrame, ax=None):
+def plot_nps(result: pd.DataFrame, ax=None, *, kind: str | None = None):
     """Stacked bars of detractors, passives and promoters per group, with the NPS written beside.
 
     Parameters
@@ -111,6 +111,9 @@ def plot_nps(result: pd.DataFrame, ax=None):
     result : DataFrame
         The result of :func:`crmlab.satisfaction.nps`.
     ax : matplotlib Axes, optional
+    kind : str, optional
+        What the groups are, for their display names (a key of :data:`crmlab.vocabulary.CODES`);
+        default the name of ``result``'s index (the ``by`` column, or ``"group"``).
 
     Returns
     -------
@@ -118,23 +121,23 @@ def plot_nps(result: pd.DataFrame, ax=None):
     """
     check_frame(result, "result")
     require_columns(
-        result, "result", {c: "NPS results" for c in ("pct_promoters", "pct_passives", "pct_detractors", "nps")}
+        result, "result", {c: N_("NPS results") for c in ("pct_promoters", "pct_passives", "pct_detractors", "nps")}
     )
     ax = get_axes(ax)
     y = np.arange(len(result))
     left = np.zeros(len(result))
-    for code, color in (("detractors", _BAD), ("passives", _NEUTRAL), ("promoters", _GOOD)):
-        width = result[f"pct_{code}"].fillna(0).to_numpy()
-        ax.barh(y, width, left=left, color=color, label=label(code))
+    for code, color in (("detractor", _BAD), ("passive", _NEUTRAL), ("promoter", _GOOD)):
+        width = result[f"pct_{code}s"].fillna(0).to_numpy()
+        ax.barh(y, width, left=left, color=color, label=label(code, "nps_class"))
         left += width
     for yi, value in zip(y, result["nps"]):
         text = "—" if pd.isna(value) else f"{value:+.0f}"
         ax.text(101, yi, _("NPS {value}").format(value=text), va="center", fontsize="small")
-    ax.set_yticks(y, [label(g) for g in result.index])
+    ax.set_yticks(y, [label(g, kind or result.index.name) for g in result.index])
     ax.invert_yaxis()
     ax.set_xlim(0, 118)
     ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.12), ncol=3, fontsize="small", frameon=False)
-    return finish(ax, "Net Promoter Score", "% of answers", None)
+    return finish(ax, _("Net Promoter Score"), _("% of answers"), None)
 
 
 _FUNNEL_COLS = {"step_no", "step", "opened", "reached", "lost", "share_of_opened", "share_of_previous"}
@@ -154,7 +157,9 @@ def plot_complaint_funnel(funnel: pd.DataFrame, ax=None):
     matplotlib Axes
     """
     check_frame(funnel, "funnel")
-    require_columns(funnel, "funnel", {c: "funnel results" for c in ("step_no", "step", "reached", "share_of_opened")})
+    require_columns(
+        funnel, "funnel", {c: N_("funnel results") for c in ("step_no", "step", "reached", "share_of_opened")}
+    )
     ax = get_axes(ax)
     groups = [c for c in funnel.columns if c not in _FUNNEL_COLS]
     if not groups:
@@ -162,18 +167,25 @@ def plot_complaint_funnel(funnel: pd.DataFrame, ax=None):
         ax.barh(y, funnel["reached"].to_numpy(), color="C0")
         for yi, n, share in zip(y, funnel["reached"], funnel["share_of_opened"]):
             ax.text(n, yi, f" {n:,} ({share:.0%})", va="center", fontsize="small")
-        ax.set_yticks(y, [label(s) for s in funnel["step"]])
+        ax.set_yticks(y, [label(s, "complaint_step") for s in funnel["step"]])
         ax.invert_yaxis()
         ax.set_xlim(0, funnel["reached"].max() * 1.25 if funnel["reached"].max() > 0 else 1)
-        return finish(ax, "Complaint-handling funnel", "Complaints reaching the step", None)
+        return finish(ax, _("Complaint-handling funnel"), _("Complaints reaching the step"), None)
     for key, part in funnel.groupby(groups, observed=True, sort=False):
         key = key if isinstance(key, tuple) else (key,)
-        ax.plot(part["step_no"], part["share_of_opened"] * 100, marker="o", label=" / ".join(label(k) for k in key))
+        name = " / ".join(_group_text(k, col) for k, col in zip(key, groups))
+        ax.plot(part["step_no"], part["share_of_opened"] * 100, marker="o", label=name)
     steps = funnel.drop_duplicates("step_no").sort_values("step_no")
-    ax.set_xticks(steps["step_no"], [label(s) for s in steps["step"]], rotation=35, ha="right")
+    ax.set_xticks(steps["step_no"], [label(s, "complaint_step") for s in steps["step"]], rotation=35, ha="right")
     ax.set_ylim(0, 105)
     ax.legend(fontsize="small")
-    return finish(ax, "Complaint-handling funnel", None, "% of complaints opened")
+    return finish(ax, _("Complaint-handling funnel"), None, _("% of complaints opened"))
+
+
+def _group_text(code: object, column: str) -> str:
+    """Display name of a group value of column ``column`` of the complaints table."""
+    kinds = {"category": "complaint_category", "channel": "complaint_channel"}
+    return label(code, kinds.get(column, column))
 
 
 def plot_handling_times(times: pd.DataFrame, ax=None):
@@ -192,7 +204,7 @@ def plot_handling_times(times: pd.DataFrame, ax=None):
     matplotlib Axes
     """
     check_frame(times, "times")
-    require_columns(times, "times", {c: "handling-time results" for c in ("stage", "median_days", "p90_days")})
+    require_columns(times, "times", {c: N_("handling-time results") for c in ("stage", "median_days", "p90_days")})
     ax = get_axes(ax)
     stage = times["stage"].astype(str)
     totals = times[stage.isin(["to_resolution", "end_to_end"])]
@@ -206,11 +218,11 @@ def plot_handling_times(times: pd.DataFrame, ax=None):
         part = part.assign(_s=part["stage"].astype(str)).set_index("_s").reindex(order)
         pos = x - 0.4 + width * (i + 0.5)
         key = key if isinstance(key, tuple) else (key,)
-        name = " / ".join(label(k) for k in key) if groups else _("Median")
+        name = " / ".join(_group_text(k, col) for k, col in zip(key, groups)) if groups else _("Median")
         ax.bar(pos, part["median_days"].to_numpy(), width=width * 0.9, color=f"C{i}", label=name)
         ax.scatter(pos, part["p90_days"].to_numpy(), marker="_", s=200, color="black", zorder=3)
     ax.scatter([], [], marker="_", s=200, color="black", label=_("90th percentile"))
-    ax.set_xticks(x, [label(s) for s in order], rotation=35, ha="right")
+    ax.set_xticks(x, [label(s, "complaint_step") for s in order], rotation=35, ha="right")
     ax.legend(fontsize="small")
     if len(totals) and not groups:
         t = totals.set_index(totals["stage"].astype(str))
@@ -220,4 +232,4 @@ def plot_handling_times(times: pd.DataFrame, ax=None):
                 _("Median time to resolution: {days:.0f} days").format(days=t.loc["to_resolution", "median_days"]),
                 transform=ax.transAxes, va="top", fontsize="small",
             )
-    return finish(ax, "Complaint handling times", None, "Days")
+    return finish(ax, _("Complaint handling times"), None, _("Days"))

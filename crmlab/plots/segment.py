@@ -10,23 +10,44 @@ import pandas as pd
 
 from .._frames import check_frame, require_columns
 from ..errors import ParameterError
-from ..i18n import _, label
+from ..i18n import N_, _, label
 from ._base import finish, get_axes
 
 __all__ = ["plot_elbow", "plot_segment_sizes", "plot_snake", "plot_cluster_scatter", "plot_kotler_matrix"]
 
 
 def _names(names: pd.DataFrame | None) -> dict:
-    """{cluster: display name} from :func:`crmlab.segment.name_clusters` (or nothing)."""
+    """{cluster: display name} from :func:`crmlab.segment.name_clusters` (or nothing): the
+    name of its ``code`` in the current language, else its ``label``."""
     if names is None:
         return {}
     check_frame(names, "names")
-    require_columns(names, "names", {"cluster": "cluster numbers", "label": "display names"})
-    return dict(zip(names["cluster"], names["label"], strict=True))
+    require_columns(names, "names", {"cluster": N_("cluster numbers"), "label": N_("display names")})
+    codes = names["code"] if "code" in names.columns else [None] * len(names)
+    return {c: _cluster_name(code, text) for c, code, text in zip(names["cluster"], codes, names["label"], strict=True)}
 
 
-def _cluster_text(cluster: object, names: dict) -> str:
-    base = _("Cluster {n}").format(n=cluster) if isinstance(cluster, (int, np.integer)) else label(cluster)
+def _cluster_name(code: object, fallback: object) -> str:
+    """Display name of a cluster-name code of :func:`crmlab.segment.name_clusters`
+    (``"bargain_hunters"``, ``"web_shoppers"``, ``"apparel_fans"`` …); ``fallback`` for a code
+    it does not know."""
+    from ..vocabulary import CODES
+
+    code = "" if code is None or pd.isna(code) else str(code)
+    if code in CODES["cluster_name"]:
+        return label(code, "cluster_name")
+    if code.endswith("_shoppers"):
+        channel = label(code[: -len("_shoppers")], "order_channel")
+        return _("{channel} shoppers").format(channel=channel[:1].upper() + channel[1:])
+    if code.endswith("_fans"):
+        category = label(code[: -len("_fans")], "category")
+        return _("{category} fans").format(category=category[:1].upper() + category[1:])
+    return str(fallback)
+
+
+def _cluster_text(cluster: object, names: dict, kind: str | None = None) -> str:
+    """"Cluster 2", or a segment's display name; with the cluster's name after a colon if known."""
+    base = _("Cluster {n}").format(n=cluster) if isinstance(cluster, (int, np.integer)) else label(cluster, kind)
     return f"{base}: {names[cluster]}" if cluster in names else base
 
 
@@ -46,7 +67,7 @@ def plot_elbow(choice: pd.DataFrame, ax=None):
         The inertia axes.
     """
     check_frame(choice, "choice")
-    require_columns(choice, "choice", {"inertia": "from choose_k()", "silhouette": "from choose_k()"})
+    require_columns(choice, "choice", {"inertia": N_("from choose_k()"), "silhouette": N_("from choose_k()")})
     ax = get_axes(ax)
     ks = np.asarray(choice.index, dtype=float)
     first = ax.plot(ks, choice["inertia"].to_numpy(), marker="o", color="#264653", label=_("Inertia"))
@@ -57,11 +78,14 @@ def plot_elbow(choice: pd.DataFrame, ax=None):
     lines = first + second
     ax.legend(lines, [line.get_label() for line in lines], loc="upper center", fontsize="small")
     return finish(
-        ax, "Choosing k: elbow and silhouette", "Number of clusters k", "Inertia (within-cluster sum of squares)"
+        ax,
+        _("Choosing k: elbow and silhouette"),
+        _("Number of clusters k"),
+        _("Inertia (within-cluster sum of squares)"),
     )
 
 
-def plot_segment_sizes(sizes: pd.DataFrame, names: pd.DataFrame | None = None, ax=None):
+def plot_segment_sizes(sizes: pd.DataFrame, names: pd.DataFrame | None = None, ax=None, *, kind: str | None = None):
     """Horizontal bars: share of customers in each segment, with counts.
 
     Parameters
@@ -72,6 +96,11 @@ def plot_segment_sizes(sizes: pd.DataFrame, names: pd.DataFrame | None = None, a
     names : DataFrame, optional
         :func:`crmlab.segment.name_clusters`, to show cluster names.
     ax : matplotlib Axes, optional
+    kind : str, optional
+        What the segment codes are, for their display names (a key of
+        :data:`crmlab.vocabulary.CODES`: ``"tier"`` for :func:`~crmlab.segment.value_segments`,
+        ``"marketing_type"``, ``"management_segment"``, ``"time_segment"``,
+        ``"transaction_stage"`` …). Without it, a code is named only if no other kind has it.
 
     Returns
     -------
@@ -80,7 +109,9 @@ def plot_segment_sizes(sizes: pd.DataFrame, names: pd.DataFrame | None = None, a
     """
     check_frame(sizes, "sizes")
     key = "segment" if "segment" in sizes.columns else "cluster"
-    require_columns(sizes, "sizes", {key: "segments", "size": "customers per segment", "share": "share of customers"})
+    require_columns(
+        sizes, "sizes", {key: N_("segments"), "size": N_("customers per segment"), "share": N_("share of customers")}
+    )
     table = sizes.drop_duplicates(key)
     shown = _names(names)
     ax = get_axes(ax)
@@ -89,10 +120,10 @@ def plot_segment_sizes(sizes: pd.DataFrame, names: pd.DataFrame | None = None, a
     ax.barh(y, shares, color="#2a9d8f")
     for yi, share, n in zip(y, shares, table["size"].to_numpy(), strict=True):
         ax.text(share, yi, f" {int(n):,}", va="center", fontsize="small")
-    ax.set_yticks(y, [_cluster_text(c, shown) for c in table[key]])
+    ax.set_yticks(y, [_cluster_text(c, shown, kind) for c in table[key]])
     ax.invert_yaxis()
     ax.set_xlim(0, max(shares.max() * 1.2, 1))
-    return finish(ax, "Segment sizes", "% of customers", None)
+    return finish(ax, _("Segment sizes"), _("% of customers"), None)
 
 
 _ZERO_LINE = {"color": "#888888", "linewidth": 0.8}
@@ -123,14 +154,16 @@ def plot_snake(snake: pd.DataFrame, names: pd.DataFrame | None = None, ax=None):
     ax.axhline(0, **_ZERO_LINE)
     ax.set_xticks(x, [_feature_text(f) for f in features], rotation=45, ha="right")
     ax.legend(fontsize="small")
-    return finish(ax, "Snake plot of the clusters", None, "Standardised mean (z)")
+    return finish(ax, _("Snake plot of the clusters"), None, _("Standardised mean (z)"))
 
 
 def _snake_parts(snake: pd.DataFrame, names: pd.DataFrame | None) -> tuple[list, list[tuple[str, np.ndarray]]]:
     """What :func:`plot_snake` draws: the features (x axis) and, per cluster, its line's label
     and values."""
     check_frame(snake, "snake")
-    require_columns(snake, "snake", {"cluster": "clusters", "feature": "features", "z": "standardised means"})
+    require_columns(
+        snake, "snake", {"cluster": N_("clusters"), "feature": N_("features"), "z": N_("standardised means")}
+    )
     shown = _names(names)
     features = list(dict.fromkeys(snake["feature"]))
     clusters = [
@@ -168,10 +201,14 @@ def _update_snake(ax, snake: pd.DataFrame, names: pd.DataFrame | None = None) ->
 
 
 def _feature_text(feature: str) -> str:
-    for prefix in ("channel_", "category_", "expect_"):
-        if feature.startswith(prefix):
-            return f"{label(prefix[:-1])}: {label(feature[len(prefix) :])}"
-    return label(feature)
+    """Display name of a segmentation feature (a column of :func:`crmlab.segment.segmentation_features`)."""
+    if feature.startswith("channel_"):
+        return _("channel: {channel}").format(channel=label(feature[len("channel_") :], "order_channel"))
+    if feature.startswith("category_"):
+        return _("category: {category}").format(category=label(feature[len("category_") :], "category"))
+    if feature.startswith("expect_"):
+        return _("expectation: {attribute}").format(attribute=label(feature[len("expect_") :], "attribute"))
+    return label(feature, "column")
 
 
 def plot_cluster_scatter(
@@ -184,6 +221,8 @@ def plot_cluster_scatter(
     sample: int = 3000,
     random_state: int = 0,
     ax=None,
+    *,
+    kind: str | None = None,
 ):
     """Customers as points coloured by cluster: on two chosen features, or on a PCA map.
 
@@ -204,6 +243,9 @@ def plot_cluster_scatter(
         At most this many customers are drawn (a fixed random sample), to keep the picture
         readable.
     ax : matplotlib Axes, optional
+    kind : str, optional
+        What the labels are when they are segment codes rather than cluster numbers (a key of
+        :data:`crmlab.vocabulary.CODES`, e.g. ``"marketing_type"``), for their display names.
 
     Returns
     -------
@@ -218,7 +260,7 @@ def plot_cluster_scatter(
     size = check_int("sample", sample, low=1)
     seed = check_int("random_state", random_state, low=0, high=2**32 - 1)
     if (x is None) != (y is None):
-        raise ParameterError("Give both `x` and `y` (two feature columns), or neither for a PCA map.")
+        raise ParameterError(_("Give both `x` and `y` (two feature columns), or neither for a PCA map."))
     if x is None:
         coords = pca_map(features, columns)
         xs, ys = coords["pc1"].to_numpy(), coords["pc2"].to_numpy()
@@ -243,9 +285,9 @@ def plot_cluster_scatter(
     sub = values.to_numpy()[rows]
     for cluster in clusters:
         pick = rows[sub == cluster]
-        ax.scatter(xs[pick], ys[pick], s=8, alpha=0.6, label=_cluster_text(cluster, shown))
+        ax.scatter(xs[pick], ys[pick], s=8, alpha=0.6, label=_cluster_text(cluster, shown, kind))
     ax.legend(fontsize="small", markerscale=2)
-    return finish(ax, "Customers by cluster", xlabel, ylabel)
+    return finish(ax, _("Customers by cluster"), xlabel, ylabel)
 
 
 def plot_kotler_matrix(matrix: pd.DataFrame | None = None, ax=None):
@@ -263,23 +305,26 @@ def plot_kotler_matrix(matrix: pd.DataFrame | None = None, ax=None):
         The axes drawn on (``ax`` if given).
     """
     from ..segment.kotler import LEVELS, kotler_matrix
-    from ..segment.schemes import labels_of
 
     if matrix is None:
         matrix = kotler_matrix()
     check_frame(matrix, "matrix")
     bad = [v for v in matrix.to_numpy().ravel() if v not in LEVELS]
     if bad:
-        raise ParameterError(f"`matrix` must hold level codes {list(LEVELS)}, but it holds {bad[0]!r}.")
-    names = labels_of("kotler_levels")
+        raise ParameterError(
+            _("`{name}` must hold level codes {codes}, but it holds {got}.").format(
+                name="matrix", codes=list(LEVELS), got=repr(bad[0])
+            )
+        )
     rank = np.vectorize(LEVELS.index)(matrix.to_numpy())
     ax = get_axes(ax, figsize=(5.6, 4.2))
     ax.imshow(rank, cmap="YlGnBu", vmin=-1, vmax=len(LEVELS), aspect="auto")
     for i in range(rank.shape[0]):
         for j in range(rank.shape[1]):
             ax.text(
-                j, i, names[matrix.iat[i, j]], ha="center", va="center", color="white" if rank[i, j] >= 3 else "black"
+                j, i, label(matrix.iat[i, j], "kotler_level"), ha="center", va="center",
+                color="white" if rank[i, j] >= 3 else "black",
             )
-    ax.set_xticks(range(matrix.shape[1]), [label(c) for c in matrix.columns])
-    ax.set_yticks(range(matrix.shape[0]), [label(r) for r in matrix.index])
-    return finish(ax, "Kotler's relationship levels", "Margin", "Number of customers")
+    ax.set_xticks(range(matrix.shape[1]), [label(c, "margin") for c in matrix.columns])
+    ax.set_yticks(range(matrix.shape[0]), [label(r, "n_customers") for r in matrix.index])
+    return finish(ax, _("Kotler's relationship levels"), _("Margin"), _("Number of customers"))

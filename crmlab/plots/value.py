@@ -8,7 +8,7 @@ import pandas as pd
 from .._checks import _show, check_choice, check_float
 from .._frames import check_frame, require_columns
 from ..errors import ParameterTypeError
-from ..i18n import _, label
+from ..i18n import N_, _, label
 from ._base import finish, get_axes
 
 __all__ = ["plot_pareto", "plot_abc_pyramid", "plot_rfm_heatmap", "plot_rfm_segments"]
@@ -37,7 +37,9 @@ def plot_pareto(pareto_table: pd.DataFrame, share: float = 0.2, *, ax=None):
     """
     check_frame(pareto_table, "pareto_table")
     require_columns(
-        pareto_table, "pareto_table", {"cum_customer_share": "from pareto()", "cum_revenue_share": "from pareto()"}
+        pareto_table,
+        "pareto_table",
+        {"cum_customer_share": N_("from pareto()"), "cum_revenue_share": N_("from pareto()")},
     )
     share = check_float("share", share, low=0.0, high=1.0)
     ax = get_axes(ax)
@@ -60,7 +62,7 @@ def plot_pareto(pareto_table: pd.DataFrame, share: float = 0.2, *, ax=None):
     _percent_axis(ax.xaxis)
     _percent_axis(ax.yaxis)
     ax.legend(loc="lower right")
-    return finish(ax, "Pareto curve of customer value", "Share of customers", "Share of revenue")
+    return finish(ax, _("Pareto curve of customer value"), _("Share of customers"), _("Share of revenue"))
 
 
 def plot_abc_pyramid(summary: pd.DataFrame, *, ax=None):
@@ -77,9 +79,11 @@ def plot_abc_pyramid(summary: pd.DataFrame, *, ax=None):
     matplotlib Axes
     """
     check_frame(summary, "summary")
-    require_columns(summary, "summary", {"customer_share": "from abc_summary()", "revenue_share": "from abc_summary()"})
+    require_columns(
+        summary, "summary", {"customer_share": N_("from abc_summary()"), "revenue_share": N_("from abc_summary()")}
+    )
     ax = get_axes(ax)
-    tiers = [label(t) for t in summary.index]
+    tiers = [label(t, "tier") for t in summary.index]
     y = np.arange(len(tiers))[::-1]  # most valuable tier on top
     cust = summary["customer_share"].to_numpy(dtype=float)
     rev = summary["revenue_share"].to_numpy(dtype=float)
@@ -96,7 +100,7 @@ def plot_abc_pyramid(summary: pd.DataFrame, *, ax=None):
     ax.set_xticks(ticks, [f"{abs(t):.0%}" for t in ticks])
     ax.set_xlim(-lim, lim)
     ax.legend(loc="upper left")
-    return finish(ax, "Value pyramid", "Customers ← share → revenue", None)
+    return finish(ax, _("Value pyramid"), _("Customers ← share → revenue"), None)
 
 
 def plot_rfm_heatmap(scores: pd.DataFrame, value: str = "monetary", stat: str = "mean", *, ax=None):
@@ -129,9 +133,9 @@ def plot_rfm_heatmap(scores: pd.DataFrame, value: str = "monetary", stat: str = 
     ax.set_xticks(range(bins), [str(k) for k in range(1, bins + 1)])
     ax.set_yticks(range(bins), [str(k) for k in range(bins, 0, -1)])
     colorbar = ax.figure.colorbar(image, ax=ax)
-    colorbar.set_label(_("Customers") if stat == "count" else _("Mean {value}").format(value=label(value)))
-    title = "Customers by R and F score" if stat == "count" else "Mean value by R and F score"
-    return finish(ax, title, "F score (frequency)", "R score (recency)")
+    colorbar.set_label(_("Customers") if stat == "count" else _("Mean {value}").format(value=label(value, "column")))
+    title = _("Customers by R and F score") if stat == "count" else _("Mean value by R and F score")
+    return finish(ax, title, _("F score (frequency)"), _("R score (recency)"))
 
 
 def _rfm_grid(scores: pd.DataFrame, value: str = "monetary", stat: str = "mean") -> tuple[np.ndarray, float]:
@@ -139,11 +143,13 @@ def _rfm_grid(scores: pd.DataFrame, value: str = "monetary", stat: str = "mean")
     for an empty cell) and the value above which a cell's text is white."""
     check_frame(scores, "scores")
     check_choice("stat", stat, ("mean", "count"))
-    needed = {"r_score": "from rfm_scores()", "f_score": "from rfm_scores()"}
+    needed = {"r_score": N_("from rfm_scores()"), "f_score": N_("from rfm_scores()")}
     if stat == "mean":
         if not isinstance(value, str):
-            raise ParameterTypeError(f"`value` must be a column name (str), but {_show(value)} was passed.")
-        needed[value] = "numbers to average"
+            raise ParameterTypeError(
+                _("`{name}` must be a column name (str), but {got} was passed.").format(name="value", got=_show(value))
+            )
+        needed[value] = N_("numbers to average")
     require_columns(scores, "scores", needed)
     r = scores["r_score"].to_numpy(dtype=np.int64)
     f = scores["f_score"].to_numpy(dtype=np.int64)
@@ -194,7 +200,7 @@ def plot_rfm_segments(segments: pd.DataFrame, *, ax=None):
     matplotlib Axes
     """
     check_frame(segments, "segments")
-    require_columns(segments, "segments", {"segment": "from rfm_segments()"})
+    require_columns(segments, "segments", {"segment": N_("from rfm_segments()")})
     counts = segments["segment"].value_counts(sort=False)
     if isinstance(segments["segment"].dtype, pd.CategoricalDtype):
         counts = counts.reindex(segments["segment"].cat.categories, fill_value=0)
@@ -205,6 +211,6 @@ def plot_rfm_segments(segments: pd.DataFrame, *, ax=None):
     ax.barh(y, counts.to_numpy(), color="C0")
     for yi, n in zip(y, counts.to_numpy()):
         ax.text(n, yi, f" {n:,} ({n / total:.0%})", va="center", ha="left", fontsize=8)
-    ax.set_yticks(y, [label(s) for s in counts.index])
+    ax.set_yticks(y, [label(s, "rfm_segment") for s in counts.index])
     ax.set_xlim(0, counts.max() * 1.3 if total else 1)
-    return finish(ax, "Customers per RFM segment", "Customers", None)
+    return finish(ax, _("Customers per RFM segment"), _("Customers"), None)

@@ -45,4 +45,6 @@ def __getattr__(name: str):
             value = getattr(module, name)
             globals()[name] = value
             return value
-    raise AttributeError(f"crmlab.widgets has no explorer {name!r}")
+    from ..i18n import _
+
+    raise AttributeError(_("crmlab.widgets has no explorer {name}.").format(name=repr(name)))

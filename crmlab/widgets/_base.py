@@ -28,7 +28,14 @@ from ..i18n import _
 
 
 class Explorer:
-    """Controls + a pure compute function + a renderer, displayed as one widget."""
+    """Controls + a pure compute function + a renderer, displayed as one widget.
+
+    ``title`` is the English heading, marked where it is written (``N_("RFM segments")``): it is
+    translated each time the explorer updates, so it follows :func:`crmlab.set_language`.
+    ``relabel`` (optional) builds the same controls anew, in the language of the moment: when the
+    language has changed since the last update, the controls take their descriptions and option
+    labels from it (their values stay).
+    """
 
     def __init__(
         self,
@@ -36,11 +43,17 @@ class Explorer:
         controls: dict[str, object],
         compute: Callable[..., dict],
         show: Callable[[dict, Explorer], None] | None = None,
+        relabel: Callable[[], dict[str, object]] | None = None,
     ):
         import ipywidgets as w
 
+        from ..i18n import get_language
+
         self.title = title
         self.controls = controls
+        self._relabel = relabel
+        self._language = get_language()
+        self._quiet = False  # True while the controls are relabelled: no update per option list
         self._compute = compute
         self._show = show or show_default
         self.summary = w.HTML()
@@ -53,12 +66,13 @@ class Explorer:
         self._margins: dict = {}  # figure margins per figure shape, see draw()
         self._canvases: dict = {}  # the figure kept for each figure shape, see draw()
         self.png: bytes | None = None  # the latest picture, as drawn by draw()
+        self.heading = w.HTML(self._heading())
         for control in controls.values():
             control.observe(self._changed, names="value")
         box_layout = w.Layout(flex_flow="row wrap", align_items="flex-start")
         self.widget = w.VBox(
             [
-                w.HTML(f"<h3 style='margin:4px 0'>{_(title)}</h3>"),
+                self.heading,
                 w.HBox(list(controls.values()), layout=box_layout),
                 self.error,
                 self.summary,
@@ -73,6 +87,9 @@ class Explorer:
         self.error.add_class("crmlab-error")
         self.refresh()
 
+    def _heading(self) -> str:
+        return f"<h3 style='margin:4px 0'>{_(self.title)}</h3>"
+
     def values(self) -> dict[str, object]:
         return {name: control.value for name, control in self.controls.items()}
 
@@ -81,6 +98,8 @@ class Explorer:
         from ..errors import CrmlabError
 
         start = time.perf_counter()
+        self._follow_language()
+        self.heading.value = self._heading()  # in the language of now
         try:
             self.result = self._compute(**self.values())
         except CrmlabError as exc:  # a bad combination of controls: say so, keep the last view
@@ -94,7 +113,34 @@ class Explorer:
         return self.result
 
     def _changed(self, _change) -> None:
-        self.refresh()
+        if not self._quiet:
+            self.refresh()
+
+    def _follow_language(self) -> None:
+        """Give the controls their texts in the current language if it changed since the last update."""
+        from ..i18n import get_language
+
+        language = get_language()
+        if language == self._language:
+            return
+        self._language = language
+        if self._relabel is None:
+            return
+        fresh = self._relabel()
+        self._quiet = True
+        try:
+            for name, control in self.controls.items():
+                new = fresh.get(name)
+                if new is None:
+                    continue
+                control.description = new.description
+                options = getattr(new, "options", None)
+                if options is not None and list(options) != list(control.options):
+                    value = control.value
+                    control.options = options  # resets the value: put it back
+                    control.value = value
+        finally:
+            self._quiet = False
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
@@ -141,6 +187,10 @@ class _Canvas:
     def __init__(self, panels: int, figsize: tuple[float, float]):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
+
+        from ..plots.fonts import prepare
+
+        prepare()  # before the figure is made: its texts take the fonts of now
 
         # Not a pyplot figure: nothing displays it on its own and nothing needs to close it.
         # 80 dpi keeps a redraw well under the explorers' time budget and is sharp enough on screen.

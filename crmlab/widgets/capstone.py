@@ -23,7 +23,7 @@ import pandas as pd
 
 from .._checks import check_int
 from ..errors import ParameterError
-from ..i18n import _, label
+from ..i18n import N_, _, label, ngettext
 from ._base import Explorer, Picture
 
 LESSON = "08"
@@ -43,7 +43,7 @@ __all__ = [
     "SATISFACTION_BANDS",
 ]
 
-#: Action codes, most urgent first. Display text: ``crmlab.i18n.label(code)``.
+#: Action codes, most urgent first. Display text: ``crmlab.i18n.label(code, "action")``.
 ACTIONS = ("win_back", "retain", "keep_close", "develop", "minimal_service")
 #: Churn-risk levels of :func:`customer_review`, highest first.
 CHURN_RISKS = ("gone", "high", "watch", "low")
@@ -54,19 +54,34 @@ _TOP_TIERS = ("vip", "major")
 _NURTURE = ("new_customers", "promising", "potential_loyalists")
 _HIGH_RISK_SIGNALS = ("badly_handled_complaint", "frequency_decline")
 
+#: The reason given with each action (translated when shown).
 _REASONS = {
-    "win_back_valuable": "Worth a lot but stopped buying: call in person, ask why, make a targeted offer.",
-    "let_go": "Small and already gone: one low-cost automatic reminder at most.",
-    "retain_valuable": "Worth keeping and showing signs of leaving (a bad complaint, fewer orders or low "
-    "satisfaction): fix the problem now, with personal contact.",
-    "small_at_risk": "Small value with a problem: handle any complaint by the standard process, no special effort.",
-    "keep_close_delighted": "Top customers and delighted: recognise them (priority service, membership "
-    "benefits) and keep them close.",
-    "keep_close_trap": "Top customers, not (known to be) delighted: merely satisfied customers are not yet "
-    "loyal (the satisfaction trap) — ask what would delight them.",
-    "develop_ordinary": "Buying steadily with room to grow: cross-sell and up-sell to move them up a tier.",
-    "develop_new": "Small but new or promising: welcome and nurture them — some small customers become big.",
-    "minimal_service": "Small, steady, low value: efficient standard service and self-service channels.",
+    "win_back_valuable": N_("Worth a lot but stopped buying: call in person, ask why, make a targeted offer."),
+    "let_go": N_("Small and already gone: one low-cost automatic reminder at most."),
+    "retain_valuable": N_(
+        "Worth keeping and showing signs of leaving (a bad complaint, fewer orders or low "
+        "satisfaction): fix the problem now, with personal contact."
+    ),
+    "small_at_risk": N_("Small value with a problem: handle any complaint by the standard process, no special effort."),
+    "keep_close_delighted": N_(
+        "Top customers and delighted: recognise them (priority service, membership benefits) and keep them close."
+    ),
+    "keep_close_trap": N_(
+        "Top customers, not (known to be) delighted: merely satisfied customers are not yet "
+        "loyal (the satisfaction trap) — ask what would delight them."
+    ),
+    "develop_ordinary": N_("Buying steadily with room to grow: cross-sell and up-sell to move them up a tier."),
+    "develop_new": N_("Small but new or promising: welcome and nurture them — some small customers become big."),
+    "minimal_service": N_("Small, steady, low value: efficient standard service and self-service channels."),
+}
+
+#: The cause of each case of the A–E churn story (translated when shown).
+_CAUSES = {
+    "A": N_("quality / repairs"),
+    "B": N_("re-organisation"),
+    "C": N_("salesman left"),
+    "D": N_("payment-terms dispute"),
+    "E": N_("unmet product request"),
 }
 
 
@@ -173,7 +188,8 @@ def recommend_actions(review: pd.DataFrame) -> pd.DataFrame:
     review = check_frame(review, "review")
     require_columns(
         review, "review",
-        {"tier": "value tier", "segment": "RFM segment", "churn_risk": "churn risk", "satisfaction": "satisfaction band"},
+        {"tier": N_("value tier"), "segment": N_("RFM segment"), "churn_risk": N_("churn risk"),
+         "satisfaction": N_("satisfaction band")},
     )
     tier = review["tier"].astype("object").to_numpy()
     seg = review["segment"].astype("object").to_numpy()
@@ -244,10 +260,10 @@ def plot_recommendations(actions: pd.DataFrame, ax=None):
     y = np.arange(len(ACTIONS))[::-1]
     ax.barh(y + 0.2, cust.to_numpy(), height=0.4, color="C0", label=_("Share of customers"))
     ax.barh(y - 0.2, rev.to_numpy(), height=0.4, color="C1", label=_("Share of revenue"))
-    ax.set_yticks(y, [label(a) for a in ACTIONS])
+    ax.set_yticks(y, [label(a, "action") for a in ACTIONS])
     ax.xaxis.set_major_formatter(lambda v, _pos: f"{v:.0%}")
     ax.legend(loc="lower right", fontsize=8)
-    return finish(ax, "Recommended action: customers and revenue", "Share", None)
+    return finish(ax, _("Recommended action: customers and revenue"), _("Share"), None)
 
 
 # --------------------------------------------------------------------------------------------
@@ -297,7 +313,7 @@ def churn_cases(signals: pd.DataFrame, value: pd.Series, account_signals: pd.Dat
     def best(mask) -> object:
         pool = spend[np.asarray(mask, dtype=bool)]
         if pool.empty:
-            raise ParameterError("No customer shows the signal needed for this case.")
+            raise ParameterError(_("No customer shows the signal needed for this case."))
         return pool.sort_values(ascending=False, kind="stable").index[0]
 
     a = best(s["main_signal"] == "quality_problem")
@@ -306,41 +322,48 @@ def churn_cases(signals: pd.DataFrame, value: pd.Series, account_signals: pd.Dat
     acc = account_signals
     drop = acc[acc["purchasing"] == "drop"]
     if drop.empty:
-        raise ParameterError("No business account shows a drop in purchasing.")
+        raise ParameterError(_("No business account shows a drop in purchasing."))
     c = drop["earlier_volume"].sort_values(ascending=False, kind="stable").index[0]
     buying = collection.index.intersection(acc.index[acc["purchasing"] != "drop"])
     d = collection.loc[buying, "past_due"].sort_values(ascending=False, kind="stable").index[0]
     ra, rb, re_ = s.loc[a], s.loc[b], s.loc[e]
+    quality = int(ra["complaints_product_quality"] + ra["complaints_after_sales"])
+    overdue = int(collection.loc[d, "overdue_invoices"])
     rows = [
-        ("A", "quality / repairs", "customer", a,
-         _("{q} quality or after-sales complaint(s), return rate {r:.0%}; other signals: {s}").format(
-             q=int(ra["complaints_product_quality"] + ra["complaints_after_sales"]),
-             r=float(np.nan_to_num(ra["return_rate"])), s=ra["signals"]),
+        ("A", _(_CAUSES["A"]), "customer", a,
+         ngettext("{q} quality or after-sales complaint, return rate {r:.0%}; other signals: {s}",
+                  "{q} quality or after-sales complaints, return rate {r:.0%}; other signals: {s}", quality).format(
+             q=quality, r=float(np.nan_to_num(ra["return_rate"])), s=_signal_names(ra["signals"])),
          _("Whether the repairs themselves were poor, or the product simply failed.")),
-        ("B", "re-organisation", "customer", b,
+        ("B", _(_CAUSES["B"]), "customer", b,
          _("Orders {p} → {n} in the last two half-years, {d:.0f} days since the last (typical gap {g:.0f}); "
            "no complaint, no survey trace").format(p=int(rb["orders_previous"]), n=int(rb["orders_recent"]),
                                                     d=rb["days_since_last"], g=rb["mean_gap"]),
          _("Why they slipped: a change inside the customer leaves no trace in our tables.")),
-        ("C", "salesman left", "account", c,
+        ("C", _(_CAUSES["C"]), "account", c,
          _("Invoiced volume fell from {e:,.0f} to {r:,.0f} (last 90 days vs before); late days {a:.0f} → {b}").format(
              e=drop.loc[c, "earlier_volume"], r=drop.loc[c, "recent_volume"], a=drop.loc[c, "earlier_late_days"],
              b="–" if pd.isna(drop.loc[c, "recent_late_days"]) else f"{drop.loc[c, 'recent_late_days']:.0f}"),
          _("Who served the account before: only today's sales rep is recorded, so a departed salesman "
            "cannot be told apart from money trouble.")),
-        ("D", "payment-terms dispute", "account", d,
-         _("Past due {p:,.0f}, collection rate {c:.0%}, {o} overdue invoice(s), still buying").format(
-             p=collection.loc[d, "past_due"], c=collection.loc[d, "collection_rate"],
-             o=int(collection.loc[d, "overdue_invoices"])),
+        ("D", _(_CAUSES["D"]), "account", d,
+         ngettext("Past due {p:,.0f}, collection rate {c:.0%}, {o} overdue invoice, still buying",
+                  "Past due {p:,.0f}, collection rate {c:.0%}, {o} overdue invoices, still buying", overdue).format(
+             p=collection.loc[d, "past_due"], c=collection.loc[d, "collection_rate"], o=overdue),
          _("Whether late payment is a dispute over terms or a lack of money; the invoices do not say.")),
-        ("E", "unmet product request", "customer", e,
+        ("E", _(_CAUSES["E"]), "customer", e,
          _("Product satisfaction {p:.0f}/10, worst gap on {w} ({g:+.0f}); other signals: {s}").format(
-             p=re_["product_satisfaction"], w=label(re_["worst_attribute"]), g=re_["worst_gap"], s=re_["signals"]),
+             p=re_["product_satisfaction"], w=label(re_["worst_attribute"], "attribute"), g=re_["worst_gap"],
+             s=_signal_names(re_["signals"])),
          _("Which product they asked for: requests are not recorded, only dissatisfaction.")),
     ]
-    out = pd.DataFrame(rows, columns=["case", "cause", "kind", "id", "evidence", "cannot_show"])
-    out["cause"] = [_(c) for c in out["cause"]]
-    return out
+    return pd.DataFrame(rows, columns=["case", "cause", "kind", "id", "evidence", "cannot_show"])
+
+
+def _signal_names(signals: object) -> str:
+    """The display names of a ``signals`` cell of :func:`crmlab.lifecycle.churn_signals`."""
+    codes = [c.strip() for c in str(signals).split(",") if c.strip()]
+    return ", ".join(label(c, "signal") for c in codes) if codes else label("no_signal", "signal")
 
 
 # --------------------------------------------------------------------------------------------
@@ -414,10 +437,14 @@ def next_purchase_update(history: pd.DataFrame, truth: pd.DataFrame, min_purchas
     hit_on = float(hit[on].mean()) if on.any() else float("nan")
     due = due.reset_index(drop=True)
     acc = accuracy.set_index("method")
-    summary = _(
+    summary = ngettext(
+        "<b>{n}</b> customer due within {d} days (from {a}); {h} of them really bought in that window "
+        "({o} on rhythm — no missed cycle — of whom {ho} bought). "
+        "Mean error: personal rhythm <b>{p:.1f}</b> days vs global gap {g:.1f} days ({c} customers scored).",
         "<b>{n}</b> customers due within {d} days (from {a}); {h} of them really bought in that window "
         "({o} on rhythm — no missed cycle — of whom {ho} bought). "
-        "Mean error: personal rhythm <b>{p:.1f}</b> days vs global gap {g:.1f} days ({c} customers scored)."
+        "Mean error: personal rhythm <b>{p:.1f}</b> days vs global gap {g:.1f} days ({c} customers scored).",
+        len(due),
     ).format(o=int(on.sum()), ho="–" if not on.any() else f"{hit_on:.0%}", n=len(due), d=due_days, a=as_of.date(), h="–" if len(due) == 0 else f"{hit_rate:.0%}",
              p=acc.loc["personal_rhythm", "mae_days"], g=acc.loc["global_mean_gap", "mae_days"],
              c=int(acc.loc["personal_rhythm", "customers"]))
@@ -431,7 +458,8 @@ def next_purchase_update(history: pd.DataFrame, truth: pd.DataFrame, min_purchas
         "hit_rate_on_rhythm": hit_on,
         "errors": errors,
         "summary": summary,
-        "table": due.assign(last_purchase=due["last_purchase"].dt.date, predicted_date=due["predicted_date"].dt.date),
+        "table": due.assign(last_purchase=due["last_purchase"].dt.date, predicted_date=due["predicted_date"].dt.date)
+        .rename(columns=lambda c: label(c, "column")),
     }
     result["plot"] = Picture(lambda ax: plot_next_purchase_errors(result, ax=ax),
                              lambda ax: _update_next_purchase_errors(ax, result), "next_purchase_errors")
@@ -457,10 +485,11 @@ def plot_next_purchase_errors(result: dict, ax=None, clip: float = 120.0):
 
     ax = get_axes(ax)
     for col, color in _ERROR_SERIES:
-        ax.hist(_clipped_errors(result, col, clip), bins=_error_bins(clip), alpha=0.6, color=color, label=label(col))
+        ax.hist(_clipped_errors(result, col, clip), bins=_error_bins(clip), alpha=0.6, color=color,
+                label=label(col, "prediction_method"))
     ax.axvline(0, color="black", lw=0.8)
     ax.legend(fontsize=8)
-    return finish(ax, "Next purchase: prediction errors", "Predicted − actual (days)", "Customers")
+    return finish(ax, _("Next purchase: prediction errors"), _("Predicted − actual (days)"), _("Customers"))
 
 
 def _update_next_purchase_errors(ax, result: dict, clip: float = 120.0) -> bool:
@@ -490,12 +519,16 @@ def next_purchase_explorer(data=None, min_purchases: int = 3, due_days: int = 7)
         orders, truth = data["orders"], data["truth_customers"]
     history = purchase_history(orders)
     style = {"description_width": "initial"}
-    controls = {
-        "min_purchases": w.IntSlider(value=min_purchases, min=2, max=int(history["purchase_days"].max()) + 5, description=_("Minimum purchases"), style=style),
-        "due_days": w.IntSlider(value=due_days, min=1, max=60, description=_("Due within (days)"), style=style),
-    }
+
+    def make_controls() -> dict:
+        return {
+            "min_purchases": w.IntSlider(value=min_purchases, min=2, max=int(history["purchase_days"].max()) + 5, description=_("Minimum purchases"), style=style),
+            "due_days": w.IntSlider(value=due_days, min=1, max=60, description=_("Due within (days)"), style=style),
+        }
+
+    controls = make_controls()
 
     def compute(min_purchases, due_days):
         return next_purchase_update(history, truth, min_purchases, due_days)
 
-    return Explorer("The rice shop: who buys next?", controls, compute)
+    return Explorer(N_("The rice shop: who buys next?"), controls, compute, relabel=make_controls)

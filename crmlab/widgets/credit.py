@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import credit
 from ..errors import ParameterError
-from ..i18n import _
+from ..i18n import N_, _
 from ._base import Explorer
 
 LESSON = "03"
@@ -171,20 +171,23 @@ def credit_policy_explorer(
     a, b, c = (float(v) for v in thresholds)
     style = {"description_width": "initial"}
 
-    def slider(value: float, label: str) -> w.FloatSlider:
-        return w.FloatSlider(value=value, min=0, max=100, step=1, description=_(label),
+    def slider(value: float, text: str) -> w.FloatSlider:
+        return w.FloatSlider(value=value, min=0, max=100, step=1, description=text,
                              continuous_update=False, style=style)
 
-    controls = {
-        "a": slider(a, "A from score"),
-        "b": slider(b, "B from score"),
-        "c": slider(c, "C from score"),
-        "history": w.Checkbox(value=bool(history), description=_("Include payment history"),
-                              style=style),
-    }
+    def make_controls() -> dict:
+        return {
+            "a": slider(a, _("A from score")),
+            "b": slider(b, _("B from score")),
+            "c": slider(c, _("C from score")),
+            "history": w.Checkbox(value=bool(history), description=_("Include payment history"),
+                                  style=style),
+        }
+
+    controls = make_controls()
 
     def compute(a: float, b: float, c: float, history: bool) -> dict:
         return credit_policy_update(cache[bool(history)], invoices, (a, b, c),
                                     collection=collection, truth=truth)
 
-    return Explorer("Credit policy: grade cut-offs", controls, compute)
+    return Explorer(N_("Credit policy: grade cut-offs"), controls, compute, relabel=make_controls)

@@ -23,7 +23,7 @@ import pandas as pd
 from .._checks import _show, check_float
 from .._frames import check_frame, require_columns
 from ..errors import ParameterError, ParameterTypeError
-from ..i18n import _, label
+from ..i18n import N_, _, label
 from ..profile import (
     BLOCKING_KEYS,
     DEFAULT_BLOCKING,
@@ -59,7 +59,7 @@ def _check_keys(blocking) -> tuple[str, ...] | None:
         keys = tuple(blocking)
     except TypeError:
         raise ParameterTypeError(
-            f"`blocking` must be a list of key names, but {_show(blocking)} was passed."
+            _("`{name}` must be a list of key names, but {got} was passed.").format(name="blocking", got=_show(blocking))
         ) from None
     if not keys:
         raise ParameterError(
@@ -68,7 +68,9 @@ def _check_keys(blocking) -> tuple[str, ...] | None:
     for key in keys:
         if key not in BLOCKING_KEYS:
             raise ParameterError(
-                f"The value for `blocking` must be among {list(BLOCKING_KEYS)}, but {key!r} was passed."
+                _("The value for `{name}` must be among {choices}, but {got} was passed.").format(
+                    name="blocking", choices=list(BLOCKING_KEYS), got=repr(key)
+                )
             )
     return keys
 
@@ -77,7 +79,7 @@ def _keep_blocks(scored: pd.DataFrame, keys: tuple[str, ...] | None) -> pd.DataF
     """The pairs that share at least one of ``keys`` (all pairs when ``keys`` is None)."""
     if keys is None:
         return scored
-    require_columns(scored, "scored", {"blocks": "from score_pairs()"})
+    require_columns(scored, "scored", {"blocks": N_("from score_pairs()")})
     shared = scored["blocks"].astype("str").str.split("+")
     wanted = set(keys)
     keep = shared.map(lambda ks: bool(wanted.intersection(ks)) if isinstance(ks, list) else False)
@@ -112,7 +114,7 @@ def data_quality_update(scored: pd.DataFrame, truth: pd.DataFrame,
         threshold), ``summary`` (HTML), ``table`` and ``plot`` (draws the curve on an axes).
     """
     frame = check_frame(scored, "scored", allow_empty=True)
-    require_columns(frame, "scored", {c: "from score_pairs()"
+    require_columns(frame, "scored", {c: N_("from score_pairs()")
                                       for c in ("record_id_1", "record_id_2", "score")})
     t = check_float("threshold", threshold, low=0.0, high=100.0)
     keys = _check_keys(blocking)
@@ -191,26 +193,29 @@ def data_quality_explorer(data: Mapping | None = None, *, locale: str = "en_US",
     else:
         if not isinstance(data, Mapping) or "archive" not in data or "truth_archive" not in data:
             raise ParameterTypeError(
-                "`data` must hold the tables 'archive' and 'truth_archive' "
-                "(e.g. crmlab.load_all()), but "
-                f"{_show(data)} was passed."
+                _("`{name}` must hold the tables 'archive' and 'truth_archive' (e.g. crmlab.load_all()), "
+                  "but {got} was passed.").format(name="data", got=_show(data))
             )
         archive, truth = data["archive"], data["truth_archive"]
     scored = data_quality_scores(archive, locale=None if data is not None else locale)
-    controls = {
-        "threshold": w.FloatSlider(value=check_float("threshold", threshold, low=0.0, high=100.0),
-                                   min=0.0, max=100.0, step=1.0, description=_("Threshold"),
-                                   continuous_update=False,
-                                   style={"description_width": "initial"}),
-        "blocking": w.SelectMultiple(options=[(label(k), k) for k in BLOCKING_KEYS],
-                                     value=tuple(DEFAULT_BLOCKING), rows=len(BLOCKING_KEYS),
-                                     description=_("Blocking keys"),
-                                     style={"description_width": "initial"}),
-    }
+
+    def make_controls() -> dict:
+        return {
+            "threshold": w.FloatSlider(value=check_float("threshold", threshold, low=0.0, high=100.0),
+                                       min=0.0, max=100.0, step=1.0, description=_("Threshold"),
+                                       continuous_update=False,
+                                       style={"description_width": "initial"}),
+            "blocking": w.SelectMultiple(options=[(label(k, "blocking_key"), k) for k in BLOCKING_KEYS],
+                                         value=tuple(DEFAULT_BLOCKING), rows=len(BLOCKING_KEYS),
+                                         description=_("Blocking keys"),
+                                         style={"description_width": "initial"}),
+        }
+
+    controls = make_controls()
 
     def compute(threshold: float, blocking) -> dict:
         return data_quality_update(scored, truth, threshold, blocking)
 
-    view = Explorer(_("Finding duplicate records (查重)"), controls, compute)
+    view = Explorer(N_("Finding duplicate records"), controls, compute, relabel=make_controls)
     view.scored = scored
     return view

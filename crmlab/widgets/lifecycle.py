@@ -15,7 +15,7 @@ import pandas as pd
 from .._checks import check_choice, check_int
 from .._frames import check_frame, require_columns
 from ..errors import ParameterError
-from ..i18n import _, label
+from ..i18n import N_, _, label
 from ..lifecycle import churn_flags, churn_rate, cohort_retention
 from ._base import Picture
 
@@ -100,14 +100,20 @@ def lifecycle_update(
     """
     threshold = check_int("threshold", threshold, low=1)
     table = check_frame(last_purchase_table, "last_purchase_table")
-    require_columns(table, "last_purchase_table", {customer: "customer ids", "days_since_last": "days since the last purchase"})
+    require_columns(
+        table, "last_purchase_table", {customer: N_("customer ids"), "days_since_last": N_("days since the last purchase")}
+    )
     groups = check_frame(groups, "groups")
-    require_columns(groups, "groups", {customer: "customer ids", by: "the group of each customer"})
+    require_columns(groups, "groups", {customer: N_("customer ids"), by: N_("the group of each customer")})
     truth = check_frame(truth, "truth")
-    require_columns(truth, "truth", {customer: "customer ids", "churned": "true churn (True/False)"})
+    require_columns(truth, "truth", {customer: N_("customer ids"), "churned": N_("true churn (True/False)")})
 
     if cohort != ALL:
-        require_columns(table, "last_purchase_table", {"cohort": "first-purchase month", "tenure_days": "days since the first purchase"})
+        require_columns(
+            table,
+            "last_purchase_table",
+            {"cohort": N_("first-purchase month"), "tenure_days": N_("days since the first purchase")},
+        )
         check_choice("cohort", cohort, [ALL, *pd.unique(table["cohort"])])
         table = table[table["cohort"].to_numpy() == cohort]
         oldest = int(table["tenure_days"].max())
@@ -214,7 +220,16 @@ def lifecycle_update(
         retention_kind = ("retention_curve",)
 
     shown = rates.copy()
-    shown[by] = [label(g) for g in shown[by].astype(str)]
+    shown[by] = [label(g, by) for g in shown[by].astype(str)]
+    shown = shown.set_index(by).rename_axis(label(by, "column")).rename(
+        columns={
+            "customers": _("Customers"),
+            "flagged": _("Flagged as churned"),
+            "churn_rate": _("Churn rate"),
+            "true_churn_rate": _("True churn rate"),
+            "difference": _("Difference"),
+        }
+    )
     return {
         "threshold": threshold,
         "by": by,
@@ -229,7 +244,7 @@ def lifecycle_update(
         "true_churn_rate": true_rate,
         "retention": picked,
         "summary": summary,
-        "table": shown.set_index(by),
+        "table": shown,
         "plot": Picture(plot, update_plot, ("with_truth", _churn_rate_kind(observed))),
         "plot_retention": Picture(plot_retention, update_retention, retention_kind),
     }
@@ -273,15 +288,26 @@ def lifecycle_explorer(data=None, *, threshold: int = 180, by: str = "acquisitio
     check_choice("by", by, options)
     cohorts = sorted(pd.unique(history["cohort"]))
     style = {"description_width": "initial"}
-    controls = {
-        "threshold": w.IntSlider(value=threshold, min=30, max=720, step=30, description=_("Inactive for (days)"),
-                                 continuous_update=False, style=style),
-        "by": w.Dropdown(options=[(label(c), c) for c in options], value=by, description=_("Group by"), style=style),
-        "cohort": w.Dropdown(options=[(_("all customers"), ALL), *[(c, c) for c in cohorts]], value=ALL,
-                             description=_("Cohort (first purchase)"), style=style),
-    }
+
+    def make_controls() -> dict:
+        return {
+            "threshold": w.IntSlider(value=threshold, min=30, max=720, step=30, description=_("Inactive for (days)"),
+                                     continuous_update=False, style=style),
+            "by": w.Dropdown(options=[(label(c, "column"), c) for c in options], value=by, description=_("Group by"),
+                             style=style),
+            "cohort": w.Dropdown(options=[(_("all customers"), ALL), *[(c, c) for c in cohorts]], value=ALL,
+                                 description=_("Cohort (first purchase)"), style=style),
+        }
+
+    controls = make_controls()
 
     def compute(threshold, by, cohort):
         return lifecycle_update(history, customers, truth, threshold, by, cohort=cohort, retention=retention)
 
-    return Explorer(_("Who has churned? Inactivity threshold, groups and cohorts"), controls, compute, show=_show)
+    return Explorer(
+        N_("Who has churned? Inactivity threshold, groups and cohorts"),
+        controls,
+        compute,
+        show=_show,
+        relabel=make_controls,
+    )

@@ -19,7 +19,7 @@ import pandas as pd
 
 from .. import loyalty
 from ..errors import ParameterError
-from ..i18n import _, label
+from ..i18n import N_, _, label
 from ._base import Explorer, Picture
 
 LESSON = "07"
@@ -28,16 +28,17 @@ __all__ = ["loyalty_matrix_explorer", "loyalty_matrix_update"]
 
 #: Survey ratings the two dropdowns offer for "satisfaction with the product" and "… with the
 #: service" (the same list for both, so choosing one column twice is possible — and explained).
-RATING_COLUMNS = {
-    "product_satisfaction": "Satisfaction with the products",
-    "service_satisfaction": "Satisfaction with the service",
-    "perform_quality": "Perceived product quality",
-    "perform_service": "Perceived service",
-    "perform_after_sales": "Perceived after-sales service",
-    "perform_delivery": "Perceived delivery",
-    "perform_price": "Perceived value for money",
-    "satisfaction_overall": "Overall satisfaction",
-}
+#: Display names: ``label(column, "column")``.
+RATING_COLUMNS = (
+    "product_satisfaction",
+    "service_satisfaction",
+    "perform_quality",
+    "perform_service",
+    "perform_after_sales",
+    "perform_delivery",
+    "perform_price",
+    "satisfaction_overall",
+)
 _CELLS = ["loyal", "hopeful", "easily_poached", "destructive"]
 
 
@@ -85,7 +86,9 @@ def loyalty_matrix_update(
 
     if product == service:
         raise ParameterError(
-            _("Product and service are the same column ({col!r}): choose two different ratings.").format(col=product)
+            _("Product and service are the same rating ({rating}): choose two different ratings.").format(
+                rating=label(product, "column")
+            )
         )
     matrix = loyalty.loyalty_matrix(surveys, product, service, threshold)
     cells = loyalty.loyalty_matrix_cells(surveys, product, service, threshold)
@@ -103,7 +106,7 @@ def loyalty_matrix_update(
             _("Share"): matrix["share"].round(3).to_numpy(),
             _("Churn rate"): by_cell.round(3).to_numpy(),
         },
-        index=pd.Index([label(c) for c in _CELLS], name=_("Cell")),
+        index=pd.Index([label(c, "loyalty_cell") for c in _CELLS], name=_("Cell")),
     )
     share = matrix["share"]
     summary = _(
@@ -182,18 +185,23 @@ def loyalty_matrix_explorer(
     style = {"description_width": "initial"}
 
     def options(columns):
-        return [(_(text), c) for c, text in columns.items() if c in surveys.columns]
+        return [(label(c, "column"), c) for c in columns if c in surveys.columns]
 
-    controls = {
-        "threshold": w.IntSlider(value=int(threshold), min=2, max=10, step=1,
-                                 description=_("Satisfied from rating"), continuous_update=False, style=style),
-        "product": w.Dropdown(options=options(RATING_COLUMNS), value="product_satisfaction",
-                              description=_("Product rating"), style=style),
-        "service": w.Dropdown(options=options(RATING_COLUMNS), value="service_satisfaction",
-                              description=_("Service rating"), style=style),
-    }
+    def make_controls() -> dict:
+        return {
+            "threshold": w.IntSlider(value=int(threshold), min=2, max=10, step=1,
+                                     description=_("Satisfied from rating"), continuous_update=False, style=style),
+            "product": w.Dropdown(options=options(RATING_COLUMNS), value="product_satisfaction",
+                                  description=_("Product rating"), style=style),
+            "service": w.Dropdown(options=options(RATING_COLUMNS), value="service_satisfaction",
+                                  description=_("Service rating"), style=style),
+        }
+
+    controls = make_controls()
 
     def compute(threshold: int, product: str, service: str) -> dict:
         return loyalty_matrix_update(surveys, truth, threshold, product=product, service=service)
 
-    return Explorer("Loyalty matrix: product × service satisfaction", controls, compute, show=_show)
+    return Explorer(
+        N_("Loyalty matrix: product × service satisfaction"), controls, compute, show=_show, relabel=make_controls
+    )

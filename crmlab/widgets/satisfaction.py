@@ -27,7 +27,7 @@ import pandas as pd
 from .._checks import check_float
 from .._frames import check_frame, require_columns
 from ..errors import ParameterError
-from ..i18n import _, label
+from ..i18n import N_, _, label
 from ..satisfaction import disconfirmation, disconfirmation_summary, importance_performance, nps
 from ._base import Explorer
 
@@ -50,7 +50,7 @@ def survey_frame(surveys: pd.DataFrame, truth_customers: pd.DataFrame | None = N
     keep = [c for c in ("customer_id", "recommend", "method") if c in surveys.columns] + cols
     out = surveys[keep].copy()
     if truth_customers is not None:
-        require_columns(truth_customers, "truth_customers", {"customer_id": "customer ids", "persona": "personas"})
+        require_columns(truth_customers, "truth_customers", {"customer_id": N_("customer ids"), "persona": N_("personas")})
         persona = truth_customers.set_index("customer_id")["persona"]
         out["persona"] = out["customer_id"].map(persona).astype(object)
     return out.reset_index(drop=True)
@@ -108,10 +108,14 @@ def satisfaction_update(
     delta = check_float("delta", delta)
     slope = check_float("nps_slope", nps_slope, low=0.0)
     if picture not in ("shares", "ipa"):
-        raise ParameterError(f"`picture` must be 'shares' or 'ipa', but {picture!r} was passed.")
+        raise ParameterError(
+            _("The value for `{name}` must be one of {choices}, but {got} was passed.").format(
+                name="picture", choices=["shares", "ipa"], got=repr(picture)
+            )
+        )
     e_col, p_col, i_col = (p + str(attribute) for p in _PREFIXES)
-    require_columns(surveys, "surveys", {c: f"ratings of {attribute!r}" for c in (e_col, p_col, i_col)})
-    require_columns(surveys, "surveys", {"recommend": "the 0–10 recommendation"})
+    require_columns(surveys, "surveys", {c: N_("ratings of the chosen attribute") for c in (e_col, p_col, i_col)})
+    require_columns(surveys, "surveys", {"recommend": N_("the 0–10 recommendation")})
 
     # One simulated customer: the same rule as for the survey rows.
     one = pd.DataFrame({f"expect_{attribute}": [expectation], f"perform_{attribute}": [performance]})
@@ -122,10 +126,10 @@ def satisfaction_update(
         groups = list(groups)
         if not groups:
             raise ParameterError(_("Choose at least one group of respondents."))
-        require_columns(surveys, "surveys", {group_col: "the groups to choose from"})
+        require_columns(surveys, "surveys", {group_col: N_("the groups to choose from")})
         data = surveys[surveys[group_col].isin(groups)]
         if data.empty:
-            raise ParameterError(f"No respondent belongs to the groups {groups}.")
+            raise ParameterError(_("No respondent belongs to the groups {groups}.").format(groups=groups))
 
     imp_cols = [c for c in data.columns if c.startswith("importance_") and c[len("importance_"):] in _attrs(data)]
     old_p = data[p_col].astype("float64")
@@ -147,21 +151,32 @@ def satisfaction_update(
 
     rows = {
         _("now"): [before[f"share_{o}"] * 100 for o in ("delighted", "satisfied", "dissatisfied")]
-        + [nps_before, label(q_before)],
+        + [nps_before, label(q_before, "quadrant")],
         _("after Δ"): [after[f"share_{o}"] * 100 for o in ("delighted", "satisfied", "dissatisfied")]
-        + [nps_after, label(q_after)],
+        + [nps_after, label(q_after, "quadrant")],
     }
     index = [_("% delighted"), _("% satisfied"), _("% dissatisfied"), _("NPS (model)"), _("IPA quadrant")]
     table = pd.DataFrame(rows, index=index)
 
     verdict = {"delighted": "#2a9d8f", "satisfied": "#777", "dissatisfied": "#e76f51"}[customer["outcome"]]
-    summary = (
-        f"{_('One customer')}: E = {expectation:g}, P = {performance:g} → P / E = {customer['ratio']:.2f}, "
-        f"<b style='color:{verdict}'>{label(customer['outcome'])}</b>.<br>"
-        f"{_('Respondents')} ({len(data):,}), {label(attribute)} Δ = {delta:+g}: "
-        f"{_('dissatisfied')} {before['share_dissatisfied']:.0%} → {after['share_dissatisfied']:.0%}, "
-        f"NPS {nps_before:.1f} → {nps_after:.1f}, {_('quadrant')} {label(q_before)} → {label(q_after)}."
+    one = _("One customer: E = {e:g}, P = {p:g} → P / E = {ratio:.2f}, <b style='color:{colour}'>{verdict}</b>.").format(
+        e=expectation, p=performance, ratio=customer["ratio"], colour=verdict, verdict=label(customer["outcome"], "outcome")
     )
+    everyone = _(
+        "Respondents ({n:,}), {attribute} Δ = {delta:+g}: dissatisfied {before:.0%} → {after:.0%}, "
+        "NPS {nps_before:.1f} → {nps_after:.1f}, quadrant {q_before} → {q_after}."
+    ).format(
+        n=len(data),
+        attribute=label(attribute, "attribute"),
+        delta=delta,
+        before=before["share_dissatisfied"],
+        after=after["share_dissatisfied"],
+        nps_before=nps_before,
+        nps_after=nps_after,
+        q_before=label(q_before, "quadrant"),
+        q_after=label(q_after, "quadrant"),
+    )
+    summary = f"{one}<br>{everyone}"
 
     def plot(ax):
         from ..plots import plot_disconfirmation, plot_ipa
@@ -169,7 +184,8 @@ def satisfaction_update(
         if picture == "ipa":
             return plot_ipa(ipa_after, ax=ax)
         pair = pd.DataFrame([before, after])
-        pair.index = [f"{label(attribute)}: {_('now')}", f"{label(attribute)}: Δ {delta:+g}"]
+        name = label(attribute, "attribute")
+        pair.index = [_("{attribute}: now").format(attribute=name), f"{name}: Δ {delta:+g}"]
         return plot_disconfirmation(pair, ax=ax)
 
     return {
@@ -216,27 +232,40 @@ def satisfaction_explorer(data: dict | None = None, attribute: str = "price") ->
     frame = survey_frame(data["surveys"], data.get("truth_customers"))
     attrs = _attrs(frame)
     if attribute not in attrs:
-        raise ParameterError(f"`attribute` must be one of {attrs}, but {attribute!r} was passed.")
-    style = {"description_width": "initial"}
-    controls = {
-        "attribute": w.Dropdown(options=[(label(a), a) for a in attrs], value=attribute, description=_("Attribute"), style=style),
-        "expectation": w.FloatSlider(value=7, min=1, max=10, step=0.5, description=_("Expectation E"), style=style),
-        "performance": w.FloatSlider(value=7, min=1, max=10, step=0.5, description=_("Performance P"), style=style),
-        "tolerance": w.FloatSlider(value=0.05, min=0, max=0.3, step=0.01, description=_("Tolerance"), style=style),
-        "delta": w.FloatSlider(value=0, min=-3, max=3, step=0.5, description=_("Firm's Δ performance"), style=style),
-        "picture": w.Dropdown(
-            options=[(_("outcome shares"), "shares"), (_("IPA grid"), "ipa")], value="shares",
-            description=_("Picture"), style=style,
-        ),
-    }
-    if "persona" in frame.columns:
-        personas = sorted(frame["persona"].dropna().unique())
-        controls["groups"] = w.SelectMultiple(
-            options=[(label(p), p) for p in personas], value=tuple(personas), description=_("Personas"), rows=4,
-            style=style,
+        raise ParameterError(
+            _("The value for `{name}` must be one of {choices}, but {got} was passed.").format(
+                name="attribute", choices=attrs, got=repr(attribute)
+            )
         )
+    style = {"description_width": "initial"}
+    personas = sorted(frame["persona"].dropna().unique()) if "persona" in frame.columns else None
+
+    def make_controls() -> dict:
+        controls = {
+            "attribute": w.Dropdown(options=[(label(a, "attribute"), a) for a in attrs], value=attribute,
+                                    description=_("Attribute"), style=style),
+            "expectation": w.FloatSlider(value=7, min=1, max=10, step=0.5, description=_("Expectation E"), style=style),
+            "performance": w.FloatSlider(value=7, min=1, max=10, step=0.5, description=_("Performance P"), style=style),
+            "tolerance": w.FloatSlider(value=0.05, min=0, max=0.3, step=0.01, description=_("Tolerance"), style=style),
+            "delta": w.FloatSlider(value=0, min=-3, max=3, step=0.5, description=_("Firm's Δ performance"),
+                                   style=style),
+            "picture": w.Dropdown(
+                options=[(_("outcome shares"), "shares"), (_("IPA grid"), "ipa")], value="shares",
+                description=_("Picture"), style=style,
+            ),
+        }
+        if personas is not None:
+            controls["groups"] = w.SelectMultiple(
+                options=[(label(p, "persona"), p) for p in personas], value=tuple(personas),
+                description=_("Personas"), rows=4, style=style,
+            )
+        return controls
+
+    controls = make_controls()
 
     def compute(**values):
         return satisfaction_update(frame, **values)
 
-    return Explorer(_("Satisfaction: expectation, performance and what if we did better"), controls, compute)
+    return Explorer(
+        N_("Satisfaction: expectation, performance and what if we did better"), controls, compute, relabel=make_controls
+    )

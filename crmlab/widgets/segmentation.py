@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from ..errors import ParameterError
-from ..i18n import _, label
+from ..i18n import N_, _, label, ngettext
 from ._base import Explorer, Picture
 
 LESSON = "04"
@@ -27,8 +27,10 @@ __all__ = ["segmentation_explorer", "segmentation_update"]
 
 def _cluster_table(out: dict) -> pd.DataFrame:
     """One row per cluster: name, customers, share and (with a truth) the main persona."""
+    from ..plots.segment import _names
+
     sizes = out["sizes"].rename(columns={"segment": "cluster"})
-    names = out["names"].set_index("cluster")["label"]
+    names = pd.Series(_names(out["names"]))
     table = pd.DataFrame(
         {
             _("Name"): sizes["cluster"].map(names).to_numpy(),
@@ -41,7 +43,7 @@ def _cluster_table(out: dict) -> pd.DataFrame:
     if crosstab is not None:
         counts = crosstab.reindex(table.index, fill_value=0)
         totals = counts.sum(axis=1).where(lambda s: s > 0)
-        table[_("Main persona")] = [label(p) for p in counts.idxmax(axis=1)]
+        table[_("Main persona")] = [label(p, "persona") for p in counts.idxmax(axis=1)]
         table[_("Its share")] = (counts.max(axis=1) / totals).to_numpy()
     return table
 
@@ -102,7 +104,8 @@ def segmentation_update(
     out["profile_table"] = out["table"]
     out["table"] = _cluster_table(out)
     parts = [
-        _("<b>k = {k}</b> clusters on {n} features").format(k=out["k"], n=len(out["columns"])),
+        ngettext("<b>k = {k}</b> clusters on {n} feature", "<b>k = {k}</b> clusters on {n} features",
+                 len(out["columns"])).format(k=out["k"], n=len(out["columns"])),
         _("mean silhouette {s:.3f} (1 = well separated, 0 = overlapping)").format(s=out["silhouette"]),
     ]
     if out["ari"] is not None:
@@ -153,18 +156,22 @@ def segmentation_explorer(data: object = None, *, k: int = 4, columns: Iterable[
     if isinstance(data, Mapping) and truth is None and "truth_customers" in data:
         truth = data["truth_customers"]
     features = segmentation_features(data)  # once: the update only clusters
-    options = _clustering_options(features)
     chosen = list(default_columns(features) if columns is None else columns)
-    controls = {
-        "k": w.IntSlider(value=k, min=2, max=10, step=1, description=_("Clusters k"), continuous_update=False),
-        "columns": w.SelectMultiple(
-            options=options,
-            value=[c for c in chosen if c in {v for _t, v in options}],
-            rows=10,
-            description=_("Features"),
-            layout=w.Layout(width="360px"),
-        ),
-    }
+
+    def make_controls() -> dict:
+        options = _clustering_options(features)
+        return {
+            "k": w.IntSlider(value=k, min=2, max=10, step=1, description=_("Clusters k"), continuous_update=False),
+            "columns": w.SelectMultiple(
+                options=options,
+                value=[c for c in chosen if c in {v for _t, v in options}],
+                rows=10,
+                description=_("Features"),
+                layout=w.Layout(width="360px"),
+            ),
+        }
+
+    controls = make_controls()
     compute = functools.partial(segmentation_update, features, truth=truth)
-    return Explorer("Customer segments found by k-means", controls, compute)
+    return Explorer(N_("Customer segments found by k-means"), controls, compute, relabel=make_controls)
 

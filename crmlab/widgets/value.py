@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ParameterError
-from ..i18n import _, label
+from ..i18n import N_, _, label, ngettext
 from ..value import DEFAULT_SEGMENT_MAP, abc, abc_summary, rfm, rfm_scores, rfm_segments
 from ._base import Picture
 
@@ -78,7 +78,9 @@ def rfm_update(rfm_table: pd.DataFrame, bins: int = 5, segment: str = "champions
     """
     if segment != ALL and segment not in DEFAULT_SEGMENT_MAP:
         raise ParameterError(
-            f"`segment` must be 'all' or one of {list(DEFAULT_SEGMENT_MAP)}, but {segment!r} was passed."
+            _("`{name}` must be 'all' or one of {choices}, but {got} was passed.").format(
+                name="segment", choices=list(DEFAULT_SEGMENT_MAP), got=repr(segment)
+            )
         )
     scores = rfm_scores(rfm_table, bins=bins)
     if bins == 5:
@@ -106,10 +108,13 @@ def rfm_update(rfm_table: pd.DataFrame, bins: int = 5, segment: str = "champions
     n = len(members)
     revenue = float(members["monetary"].clip(lower=0).sum())
     share = revenue / total if total > 0 else float("nan")
-    name = _("all customers") if segment == ALL else label(segment)
-    summary = _(
+    name = _("all customers") if segment == ALL else label(segment, "rfm_segment")
+    summary = ngettext(
+        "<b>{name}</b>: {n:,} customer ({cshare:.1%} of {total_n:,}), {revenue:,.0f} of net spend "
+        "({rshare:.1%} of revenue) with {bins} score levels.",
         "<b>{name}</b>: {n:,} customers ({cshare:.1%} of {total_n:,}), {revenue:,.0f} of net spend "
-        "({rshare:.1%} of revenue) with {bins} score levels."
+        "({rshare:.1%} of revenue) with {bins} score levels.",
+        n,
     ).format(name=name, n=n, cshare=n / len(scores), total_n=len(scores), revenue=revenue, rshare=share, bins=bins)
 
     def plot(ax):
@@ -130,17 +135,38 @@ def rfm_update(rfm_table: pd.DataFrame, bins: int = 5, segment: str = "champions
         "revenue": revenue,
         "revenue_share": share,
         "summary": summary,
-        "table": members.head(MEMBERS_SHOWN),
+        "table": _column_names(members.head(MEMBERS_SHOWN)),
         "plot": Picture(plot, update_plot, "rfm_heatmap"),
     }
+
+
+def _column_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` for reading: columns and index named by their display names."""
+    out = frame.rename(columns=lambda c: label(c, "column"))
+    out.index.name = None if frame.index.name is None else label(frame.index.name, "column")
+    return out
+
+
+def _sizes_table(sizes: pd.DataFrame) -> pd.DataFrame:
+    """The segment sizes of :func:`rfm_update` for reading (display names, translated headers)."""
+    shown = sizes.rename(index=lambda s: label(s, "rfm_segment") if isinstance(s, str) else s)
+    shown.index.name = label(sizes.index.name, "column")
+    return shown.rename(
+        columns={
+            "customers": _("Customers"),
+            "customer_share": _("Share of customers"),
+            "revenue": _("Revenue"),
+            "revenue_share": _("Share of revenue"),
+            "mean_monetary": _("Mean net spend"),
+        }
+    )
 
 
 def _show_rfm(result: dict, view) -> None:
     from ._base import show_default
 
     show_default(result, view)
-    sizes = result["sizes"].rename(index=lambda s: label(s) if isinstance(s, str) else s)
-    view.table.value += "<h4>" + _("Segment sizes") + "</h4>" + sizes.to_html(
+    view.table.value += "<h4>" + _("Segment sizes") + "</h4>" + _sizes_table(result["sizes"]).to_html(
         border=0, float_format=lambda x: f"{x:,.3g}"
     )
 
@@ -160,11 +186,15 @@ def rfm_explorer(data=None, *, as_of=None):
     from ._base import Explorer
 
     table = rfm(_orders(data), returned="returned", as_of=as_of)
-    options = [(_("All customers"), ALL)] + [(label(s), s) for s in DEFAULT_SEGMENT_MAP]
-    controls = {
-        "bins": w.IntSlider(value=5, min=2, max=10, description=_("Score levels"), continuous_update=False),
-        "segment": w.Dropdown(options=options, value="champions", description=_("Segment")),
-    }
+
+    def make_controls() -> dict:
+        options = [(_("All customers"), ALL)] + [(label(s, "rfm_segment"), s) for s in DEFAULT_SEGMENT_MAP]
+        return {
+            "bins": w.IntSlider(value=5, min=2, max=10, description=_("Score levels"), continuous_update=False),
+            "segment": w.Dropdown(options=options, value="champions", description=_("Segment")),
+        }
+
+    controls = make_controls()
 
     def _named_segments_need_five_levels(change) -> None:
         # the named segment map is defined on 5 score levels: other levels show all customers
@@ -173,10 +203,11 @@ def rfm_explorer(data=None, *, as_of=None):
 
     controls["bins"].observe(_named_segments_need_five_levels, names="value")
     return Explorer(
-        "RFM segments",
+        N_("RFM segments"),
         controls,
         lambda bins, segment: rfm_update(table, bins=bins, segment=segment),
         show=_show_rfm,
+        relabel=make_controls,
     )
 
 
@@ -211,7 +242,7 @@ def abc_update(values: pd.Series, vip: float = 1.0, major: float = 4.0, ordinary
         if not isinstance(pct, (int, float, np.integer, np.floating)) or isinstance(pct, bool) or not pct > 0:
             raise ParameterError(
                 _("The {tier} tier must hold more than 0 % of customers, but {pct} was chosen.").format(
-                    tier=label(name), pct=pct
+                    tier=label(name, "tier"), pct=pct
                 )
             )
     top = vip + major + ordinary
@@ -230,7 +261,18 @@ def abc_update(values: pd.Series, vip: float = 1.0, major: float = 4.0, ordinary
         "(VIP + major, top {key:g} %) bring <b>{key_rev:.1%}</b>."
     ).format(top=top, top_rev=float(pyramid.loc["ordinary", "cum_revenue_share"]), key=vip + major, key_rev=key_share)
     shown = pyramid[["customers", "customer_share", "revenue_share", "cum_revenue_share", "mean_value", "min_value"]]
-    shown = shown.rename(index=lambda t: label(t))
+    shown = shown.rename(
+        index=lambda t: label(t, "tier"),
+        columns={
+            "customers": _("Customers"),
+            "customer_share": _("Share of customers"),
+            "revenue_share": _("Share of revenue"),
+            "cum_revenue_share": _("Cumulative share of revenue"),
+            "mean_value": _("Mean net spend"),
+            "min_value": _("Lowest net spend"),
+        },
+    )
+    shown.index.name = label("tier", "column")
 
     def plot(ax):
         from ..plots import plot_abc_pyramid
@@ -264,16 +306,21 @@ def abc_explorer(data=None, *, as_of=None):
 
     values = rfm(_orders(data), returned="returned", as_of=as_of)["monetary"].clip(lower=0)
     style = {"description_width": "initial"}
-    controls = {
-        "vip": w.FloatSlider(value=1.0, min=0.5, max=10.0, step=0.5, description=_("VIP %"), style=style,
-                             continuous_update=False),
-        "major": w.FloatSlider(value=4.0, min=1.0, max=30.0, step=1.0, description=_("Major %"), style=style,
-                               continuous_update=False),
-        "ordinary": w.FloatSlider(value=15.0, min=5.0, max=60.0, step=5.0, description=_("Ordinary %"),
-                                  style=style, continuous_update=False),
-    }
+
+    def make_controls() -> dict:
+        return {
+            "vip": w.FloatSlider(value=1.0, min=0.5, max=10.0, step=0.5, description=_("VIP %"), style=style,
+                                 continuous_update=False),
+            "major": w.FloatSlider(value=4.0, min=1.0, max=30.0, step=1.0, description=_("Major %"), style=style,
+                                   continuous_update=False),
+            "ordinary": w.FloatSlider(value=15.0, min=5.0, max=60.0, step=5.0, description=_("Ordinary %"),
+                                      style=style, continuous_update=False),
+        }
+
+    controls = make_controls()
     return Explorer(
-        "ABC value pyramid",
+        N_("ABC value pyramid"),
         controls,
         lambda vip, major, ordinary: abc_update(values, vip=vip, major=major, ordinary=ordinary),
+        relabel=make_controls,
     )

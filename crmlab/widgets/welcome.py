@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ..errors import ParameterError
-from ..i18n import _, label
+from ..i18n import N_, _, label
 
 LESSON = "00"
 
@@ -49,7 +49,11 @@ def table_update(tables: Mapping[str, pd.DataFrame], name: str) -> dict:
     from ..simulate.schema import all_tables, dtype_of
 
     if name not in tables:
-        raise ParameterError(f"The value for `name` must be one of {list(tables)}, but {name!r} was passed.")
+        raise ParameterError(
+            _("The value for `{name}` must be one of {choices}, but {got} was passed.").format(
+                name="name", choices=list(tables), got=repr(name)
+            )
+        )
     frame = tables[name]
     spec = all_tables().get(name)
     if spec is None:
@@ -72,7 +76,7 @@ def table_update(tables: Mapping[str, pd.DataFrame], name: str) -> dict:
         if per_month is None or per_month.empty:
             ax.text(0.5, 0.5, _("This table has no dates."), ha="center", va="center")
             ax.set_axis_off()
-            return finish(ax, label(name))
+            return finish(ax, label(name, "table"))
         import matplotlib.dates as mdates
 
         ax.plot(per_month.index.to_timestamp(), per_month.to_numpy(), marker=".")
@@ -80,11 +84,14 @@ def table_update(tables: Mapping[str, pd.DataFrame], name: str) -> dict:
         locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
-        return finish(ax, _("Rows per month"), label(date_col), _("rows"))
+        return finish(ax, _("Rows per month"), label(date_col, "column"), _("rows"))
 
     summary = _("<b>{name}</b>: {rows:,} rows × {cols} columns. {about}").format(
-        name=name, rows=len(frame), cols=frame.shape[1], about=about
+        name=label(name, "table"), rows=len(frame), cols=frame.shape[1], about=about
     )
+    # the column names and types are code (what a student types); the headers are for reading
+    shown = card.rename(columns={"type": _("type"), "meaning": _("meaning")})
+    shown.index.name = _("column") if card.index.name is not None else None
     return {
         "rows": len(frame),
         "columns": frame.shape[1],
@@ -92,7 +99,7 @@ def table_update(tables: Mapping[str, pd.DataFrame], name: str) -> dict:
         "date_column": date_col,
         "per_month": per_month,
         "summary": summary,
-        "table": card,
+        "table": shown,
         "plot": plot,
     }
 
@@ -114,5 +121,11 @@ def table_explorer(data: Mapping[str, pd.DataFrame] | None = None, *, show_truth
 
     tables = dict(load_all() if data is None else data)
     names = [n for n in tables if show_truth or not n.startswith("truth")]
-    controls = {"name": w.Dropdown(options=names, value=names[0], description=_("Table"))}
-    return Explorer("The company's tables", controls, lambda name: table_update(tables, name))
+
+    def make_controls() -> dict:
+        options = [(label(n, "table"), n) for n in names]
+        return {"name": w.Dropdown(options=options, value=names[0], description=_("Table"))}
+
+    return Explorer(
+        N_("The company's tables"), make_controls(), lambda name: table_update(tables, name), relabel=make_controls
+    )
