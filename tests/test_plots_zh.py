@@ -185,7 +185,18 @@ def _cases() -> list[tuple[str, str, str, object]]:
     case("cluster_scatter_xy", "plot_cluster_scatter", lambda ax, d, r: plots.plot_cluster_scatter(
         r["features"], r["k4"]["labels"], x="discount_share", y="channel_app", sample=500, ax=ax))
     case("kotler_matrix", "plot_kotler_matrix", lambda ax, d, r: plots.plot_kotler_matrix(ax=ax))
+    # -- basket analysis
+    case("rules", "plot_rules", lambda ax, d, r: plots.plot_rules(*_basket(d), ax=ax))
     return out
+
+
+def _basket(d):
+    from crmlab.basket import association_rules
+    from crmlab.simulate import lines
+
+    order_lines = lines.order_lines(0, 0, d["orders"])
+    truth = lines.truth_table(lines.pair_counts(order_lines, d["orders"]))
+    return association_rules(order_lines, d["orders"], min_support=0.002, min_confidence=0.05), truth
 
 
 CASES = _cases()

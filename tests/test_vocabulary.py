@@ -133,6 +133,7 @@ def _analyses() -> dict[str, set]:
         "churn_risk": set(capstone.CHURN_RISKS),
         "satisfaction_band": set(capstone.SATISFACTION_BANDS),
         "group": {"all"},  # the one group of a result computed without groups
+        "product": set(m("simulate.lines").PRODUCTS),
     }
 
 

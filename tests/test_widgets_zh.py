@@ -48,6 +48,17 @@ def company(locale: str = "en_US"):
     return crmlab.load_all(locale)
 
 
+def _with_basket_tables(data) -> dict:
+    """The tables of basket analysis beside the bundled ones (generated like the bundled data)."""
+    from crmlab.simulate import lines
+
+    tables = dict(data)
+    if "order_lines" not in tables:
+        tables["order_lines"] = lines.order_lines(0, 0, tables["orders"])
+        tables["truth_baskets"] = lines.truth_table(lines.pair_counts(tables["order_lines"], tables["orders"]))
+    return tables
+
+
 def _data_card_texts() -> list[str]:
     """The data card's English texts (crmlab/simulate/schema.py), which that module does not
     mark for extraction yet: the welcome explorer shows them through ``_()``."""
@@ -94,6 +105,7 @@ CASES = {
     "loyalty_matrix_explorer": ({}, [("threshold", 6), ("product", "perform_quality"),
                                      ("product", "service_satisfaction")]),
     "next_purchase_explorer": ({}, [("min_purchases", 6), ("due_days", 30)]),
+    "basket_explorer": ({}, [("min_support", 0.001), ("min_confidence", 0.3)]),
 }
 #: Explorers whose data is shown as it is: checked on both locales' data.
 BOTH_LOCALES = {"data_quality_explorer"}
@@ -117,6 +129,8 @@ def _states(name: str, locale: str):
 
     kwargs, moves = CASES[name]
     data = company(locale)
+    if name == "basket_explorer":
+        data = _with_basket_tables(data)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         factory = getattr(widgets, name)
