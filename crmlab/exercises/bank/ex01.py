@@ -177,7 +177,8 @@ EXERCISE = ExerciseSpec(
                 N_("Each order row names its customer in `customer_id`; a customer with many orders "
                    "appears many times. Count the distinct ones."),
                 N_("`Series.nunique()` counts distinct values. Returned orders were still placed: keep them."),
-                N_("`orders['customer_id'].nunique()`"),
+                N_("Select the `customer_id` column of `orders` and count its distinct values: one "
+                   "method call does it."),
             ),
             wrong=(
                 Wrong("n_buyers = len(orders)", "ex01_counted_orders"),
@@ -218,8 +219,9 @@ EXERCISE = ExerciseSpec(
                    "minus one if this year's birthday is still to come."),
                 N_("Parse `birth_date` with `pd.to_datetime`; compare month and day with those of `as_of`. "
                    "Dividing a number of days by 365 goes wrong near birthdays (leap years)."),
-                N_("`years = as_of.year - birth.dt.year`, then subtract 1 where (month, day) of the birthday "
-                   "is after (month, day) of `as_of`; return a frame with `customer_id` and `age`."),
+                N_("Take the difference of the years (`.dt.year` of the birth dates), then subtract "
+                   "1 for the customers whose birthday (month, day) comes after the (month, day) of "
+                   "`as_of`; return a frame with `customer_id` and `age`."),
             ),
             wrong=(
                 Wrong(
@@ -263,7 +265,9 @@ EXERCISE = ExerciseSpec(
             hints=(
                 N_("`archive.isna()` is a table of True/False: True where a value is missing."),
                 N_("The mean of True/False values is the share of True. Take it per column."),
-                N_("`archive.isna().mean()` — one value per column, indexed by the column names."),
+                N_("Chain the two steps: mark the missing values with `isna()`, then take the mean "
+                   "of each column. The result has one value per column, indexed by the column "
+                   "names."),
             ),
             wrong=(
                 Wrong("missing_share = archive.isna().sum()", "ex01_counts_not_shares"),

@@ -259,11 +259,13 @@ EXERCISE = ExerciseSpec(
                 N_("First drop the returned orders; then one row per customer: `groupby('customer_id')`. "
                    "Recency needs the date of the last order, frequency the number of orders, monetary "
                    "the sum of the amounts."),
-                N_("`.agg(last_order=('order_date', 'max'), frequency=('order_id', 'count'), "
-                   "monetary=('amount', 'sum'))` makes three columns at once. Subtracting dates gives "
-                   "time spans; `.dt.days` turns them into whole days."),
-                N_("`kept = orders.loc[~orders['returned']]`, group `kept` by customer as above, then "
-                   "`rfm['recency'] = (as_of - rfm['last_order']).dt.days`."),
+                N_("Named aggregation, `.agg(new_name=(column, function), …)`, makes several "
+                   "columns at once: the latest `order_date`, the count of `order_id`, the sum of "
+                   "`amount`. Subtracting dates gives time spans; `.dt.days` turns them into whole "
+                   "days."),
+                N_("Filter with the negated flag (`~orders['returned']`), group what is left by "
+                   "customer as above, then add the column `recency`: the whole days from each "
+                   "customer's last order to `as_of`."),
             ),
             wrong=(
                 Wrong(
@@ -316,9 +318,10 @@ EXERCISE = ExerciseSpec(
                    "rounded up. For recency, smaller is better: rank `-rfm['recency']`."),
                 N_("`values.rank(method='min', pct=True)` gives tied customers the lowest rank of their "
                    "group, as a share of the customers; `np.ceil(k * …)` turns it into 1 … k."),
-                N_("Write a helper `score(values)` returning `np.ceil(k * values.rank(method='min', "
-                   "pct=True)).astype(int)` and build a new DataFrame of `score(-rfm['recency'])`, "
-                   "`score(rfm['frequency'])`, `score(rfm['monetary'])` (it keeps the customer index)."),
+                N_("Write a small helper that scores one Series (its rank share times k, rounded "
+                   "up, as whole numbers) and call it three times — on the negated recency, on "
+                   "frequency and on monetary — to build a new DataFrame of `r_score`, `f_score` "
+                   "and `m_score` (it keeps the customer index)."),
             ),
             wrong=(
                 Wrong(
@@ -382,8 +385,9 @@ EXERCISE = ExerciseSpec(
             hints=(
                 N_("Compute each customer's net spend (returned orders left out), sort from the largest, "
                    "keep the first k = ceil(0.2 × N) customers and compare their spend with the total."),
-                N_("`spend = orders.loc[~orders['returned']].groupby('customer_id')['amount'].sum()`; "
-                   "`k = int(np.ceil(0.2 * len(spend)))`; `spend.sort_values(ascending=False).iloc[:k]`."),
+                N_("Group the kept orders by `customer_id` and sum `amount`; k is ceil(0.2 × N) for "
+                   "N customers, as a whole number; after sorting from the largest, `.iloc[:k]` "
+                   "keeps the top k. Divide their sum by the total."),
             ),
             wrong=(
                 Wrong(
@@ -478,9 +482,12 @@ EXERCISE = ExerciseSpec(
                 N_("Two parts: each customer's yearly value V (net spend in the 365 days before `as_of`, "
                    "returned orders left out), and one multiplier Σ rᵗ / (1 + d)ᵗ for t = 1 … 5 that is "
                    "the same for everyone."),
-                N_("Keep the orders with `order_date >= as_of - pd.Timedelta(days=365)` and not returned; "
-                   "sum `amount` per customer. `t = np.arange(1, 6)`; multiplier = `(0.65 ** t / 1.1 ** t).sum()`."),
-                N_("`clv_total = (yearly * 0.3 * multiplier).sum()` — margin 0.3 turns revenue into profit."),
+                N_("Keep the orders of the 365 days before `as_of` (`pd.Timedelta(days=365)`) that "
+                   "were not returned and sum `amount` per customer. For the multiplier, "
+                   "`np.arange` gives the years t = 1 … 5 as an array: sum rᵗ / (1 + d)ᵗ over it "
+                   "with r = 0.65 and d = 0.1."),
+                N_("Each customer's lifetime value is V × margin × multiplier, the margin 0.3 "
+                   "turning revenue into profit; the answer is the sum over all customers."),
             ),
             wrong=(
                 Wrong(

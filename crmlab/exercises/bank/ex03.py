@@ -156,8 +156,8 @@ EXERCISE = ExerciseSpec(
             hints=(
                 N_("Only invoices that have fallen due count: keep the rows whose `due_date` is before `as_of`."),
                 N_("On those rows, divide the total of `paid_amount` by the total of `amount` (a fraction 0–1)."),
-                N_("`due = invoices[invoices['due_date'] < as_of]`, then "
-                   "`due['paid_amount'].sum() / due['amount'].sum()`."),
+                N_("Build the mask `invoices['due_date'] < as_of` and keep the rows where it is "
+                   "True; then divide the sum of their `paid_amount` by the sum of their `amount`."),
             ),
             wrong=(
                 Wrong("collection_rate = invoices['paid_amount'].sum() / invoices['amount'].sum()", "ex03_counted_not_due"),
@@ -201,9 +201,9 @@ EXERCISE = ExerciseSpec(
                 N_("Paid in full means `paid_amount >= amount`. `(a - b).dt.days` turns two date columns into "
                    "whole days; `.clip(lower=0)` turns early payments into 0; `s.where(cond, other)` picks "
                    "per row."),
-                N_("`late = (due['paid_date'] - due['due_date']).dt.days.clip(lower=0)`, "
-                   "`running = (as_of - due['due_date']).dt.days`, keep `late` where settled and `running` "
-                   "elsewhere, then `.groupby(due['account_id']).mean()`."),
+                N_("Build two day counts on the due invoices — payment date minus due date (clipped "
+                   "at 0) and `as_of` minus due date — choose per row with `where(settled, …)`, "
+                   "then average them per `account_id` with `groupby`."),
             ),
             wrong=(
                 Wrong(
@@ -263,9 +263,10 @@ EXERCISE = ExerciseSpec(
                    "from `due_date` to `as_of`; zero or fewer means not yet due (`current`)."),
                 N_("Label each invoice with its bucket (`np.select` or `pd.cut` on the days past due), then sum "
                    "the open balance per account and bucket with `pivot_table(..., fill_value=0)`; add `total`."),
-                N_("`days = (as_of - invoices['due_date']).dt.days`; buckets `days <= 0`, `<= 30`, `<= 60`, "
-                   "`<= 90`, else over 90; `pivot_table(index='account_id', columns='bucket', values='open', "
-                   "aggfunc='sum', fill_value=0)`; `ageing['total'] = ageing.sum(axis=1)`."),
+                N_("Days past due are the whole days of `as_of` minus `due_date`; the bucket limits "
+                   "are 0, 30, 60 and 90 days (`np.select` takes the first condition that holds). "
+                   "In `pivot_table`, the accounts are the rows, the buckets the columns and the "
+                   "open balances the summed values; `total` is the sum across each row."),
             ),
             wrong=(
                 Wrong(
@@ -309,8 +310,9 @@ EXERCISE = ExerciseSpec(
                    "assets are equity plus debt."),
                 N_("Scale the ratio so that 70 % earns 100 points (`100 * ratio / 0.7`), then cap the score to "
                    "0–100 with `.clip`. Index the result by `account_id`."),
-                N_("`acc = accounts.set_index('account_id')`, `equity_ratio = acc['equity'] / (acc['equity'] + "
-                   "acc['total_debt'])`, `(100 * equity_ratio / 0.7).clip(0, 100)`."),
+                N_("Index `accounts` by `account_id` first, so that the score keeps the account "
+                   "ids; compute the ratio from the columns `equity` and `total_debt`, then scale "
+                   "it and clip it."),
             ),
             wrong=(
                 Wrong(
@@ -354,9 +356,10 @@ EXERCISE = ExerciseSpec(
                 N_("`credit.ageing(invoices, as_of=as_of)` has a `days_over_90` column per account; `.join` the "
                    "`grade` column of the grades table, keep the rows graded C or D (`.isin`), and divide their "
                    "sum by the sum over all accounts."),
-                N_("`grades = credit.credit_grades(credit.five_c(accounts, credit.collection(invoices, "
-                   "as_of=as_of)))`, `table = credit.ageing(invoices, as_of=as_of).join(grades['grade'])`, then "
-                   "the C+D part of `table['days_over_90']` over its total."),
+                N_("The payment record is `credit.collection(invoices, as_of=as_of)`; give it with "
+                   "`accounts` to `credit.five_c`, and the scores to `credit.credit_grades`. Join "
+                   "the `grade` column to the ageing table, then divide the `days_over_90` money of "
+                   "grades C and D by all of it."),
             ),
             wrong=(
                 Wrong(

@@ -215,10 +215,13 @@ EXERCISE = ExerciseSpec(
             hints=(
                 N_("A customer's segment depends on the date of their first order: within the last 365 days → "
                    "new, earlier → old, none at all → future. Every customer of `customers` needs a segment."),
-                N_("`orders.groupby('customer_id')['order_date'].min()` gives each buyer's first order; "
-                   "`.reindex(customers['customer_id'])` adds the customers who never bought (as NaT)."),
-                N_("Nest two `np.where`: first `first.isna()` → 'future', then `first >= as_of - "
-                   "pd.Timedelta(days=365)` → 'new', else 'old'; wrap in a Series indexed like `first`."),
+                N_("Group `orders` by `customer_id` and take the earliest `order_date`: each "
+                   "buyer's first order. `.reindex(customers['customer_id'])` then adds the "
+                   "customers who never bought (as NaT)."),
+                N_("Nest two `np.where`: a customer without a first order is 'future'; of the "
+                   "others, those whose first order lies within the 365 days before `as_of` are "
+                   "'new', the rest 'old'. Wrap the result in a Series indexed like the first-order "
+                   "dates."),
             ),
             wrong=(
                 Wrong(
@@ -257,7 +260,9 @@ EXERCISE = ExerciseSpec(
                    "Return a new DataFrame with the same index and columns."),
                 N_("Column-wise arithmetic does it in one line: subtract `frame.mean()`, divide by "
                    "`frame.std(ddof=0)`. Do not change `frame` itself."),
-                N_("`return (frame - frame.mean()) / frame.std(ddof=0)`"),
+                N_("Subtracting a Series from a DataFrame works column by column (pandas aligns the "
+                   "Series' index with the columns), so no loop is needed; return the new frame and "
+                   "leave `frame` unchanged."),
             ),
             wrong=(
                 Wrong("def standardise(frame):\n    return frame - frame.mean()", "wrong_column_values"),
@@ -294,7 +299,8 @@ EXERCISE = ExerciseSpec(
                    "the lesson's `seg.kmeans_segments` does that for you."),
                 N_("Pass the features, k = 4, the `columns` list, `random_state=0` and `n_init=10`. "
                    "It returns two things: the labels (a Series) and the fitted model."),
-                N_("`labels, model = seg.kmeans_segments(features, 4, columns, random_state=0, n_init=10)`"),
+                N_("Unpack the two results in one assignment, `labels, model = "
+                   "seg.kmeans_segments(…)`, with the arguments in the order of the second hint."),
             ),
             wrong=(
                 Wrong(
@@ -328,9 +334,12 @@ EXERCISE = ExerciseSpec(
             hints=(
                 N_("First find the cluster whose customers use the app most: the highest mean `channel_app`. "
                    "Then compare that cluster's mean `monetary` with the mean over all customers."),
-                N_("`features.groupby(labels)['channel_app'].mean().idxmax()` names the app cluster. Relative "
-                   "importance is cluster mean / overall mean − 1 (0 = average, +0.5 = 50 % above)."),
-                N_("`features.loc[labels == app, 'monetary'].mean() / features['monetary'].mean() - 1`"),
+                N_("Group `features` by the labels, take the mean `channel_app` of each cluster, "
+                   "and `.idxmax()` names the cluster where it is highest. Relative importance is "
+                   "cluster mean / overall mean − 1 (0 = average, +0.5 = 50 % above)."),
+                N_("Select the app cluster's rows with a boolean mask on the labels (`labels == "
+                   "app`, where `app` is the cluster found above), take their mean `monetary`, "
+                   "divide it by the mean over every customer and subtract 1."),
             ),
             wrong=(
                 Wrong(
@@ -368,8 +377,9 @@ EXERCISE = ExerciseSpec(
             reference=_silhouette_band,
             compare=choice("ABCD"),
             hints=(
-                N_("Compute the mean silhouette of your clusters with `seg.segment_silhouette(features, labels, "
-                   "columns)`, then find its band among the options."),
+                N_("Compute the mean silhouette of your clusters with the lesson's "
+                   "`seg.segment_silhouette` (the features, the labels and the clustered columns), "
+                   "then find its band among the options."),
                 N_("The silhouette runs from −1 to 1: near 1 every customer sits deep inside its own cluster, "
                    "near 0 on a border between two clusters."),
             ),

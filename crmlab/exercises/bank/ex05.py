@@ -199,10 +199,11 @@ EXERCISE = ExerciseSpec(
             hints=(
                 N_("Work per customer, not per order: find each buyer's last order date, then count how "
                    "many days lie between it and `as_of`."),
-                N_("`orders.groupby('customer_id')['order_date'].max()` gives the last order date; "
-                   "`(as_of - last).dt.days` the days since. Churned means `>= 180`."),
-                N_("The mean of a True/False Series is the share of True: "
-                   "`((as_of - last).dt.days >= 180).mean()`."),
+                N_("Group by `customer_id` and take the latest `order_date`; subtracting it from "
+                   "`as_of` gives time spans, and `.dt.days` whole days. Churned means at least 180 "
+                   "days."),
+                N_("Compare the days with 180 to get one True/False per buyer; the mean of a "
+                   "True/False Series is the share of True."),
             ),
             wrong=(
                 Wrong(
@@ -256,9 +257,10 @@ EXERCISE = ExerciseSpec(
                    "purchase days. Then apply the five rules in the given order: the first rule that holds wins."),
                 N_("Drop duplicate (customer, day) pairs before counting purchase days. Tenure and silence are "
                    "`(as_of - date).dt.days`; mean gap = (last − first).days / (purchase days − 1)."),
-                N_("`np.select([since >= 180, (n_days >= 3) & (since > 3 * mean_gap), tenure < 180, tenure < 540], "
-                   "['lapsed', 'recovery', 'establishment', 'development'], default='maintenance')` — the "
-                   "conditions are tried in order."),
+                N_("`np.select(conditions, choices, default=…)` tries the conditions in order: "
+                   "lapsed (silent for 180 days or more), then recovery (3 purchase days or more "
+                   "and a silence longer than 3 mean gaps), then establishment (tenure under 180 "
+                   "days) and development (under 540); maintenance is the default."),
             ),
             wrong=(
                 Wrong(
@@ -324,11 +326,13 @@ EXERCISE = ExerciseSpec(
                 N_("Give every order two labels: the customer's cohort (the month of their first order) and "
                    "how many months after that month the order falls. Then count distinct customers per "
                    "(cohort, months after) and divide each row by its cohort's size."),
-                N_("`groupby('customer_id')['order_date'].transform('min')` puts each customer's first order "
-                   "date on every order row; `.dt.to_period('M')` turns a date into its month. Months apart = "
-                   "12 × (difference of years) + (difference of months)."),
-                N_("`active.groupby(['cohort', 'period'])['customer_id'].nunique().unstack()` gives the counts; "
-                   "`counts.div(counts[0], axis=0)` the shares (column 0 is the cohort's size)."),
+                N_("`transform('min')` on the order dates grouped by `customer_id` puts each "
+                   "customer's first order date on every order row; `.dt.to_period('M')` turns a "
+                   "date into its month. Months apart = 12 × (difference of years) + (difference of "
+                   "months)."),
+                N_("Count the distinct customers per (cohort, months after) pair and `unstack()` "
+                   "the months into columns; then divide every row by its column 0 (the cohort's "
+                   "size) with `div(…, axis=0)`."),
             ),
             wrong=(
                 Wrong(

@@ -198,9 +198,10 @@ EXERCISE = ExerciseSpec(
             hints=(
                 N_("Class every answer to `recommend` (0–10): promoter 9–10, passive 7–8, detractor 0–6. "
                    "NPS = % promoters − % detractors, where both percentages are of all respondents."),
-                N_("The mean of a True/False Series is a share: `(surveys['recommend'] >= 9).mean()` is the "
-                   "share of promoters."),
-                N_("`100 * ((surveys['recommend'] >= 9).mean() - (surveys['recommend'] <= 6).mean())`"),
+                N_("The mean of a True/False Series is a share: compare `recommend` with the "
+                   "promoters' cut-off and take the mean; do the same for the detractors."),
+                N_("NPS is in points: subtract the share of detractors (at most 6) from the share "
+                   "of promoters (at least 9) and multiply by 100."),
             ),
             wrong=(
                 Wrong(
@@ -246,8 +247,9 @@ EXERCISE = ExerciseSpec(
                 N_("Decide the verdict in the right order: first 'satisfied' when the ratio is within "
                    "`tolerance` of 1 (`(ratio - 1).abs() <= tolerance`), only then 'delighted' (ratio > 1) "
                    "or 'dissatisfied'."),
-                N_("`np.where(cond_satisfied, 'satisfied', np.where(ratio > 1, 'delighted', 'dissatisfied'))`; "
-                   "return a DataFrame with `survey_id`, `gap`, `ratio` and `outcome`."),
+                N_("Two nested `np.where` give the verdict (the outer one tests the tolerance, the "
+                   "inner one the ratio); return a DataFrame with `survey_id`, `gap`, `ratio` and "
+                   "`outcome`, one row per response."),
             ),
             wrong=(
                 Wrong(
@@ -306,8 +308,9 @@ EXERCISE = ExerciseSpec(
                    "and average them. Then average the respondents' indices per survey method."),
                 N_("A 1–10 rating x becomes (x − 1) / 9 × 100 on 0–100. `surveys[items]` is a frame of the three "
                    "items; arithmetic on it works column by column; `.mean(axis=1)` averages across a row."),
-                N_("`surveys.assign(score=score).groupby('method', observed=True).agg(n=('score', 'size'), "
-                   "acsi=('score', 'mean'))`"),
+                N_("Add the respondents' index as a column (`assign`), group by `method` "
+                   "(`observed=True` leaves out empty categories) and aggregate the index twice "
+                   "with named aggregation: its count as `n`, its mean as `acsi`."),
             ),
             wrong=(
                 Wrong(
@@ -372,8 +375,9 @@ EXERCISE = ExerciseSpec(
             hints=(
                 N_("Count, for each step, how many different complaints completed it; a complaint lost at a "
                    "step completed the previous step but not this one."),
-                N_("`steps.groupby('step_no')['complaint_id'].nunique()` counts complaints per step in process "
-                   "order; `reached.shift(1, fill_value=len(complaints)) - reached` gives the losses."),
+                N_("Count the distinct `complaint_id` per `step_no` (in process order); the "
+                   "complaints lost at a step are the previous step's count minus this one's "
+                   "(`shift(1)`, with every complaint counted before the first step)."),
             ),
             wrong=(Wrong("most_lost_step = 'A'", "wrong_choice"), Wrong("most_lost_step = 'D'", "wrong_choice")),
             wrong_type="most_lost_step = 3",
@@ -395,7 +399,8 @@ EXERCISE = ExerciseSpec(
                 N_("Keep the complaints that have a `resolved_date`; for each, count the days from "
                    "`opened_date` to `resolved_date`; average them."),
                 N_("Subtracting two date columns gives durations; `.dt.days` turns them into whole days."),
-                N_("`(resolved['resolved_date'] - resolved['opened_date']).dt.days.mean()`"),
+                N_("Drop the rows without a `resolved_date` first (`dropna(subset=…)`), then "
+                   "subtract the two dates, take `.dt.days` and average."),
             ),
             wrong=(
                 Wrong(

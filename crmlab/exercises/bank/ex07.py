@@ -258,9 +258,10 @@ EXERCISE = ExerciseSpec(
                 N_("First keep the purchases (orders not returned), then count for each customer the "
                    "distinct calendar days on which they bought; the rate is the share of those customers "
                    "with two days or more."),
-                N_("`orders[~orders['returned']]`, then `.groupby('customer_id')` on the order day "
-                   "(`order_date.dt.normalize()`) with `.nunique()`; `(purchase_days >= 2).mean()` is "
-                   "already a fraction."),
+                N_("Filter out the returned orders, put each order's calendar day in a column "
+                   "(`.dt.normalize()` drops the time), group by `customer_id` and count the "
+                   "distinct days with `.nunique()`. The mean of a True/False Series is already a "
+                   "fraction."),
             ),
             wrong=(
                 Wrong(
@@ -328,8 +329,10 @@ EXERCISE = ExerciseSpec(
                    "latest survey answer, the patronage from the order log. Then cut each at its median "
                    "over exactly these rows."),
                 N_("Index both pieces by `customer_id` and put them in one `pd.DataFrame({...})`; "
-                   "`.dropna()` keeps the customers who have both. High = strictly above the median (`>`); "
-                   "`np.select([att & pat, att, pat], ['true', 'latent', 'spurious'], 'none')` names the kinds."),
+                   "`.dropna()` keeps the customers who have both. High = strictly above the median "
+                   "(`>`); `np.select` with the conditions high attitude and high patronage, high "
+                   "attitude only, high patronage only names the kinds 'true', 'latent' and "
+                   "'spurious' (default 'none')."),
             ),
             wrong=(
                 Wrong(
@@ -410,9 +413,10 @@ EXERCISE = ExerciseSpec(
                 N_("Give every order its points first (its amount rounded down to whole yuan, or 0 if it was "
                    "returned), then add them up per customer; the reward is the largest milestone the total "
                    "has reached."),
-                N_("`np.floor(orders['amount']).where(~orders['returned'], 0)` gives each order's points; "
-                   "group them by `orders['customer_id']` and `.sum()`; "
-                   "`np.select([points >= 1500, points >= 1000, points >= 500], [1500, 1000, 500], 0)`."),
+                N_("`np.floor` rounds each amount down, and `.where` on the `returned` flag gives "
+                   "returned orders 0 points. Sum the points per customer with `groupby`, then let "
+                   "`np.select` pick the largest milestone reached (1500, 1000 or 500, else 0), "
+                   "testing the largest first."),
             ),
             wrong=(
                 Wrong(
@@ -482,10 +486,10 @@ EXERCISE = ExerciseSpec(
                 N_("Per customer: what they spent with us in 2025 (purchases only), and the study's estimate "
                    "of their category spending; the share is the first divided by the larger of the two. "
                    "Average the shares over the customers who bought in 2025."),
-                N_("Filter `orders['order_date'].dt.year == 2025` and not returned, sum `amount` by "
-                   "`customer_id`; the estimate is `0.05 * income` aligned on the same customers "
-                   "(`customers.set_index('customer_id')['income'].reindex(spend.index)`); "
-                   "`np.maximum(estimate, spend)` is the category spend."),
+                N_("Filter the 2025 orders (`.dt.year`) that were not returned and sum `amount` by "
+                   "`customer_id`; the estimate is 0.05 × `income`, aligned on the same customers "
+                   "(index `customers` by `customer_id`, then `reindex` like the spend); "
+                   "`np.maximum` of the two is the category spend."),
             ),
             wrong=(
                 Wrong(

@@ -237,9 +237,10 @@ EXERCISE = ExerciseSpec(
             hints=(
                 N_("Reduce the log to one row per customer and purchase day (returned orders left out), "
                    "sort by day, and take the differences between consecutive days of the same customer."),
-                N_("`drop_duplicates()` on (`customer_id`, normalised `order_date`), then "
-                   "`groupby('customer_id')['day'].diff().dt.days`; average the gaps per customer and "
-                   "`dropna()` the customers with a single purchase day (they have no gap)."),
+                N_("`drop_duplicates()` on (`customer_id`, normalised `order_date`) and sort by "
+                   "customer and day; `.diff()` within each customer's group gives the gaps "
+                   "(`.dt.days` for whole days); average them per customer and `dropna()` the "
+                   "customers with a single purchase day (they have no gap)."),
             ),
             wrong=(
                 Wrong(
