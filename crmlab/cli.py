@@ -39,12 +39,25 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _release(args: argparse.Namespace) -> int:
-    from .exercises.notebook import release
+    from .exercises.notebook import release, stale
 
     sources = [Path(s) for s in args.sources] or None
-    written = release(sources, Path(args.out) if args.out else None)
+    out = Path(args.out) if args.out else None
+    from_bank = True if args.from_bank else None
+    if args.check:
+        found = stale(sources, out, from_bank=from_bank)
+        for path in found:
+            print(f"not what release writes: {path}")
+        if found:
+            print(f"{len(found)} notebook(s) are not what `crmlab release` writes: run it again.")
+            return 1
+        print("Every notebook is what `crmlab release` writes.")
+        return 0
+    written = release(sources, out, from_bank=from_bank)
     for path in written:
         print(f"wrote {path}")
+    if not written:
+        print("Every notebook is what `crmlab release` writes: nothing to write.")
     return 0
 
 
@@ -78,10 +91,24 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=_demo)
 
     rel = sub.add_parser(
-        "release", help="make student exercise notebooks from the solution notebooks (solutions become ____)"
+        "release",
+        help="write the question bank's solutions into the solution notebooks and make the student "
+        "notebooks from them (solutions become ____)",
     )
-    rel.add_argument("sources", nargs="*", help="solution notebooks (default: the kit's exercises/solutions/*.ipynb)")
+    rel.add_argument(
+        "sources",
+        nargs="*",
+        help="solution notebooks (default: the kit's exercises/solutions/*.ipynb, filled from the question bank)",
+    )
     rel.add_argument("--out", help="folder for the student notebooks (default: the kit's exercises/)")
+    rel.add_argument(
+        "--from-bank",
+        action="store_true",
+        help="also write the question bank's solutions into the solution notebooks given (the kit's own always get them)",
+    )
+    rel.add_argument(
+        "--check", action="store_true", help="write nothing; exit with status 1 if a notebook is not what release writes"
+    )
     rel.set_defaults(func=_release)
 
     from .exercises.grading.command import add_arguments as _grade_arguments
