@@ -21,7 +21,9 @@ def normalise_lesson(lesson: object) -> str:
     """``2``, ``"2"``, ``"02"`` → ``"02"``."""
     text = str(lesson).strip()
     if not text.isdigit():
-        raise ParameterError(f"`lesson` must be a lesson number such as 02, but {lesson!r} was passed.")
+        raise ParameterError(
+            _("`lesson` must be a lesson number such as 02, but {got} was passed.").format(got=repr(lesson))
+        )
     return f"{int(text):02d}"
 
 
@@ -34,15 +36,22 @@ def demo_notebook(lesson: object):
     number = normalise_lesson(lesson)
     explorers = lesson_explorers()
     if number not in explorers:
+        if not explorers:
+            raise ParameterError(_("Lesson {lesson} has no explorers, and no lesson has a demo yet.").format(lesson=number))
         raise ParameterError(
-            f"Lesson {number} has no explorers; lessons with a demo: {', '.join(explorers) or 'none'}."
+            _("Lesson {lesson} has no explorers; lessons with a demo: {lessons}.").format(
+                lesson=number, lessons=", ".join(explorers)
+            )
         )
     nb = nbformat.v4.new_notebook()
-    cells = [nbformat.v4.new_markdown_cell(f"# crmlab · {_('Lesson')} {number}")]
+    # Translators: the heading of the dashboard page `crmlab demo 02` serves.
+    title = _("crmlab · Lesson {lesson}").format(lesson=number)
+    cells = [nbformat.v4.new_markdown_cell(f"# {title}")]
     for name in explorers[number]:
         cells.append(nbformat.v4.new_code_cell(f"import crmlab.widgets\ncrmlab.widgets.{name}()"))
     nb.cells = cells
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    nb.metadata["title"] = title  # the browser tab's title in Voilà
     return nb
 
 
@@ -72,7 +81,11 @@ def voila_command(path: Path, port: int = 8866, browser: bool = True, token: str
 def run(lesson: object, port: int = 8866, browser: bool = True) -> int:
     """Serve the lesson's dashboard until interrupted (Ctrl+C)."""
     path = write_demo(lesson)
-    print(_("Serving lesson {lesson} on http://127.0.0.1:{port}/ (Ctrl+C to stop)").format(lesson=normalise_lesson(lesson), port=port))
+    print(
+        _("Serving lesson {lesson} on http://127.0.0.1:{port}/ (Ctrl+C to stop)").format(
+            lesson=normalise_lesson(lesson), port=port
+        )
+    )
     try:
         return subprocess.call(voila_command(path, port, browser), cwd=path.parent)
     except KeyboardInterrupt:

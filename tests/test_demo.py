@@ -55,3 +55,27 @@ def test_cli_writes_the_dashboard(tmp_path):
     assert (tmp_path / f"lesson_{lesson}_demo.ipynb").exists()
     bad = subprocess.run([sys.executable, "-m", "crmlab.cli", "demo", "xx"], capture_output=True, text=True)
     assert bad.returncode == 2 and "`lesson`" in bad.stderr
+
+
+def test_the_dashboard_page_and_errors_are_translated(fake_translation):
+    from .i18n_fake import complete_table, english_words
+
+    table = complete_table()
+    fake_translation(table)
+    lessons = lesson_explorers()
+    lesson = next(iter(lessons))
+    nb = demo_notebook(lesson)
+    heading = nb.cells[0].source
+    assert heading.startswith("# " + table["crmlab · Lesson {lesson}"].split(" ")[0]) and lesson in heading
+    assert nb.metadata["title"] == heading[2:]
+    assert english_words(heading) == [], heading
+    for bad in ("two", "99"):
+        with pytest.raises(ParameterError) as error:
+            demo_notebook(bad)
+        assert english_words(str(error.value)) == [], str(error.value)
+
+
+def test_the_dashboard_page_in_english():
+    lesson = next(iter(lesson_explorers()))
+    nb = demo_notebook(lesson)
+    assert nb.cells[0].source == f"# crmlab · Lesson {lesson}" and nb.metadata["title"] == f"crmlab · Lesson {lesson}"

@@ -1,10 +1,13 @@
 """Every question of every exercise, on three students' data: the solution is correct, the
 placeholder is not attempted, known-wrong answers are incorrect with their diagnosis, and a
-wrong type gets a friendly message (never a traceback)."""
+wrong type gets a friendly message (never a traceback). Hints guide without repeating the
+solution's code."""
 
 from __future__ import annotations
 
+import ast
 import functools
+import re
 
 import pandas as pd
 import pytest
@@ -106,3 +109,50 @@ def test_neighbours_get_different_answers_and_typed_numbers_fail(ex_id, qname):
     copied = run(q.solution, a, q.answer)
     fb = getattr(b, qname).evaluate(copied)
     assert fb.outcome is Outcome.INCORRECT, f"{ex_id} {qname}: the answer of {STUDENTS[0]} passes for {STUDENTS[1]}"
+
+
+# -- hints guide; the solution is written once ------------------------------------------------------
+def _code(text: str) -> str:
+    """Code compared without its layout: no whitespace, one kind of quote."""
+    return re.sub(r"\s+", "", text).replace('"', "'")
+
+
+def _statements(solution: str) -> list[str]:
+    """The solution's statements and the values it assigns or returns (``as_of.year -
+    birth.dt.year``), without layout, at least 10 characters long."""
+    found = []
+    for node in ast.walk(ast.parse(solution)):
+        if isinstance(node, ast.stmt) and not isinstance(node, ast.FunctionDef):
+            found.append(ast.get_source_segment(solution, node))
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.Return)) and node.value is not None:
+            found.append(ast.get_source_segment(solution, node.value))
+    return [c for c in map(_code, filter(None, found)) if len(c) >= 10]
+
+
+def repeated_code(hint: str, solution: str) -> list[str]:
+    """The code of ``solution`` that ``hint`` repeats: a statement or an assigned value of the
+    solution inside a backticked span, or any 40 characters of the solution in a row."""
+    statements, whole = _statements(solution), _code(solution)
+    found = []
+    for span in re.findall(r"`([^`]+)`", hint):
+        code = _code(span)
+        if any(s in code for s in statements) or (len(code) >= 40 and code in whole):
+            found.append(span)
+    text = _code(hint)
+    found += [s for s in statements if len(s) >= 25 and s in text and not any(s in _code(f) for f in found)]
+    return found
+
+
+def test_the_repeat_finder_finds_repeats():
+    solution = "def f(df):\n    total = df['amount'].sum()\n    return total / len(df)"
+    assert repeated_code("`total = df['amount'].sum()`", solution) == ["total = df['amount'].sum()"]
+    assert repeated_code("divide: `total / len(df)`", solution) == ["total / len(df)"]
+    assert repeated_code("Sum `amount` with `.sum()`, then divide by the number of rows.", solution) == []
+
+
+@pytest.mark.parametrize("ex_id,qname", CASES)
+def test_no_hint_repeats_the_solution_code(ex_id, qname):
+    """The solution is shown by ``solution()`` only: hints guide towards it without being it."""
+    q = get(ex_id).question(qname)
+    for i, hint in enumerate(q.hints, 1):
+        assert repeated_code(hint, q.solution) == [], f"hint {i} repeats the solution: {hint}"

@@ -1,5 +1,5 @@
 """The exercise machinery: comparators on hand-worked cases, the placeholder, seeds, the progress
-log, hints and solutions, and the message catalogue."""
+log, hints and solutions, and the message catalogues."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from crmlab.exercises import ____, is_placeholder
 from crmlab.exercises import compare as C
 from crmlab.exercises import progress
 from crmlab.exercises.feedback import Feedback, Outcome
-from crmlab.exercises.messages import MESSAGES, message
+from crmlab.exercises.messages import CORE, MESSAGES, message, template
 from crmlab.exercises.session import derive_seed, start
 
 
@@ -181,33 +181,45 @@ def test_calls_runs_the_function_on_copies_and_diagnoses():
 
 
 # -- feedback and the catalogue ------------------------------------------------------------------
-def test_feedback_refuses_keys_outside_the_catalogue():
+def test_feedback_refuses_keys_outside_the_catalogues():
     with pytest.raises(KeyError):
         Feedback(Outcome.INCORRECT, "no_such_message")
+    with pytest.raises(KeyError):
+        Feedback(Outcome.INCORRECT, "ex01_no_such_message")  # an exercise key its exercise lacks
+    with pytest.raises(KeyError):
+        Feedback(Outcome.INCORRECT, "ex99_counted_orders")  # no exercise 99
+    assert Feedback(Outcome.INCORRECT, "ex01_counted_orders").text.startswith("That is the number of orders")
 
 
 def test_every_message_formats_with_its_fields():
     import string
 
-    for key, template in MESSAGES.items():
-        fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+    keys = list(MESSAGES)
+    assert len(keys) == len(set(keys)) > len(CORE)
+    for key in keys:
+        fields = {f for _, f, _, _ in string.Formatter().parse(template(key)) if f}
         text = message(key, **{f: 1 for f in fields})
         assert text and "{" not in text, key
 
 
-def test_a_catalogue_translates_every_message(monkeypatch, tmp_path):
-    from crmlab import i18n
+def test_the_core_catalogue_holds_no_exercise_message():
+    """An exercise's own messages are declared with it, and found by key."""
+    from crmlab.exercises.bank import available, get
 
-    catalogue = {text: "译:" + text for text in MESSAGES.values()}
-    (tmp_path / "zz.json").write_text(json.dumps(catalogue, ensure_ascii=False), encoding="utf-8")
-    monkeypatch.setattr(i18n, "_LOCALES", tmp_path)
-    i18n._catalogue.cache_clear()
-    monkeypatch.setitem(i18n._state, "language", "zz")
-    try:
-        assert C.number()(-1.0, 1.0, None).text.startswith("译:")
-        assert C.choice("AB")("C", "A", None).text.startswith("译:")
-    finally:
-        i18n._catalogue.cache_clear()
+    assert not [key for key in CORE if key.startswith("ex") and key[2:4].isdigit()]
+    for exercise in available():
+        own = get(exercise).messages
+        assert own, f"exercise {exercise} declares no message of its own"
+        for key, text in own.items():
+            assert key.startswith(f"ex{exercise}_") and key in MESSAGES and MESSAGES[key] == text
+    assert "ex01_counted_orders" not in CORE and "correct" in MESSAGES and "nothing" not in MESSAGES
+
+
+def test_a_catalogue_translates_every_message(fake_translation):
+    fake_translation({text: "译:" + text for text in MESSAGES.values()})
+    assert C.number()(-1.0, 1.0, None).text.startswith("译:")
+    assert C.choice("AB")("C", "A", None).text.startswith("译:")
+    assert message("ex02_ties_split").startswith("译:Some customers")
 
 
 # -- seeds and sessions ----------------------------------------------------------------------------
@@ -330,27 +342,22 @@ def test_known_mistakes_name_the_slip_and_keep_form_diagnoses():
     assert cmp("0.4", 0.25, ex).key == "wrong_type"  # the form comes first
 
 
-def test_one_catalogue_reaches_every_student_facing_string(monkeypatch, tmp_path, capsys, log):
-    """A catalogue built from student_strings() translates a whole session: welcome, checks,
-    hints, titles — without touching any check."""
-    from crmlab import i18n
-    from crmlab.exercises.messages import student_strings
+def test_one_catalogue_reaches_every_student_facing_string(fake_translation, capsys, log):
+    """A catalogue of the session's texts translates a whole session: welcome, checks, hints,
+    titles — without touching any check."""
+    from crmlab.exercises.bank import get
 
-    texts = student_strings()
-    assert len(texts) == len(set(texts)) and all(isinstance(t, str) and t for t in texts)
-    (tmp_path / "zz.json").write_text(json.dumps({t: "译" for t in texts}, ensure_ascii=False), encoding="utf-8")
-    monkeypatch.setattr(i18n, "_LOCALES", tmp_path)
-    i18n._catalogue.cache_clear()
-    monkeypatch.setitem(i18n._state, "language", "zz")
-    try:
-        ex = start("01")
-        ex.q1.check("not a number")
-        ex.q1.hint()
-        assert ex.q1.title == "译"
-        out = capsys.readouterr().out
-        assert "Expected" not in out and "Exercise" not in out and "Hint" not in out
-    finally:
-        i18n._catalogue.cache_clear()
+    spec = get("01")
+    texts = [*CORE.values(), *spec.messages.values(), spec.title]
+    for q in spec.questions:
+        texts += [q.title, *q.hints]
+    fake_translation({t: "译" for t in texts})
+    ex = start("01")
+    ex.q1.check("not a number")
+    ex.q1.hint()
+    assert ex.q1.title == "译"
+    out = capsys.readouterr().out
+    assert "Expected" not in out and "Exercise" not in out and "Hint" not in out and "译" in out
 
 
 def test_a_check_records_the_values_its_message_quotes(log):

@@ -1,5 +1,6 @@
-"""The exercise notebooks agree with the question bank, and the student versions are exactly what
-``crmlab release`` makes from the solution versions."""
+"""The exercise notebooks agree with the question bank: the solution regions of the solution
+notebooks hold the bank's solutions, and the student versions are exactly what ``crmlab release``
+makes from them."""
 
 from __future__ import annotations
 
@@ -10,7 +11,17 @@ import nbformat
 import pytest
 
 from crmlab.exercises.bank import available, get
-from crmlab.exercises.notebook import BEGIN, END, exercise_id, solution_regions, student_version
+from crmlab.cli import main
+from crmlab.exercises.notebook import (
+    BEGIN,
+    END,
+    exercise_id,
+    fill_solutions,
+    notebook_text,
+    solution_regions,
+    stale,
+    student_version,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ROOT / "exercises" / "solutions"
@@ -20,6 +31,22 @@ STUDENTS = ROOT / "exercises"
 def answer_cells(nb, qname: str):
     pattern = re.compile(rf"\bex\.{qname}\.check\(")
     return [c for c in nb.cells if c.cell_type == "code" and pattern.search(c.source)]
+
+
+def test_the_committed_notebooks_are_what_release_writes(capsys):
+    """The bank is the one source of each solution: a solution notebook is the bank's solutions
+    written into its regions, and a student notebook is made from it."""
+    assert stale() == [], "run `crmlab release`"
+    assert main(["release", "--check"]) == 0
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("ex_id", available())
+def test_solution_notebook_is_filled_from_the_bank(ex_id):
+    spec = get(ex_id)
+    path = SOLUTIONS / spec.notebook
+    nb = nbformat.read(path, as_version=4)
+    assert path.read_text(encoding="utf-8") == notebook_text(fill_solutions(nb)), "run `crmlab release`"
 
 
 def solution_code(source: str, qname: str) -> str:

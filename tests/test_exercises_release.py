@@ -74,3 +74,79 @@ def test_release_writes_student_notebooks_and_refuses_to_overwrite_sources(tmp_p
         release([plain], tmp_path / "out")
     assert main(["release", str(src), "--out", str(tmp_path / "cli")]) == 0
     assert "wrote" in capsys.readouterr().out and (tmp_path / "cli" / "01_x.ipynb").exists()
+
+
+# -- the bank writes the solutions ------------------------------------------------------------------
+def _kit_solution(name: str = "01_customer_archive.ipynb"):
+    from crmlab.exercises.notebook import kit_exercises_dir
+
+    path = kit_exercises_dir() / "solutions" / name
+    return path, nbformat.read(path, as_version=4)
+
+
+def _cell(nb, question):
+    from crmlab.exercises.notebook import answer_cells
+
+    (cell,) = answer_cells(nb, question)
+    return cell
+
+
+def test_fill_solutions_writes_the_bank_into_each_region():
+    from crmlab.exercises.bank import get
+    from crmlab.exercises.notebook import fill_solutions, notebook_text
+
+    path, nb = _kit_solution()
+    spec = get("01")
+    _cell(nb, "q1").source = "### BEGIN SOLUTION -> n_buyers = ____\nn_buyers = 0\n### END SOLUTION\nex.q1.check(n_buyers)"
+    _cell(nb, "q2").source = _cell(nb, "q2").source.replace("years - before_birthday", "years")
+    before = nbformat.writes(nb)
+    filled = fill_solutions(nb)
+    assert nbformat.writes(nb) == before, "the notebook given is left unchanged"
+    assert notebook_text(filled) == path.read_text(encoding="utf-8")
+    assert _cell(filled, "q1").source == f"### BEGIN SOLUTION -> n_buyers = ____\n{spec.question('q1').solution}\n### END SOLUTION\nex.q1.check(n_buyers)"
+    q2 = _cell(filled, "q2").source
+    assert q2.startswith("def age_on(customers, as_of):\n    ### BEGIN SOLUTION -> return ____\n")
+    assert solution_regions(q2)[0][1] == "\n".join(spec.question("q2").solution.splitlines()[1:])
+    assert strip_solutions(q2) == "def age_on(customers, as_of):\n    return ____\nex.q2.check(age_on)"
+
+
+@pytest.mark.parametrize(
+    "change,match",
+    [
+        (lambda nb: setattr(_cell(nb, "q2"), "source", _cell(nb, "q2").source.replace("def age_on(", "def age(")), "first lines"),
+        (lambda nb: setattr(_cell(nb, "q1"), "source", "n_buyers = 1\nex.q1.check(n_buyers)"), "one solution region"),
+        (lambda nb: nb.cells.remove(_cell(nb, "q3")), "Exactly one cell must check q3"),
+    ],
+    ids=["a changed def line", "no region", "no answer cell"],
+)
+def test_a_notebook_that_does_not_fit_the_bank_is_an_error(change, match):
+    from crmlab.exercises.notebook import fill_solutions
+
+    _path, nb = _kit_solution()
+    change(nb)
+    with pytest.raises(ParameterError, match=match):
+        fill_solutions(nb)
+
+
+def test_release_from_the_bank_rewrites_the_solution_notebook_then_the_student_one(tmp_path, capsys):
+    from crmlab.exercises.notebook import stale
+
+    path, nb = _kit_solution()
+    _cell(nb, "q3").source = _cell(nb, "q3").source.replace("archive.isna().mean()", "archive.isna().sum()")
+    src = tmp_path / "solutions" / path.name
+    src.parent.mkdir()
+    nbformat.write(nb, src)
+    out = tmp_path / "out"
+    # notebooks given keep their own solutions unless asked
+    assert release([src], out) == [out / path.name] and src.read_text(encoding="utf-8") != path.read_text(encoding="utf-8")
+    # (the student version does not show the solutions: only the solution notebook is stale)
+    assert stale([src], out) == [] and stale([src], out, from_bank=True) == [src]
+    assert main(["release", str(src), "--out", str(out), "--from-bank", "--check"]) == 1
+    assert str(src) in capsys.readouterr().out
+    assert release([src], out, from_bank=True) == [src]
+    assert src.read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
+    assert (out / path.name).read_text(encoding="utf-8") == (path.parent.parent / path.name).read_text(encoding="utf-8")
+    assert release([src], out, from_bank=True) == []  # nothing left to write
+    assert main(["release", str(src), "--out", str(out), "--from-bank", "--check"]) == 0
+    assert main(["release", str(src), "--out", str(out), "--from-bank"]) == 0
+    assert "nothing to write" in capsys.readouterr().out

@@ -17,6 +17,7 @@ import math
 import numbers
 from collections.abc import Callable, Iterable
 
+from ..i18n import NP_, _, pgettext
 from ._placeholder import is_placeholder
 from .feedback import CORRECT, NOT_ATTEMPTED, Feedback, Outcome, incorrect
 from .messages import message
@@ -37,7 +38,7 @@ def describe(value: object) -> str:
     if value is None:
         return message("describe:none")
     if isinstance(value, pd.DataFrame):
-        cols = [str(c) for c in value.columns[:6]] + (["…"] if value.shape[1] > 6 else [])
+        cols = [f"`{c}`" for c in value.columns[:6]] + (["…"] if value.shape[1] > 6 else [])
         return message("describe:dataframe", rows=len(value), columns=", ".join(cols) or "–")
     if isinstance(value, pd.Series):
         return message("describe:series", rows=len(value))
@@ -86,7 +87,8 @@ def diagnose_number(x: float, e: float, rtol: float, atol: float) -> Feedback:
             if math.isclose(ratio, 1 / factor, rel_tol=loose):
                 return incorrect("off_by_factor", factor=f"{factor:,}", direction=message("direction:small"))
     if abs(x - e) <= max(0.01 * abs(e), 10 * atol):
-        tolerance = f"{rtol:g} relative" if rtol else f"{atol:g}"
+        # Translators: a relative tolerance, e.g. "1e-06 relative"; shown in "Close, but not within the tolerance (…)".
+        tolerance = _("{tolerance:g} relative").format(tolerance=rtol) if rtol else f"{atol:g}"
         return incorrect("close_not_within", tolerance=tolerance)
     return incorrect("wrong_value")
 
@@ -251,7 +253,7 @@ def frame(
     *,
     key: str | list[str] | None = None,
     columns: Iterable[str] | None = None,
-    unit: str = "row",
+    unit: str = NP_("row unit", "row"),
     rtol: float = 1e-6,
     atol: float = 1e-9,
     sorted_by: tuple[str, bool] | None = None,
@@ -269,7 +271,8 @@ def frame(
         Columns to compare (default: every column of the reference). Extra columns in the answer
         are allowed unless ``exact_columns``.
     unit : str
-        What one row stands for, for messages ("customer", "month").
+        What one row stands for, for messages: English marked ``NP_("row unit", "customer")``,
+        translated when a message shows it.
     rtol, atol : float
         Tolerance for numeric columns.
     sorted_by : (column, ascending), optional
@@ -305,13 +308,14 @@ def frame(
                     expected=", ".join(f"`{c}`" for c in needed),
                 )
         if len(got) != len(exp):
-            return incorrect("wrong_length", got=len(got), unit=unit)
+            return incorrect("wrong_length", got=len(got), unit=pgettext("row unit", unit))
         if sorted_by is not None:
             col, ascending = sorted_by
             values = got[col]
             ok = values.is_monotonic_increasing if ascending else values.is_monotonic_decreasing
             if not ok:
-                return incorrect("not_sorted", order=f"`{col}` {'ascending' if ascending else 'descending'}")
+                order = _("`{column}` ascending") if ascending else _("`{column}` descending")
+                return incorrect("not_sorted", order=order.format(column=col))
         if keys:
             dup = got.duplicated(keys, keep=False)
             if dup.any():
@@ -340,9 +344,13 @@ def frame(
     return compare
 
 
-def series(*, unit: str = "row", rtol: float = 1e-6, atol: float = 1e-9, index: str | None = None) -> Comparator:
+def series(
+    *, unit: str = NP_("row unit", "row"), rtol: float = 1e-6, atol: float = 1e-9, index: str | None = None
+) -> Comparator:
     """Compare a Series with the reference, matching values by index label (order does not
-    matter). ``index`` names the expected index in messages (e.g. ``"customer_id"``)."""
+    matter). ``unit`` is what one value stands for (marked ``NP_("row unit", …)``, as for
+    :func:`frame`); ``index`` names the expected index in messages: a column name
+    (``"customer_id"``) or an English text marked ``N_``, translated when shown."""
     import pandas as pd
 
     def compare(answer, expected, ex=None) -> Feedback:
@@ -351,18 +359,20 @@ def series(*, unit: str = "row", rtol: float = 1e-6, atol: float = 1e-9, index: 
         if not isinstance(answer, pd.Series):
             return incorrect("wrong_type", expected=message("kind:series"), got=describe(answer))
         if len(answer) != len(expected):
-            return incorrect("wrong_length", got=len(answer), unit=unit)
+            return incorrect("wrong_length", got=len(answer), unit=pgettext("row unit", unit))
+        shown = _(index) if index else None
         if answer.index.has_duplicates:
-            return incorrect("duplicate_keys", what=index or "index", count=int(answer.index.duplicated(keep=False).sum()))
+            return incorrect("duplicate_keys", what=shown or _("index"), count=int(answer.index.duplicated(keep=False).sum()))
         try:
             missing = expected.index.difference(answer.index)
             extra = answer.index.difference(expected.index)
         except TypeError:
-            return incorrect("wrong_index", index=index or "labels", got=describe(answer.index))
+            return incorrect("wrong_index", index=shown or _("labels"), got=describe(answer.index))
         if len(missing) or len(extra):
-            return incorrect("wrong_index", index=index or "the expected labels", got=_short(repr(list(answer.index[:3]))))
+            return incorrect("wrong_index", index=shown or _("the expected labels"), got=_short(repr(list(answer.index[:3]))))
         aligned = answer.reindex(expected.index)
-        fb = _column_feedback(str(answer.name or index or "values"), aligned, expected, rtol, atol)
+        # Translators: the name of an unnamed Series in "Column `values` should hold …".
+        fb = _column_feedback(str(answer.name or shown or _("values")), aligned, expected, rtol, atol)
         if fb is not None:
             if fb.key == "wrong_column_values":
                 return incorrect("wrong_values_count", count=fb.params["count"], total=fb.params["total"])

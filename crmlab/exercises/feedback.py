@@ -1,11 +1,11 @@
-"""What a check concludes: an outcome and a message key from the catalogue."""
+"""What a check concludes: an outcome and a message key from the catalogues."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
 
-from .messages import MESSAGES, message
+from .messages import known, message
 
 
 class Outcome(str, Enum):
@@ -24,7 +24,8 @@ class Feedback:
     ----------
     outcome : Outcome
     key : str
-        Key of the message in :data:`crmlab.exercises.messages.MESSAGES`.
+        Key of the message: of the core catalogue :data:`crmlab.exercises.messages.CORE`, or
+        ``exNN_…`` of exercise NN's own ``messages``.
     params : dict
         Values filled into the message. They describe the student's answer, never the expected one.
     """
@@ -34,8 +35,8 @@ class Feedback:
     params: dict = field(default_factory=dict)
 
     def __post_init__(self):
-        if self.key not in MESSAGES:
-            raise KeyError(f"no message {self.key!r} in crmlab.exercises.messages.MESSAGES")
+        if not known(self.key):
+            raise KeyError(f"no message {self.key!r} in the exercise catalogues")  # i18n: internal
 
     @property
     def text(self) -> str:
@@ -47,7 +48,10 @@ class Feedback:
         return self.outcome is Outcome.CORRECT
 
     def __str__(self) -> str:
-        return f"{message('outcome:' + self.outcome.value)}: {self.text}"
+        from ..i18n import _
+
+        # Translators: a check's outcome ("correct", "incorrect" …) and its message.
+        return _("{outcome}: {message}").format(outcome=message("outcome:" + self.outcome.value), message=self.text)
 
 
 CORRECT = Feedback(Outcome.CORRECT, "correct")

@@ -14,6 +14,7 @@ import os
 import re
 
 from ..errors import ParameterError, ParameterTypeError
+from ..i18n import _
 from . import progress
 from ._placeholder import is_placeholder
 from .feedback import NOT_ATTEMPTED, Feedback, Outcome, incorrect
@@ -87,12 +88,10 @@ class BoundQuestion:
 
     @property
     def title(self) -> str:
-        from ..i18n import _
-
         return _(self._spec.title)
 
     def __repr__(self) -> str:
-        return f"<question {self.name}: {self.title}>"
+        return _("<question {name}: {title}>").format(name=self.name, title=self.title)
 
     def expected(self):
         """The reference answer on this session's data as generated (recomputed on every call)."""
@@ -117,8 +116,6 @@ class BoundQuestion:
 
     def hint(self, n: int = 1) -> None:
         """Show hint ``n`` (1 = gentlest; higher numbers say more)."""
-        from ..i18n import _
-
         hints = self._spec.hints
         total = len(hints)
         if isinstance(n, bool) or not isinstance(n, int) or n < 1:
@@ -208,15 +205,15 @@ class Exercise:
         return self._welcome()
 
     def _welcome(self) -> str:
-        from ..i18n import _
-
         names = ", ".join(self._questions)
+        title = _(self.spec.title)
         if self.grading:
-            return message("welcome_grading", exercise=self.exercise, title=_(self.spec.title))
-        who = message("welcome_who_student", student=self.student) if self.student else message("welcome_who_self")
-        return message(
-            "welcome", exercise=self.exercise, title=_(self.spec.title), customers=self.spec.customers, who=who, questions=names
-        )
+            return message("welcome_grading", exercise=self.exercise, title=title)
+        if self.student:
+            return message(
+                "welcome", exercise=self.exercise, title=title, customers=self.spec.customers, student=self.student, questions=names
+            )
+        return message("welcome_self", exercise=self.exercise, title=title, customers=self.spec.customers, questions=names)
 
     # -- progress ------------------------------------------------------------------------------
     def _record(self, event: str, **fields) -> None:

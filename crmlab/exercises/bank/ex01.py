@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...i18n import N_, NP_
 from ..compare import calls, choice, frame, known_mistakes, number, series
 from ..spec import ExerciseSpec, Question, Wrong
 
@@ -117,16 +118,50 @@ def _channel_letter(ex) -> str:
     return "?"
 
 
+#: This exercise's own messages: the diagnoses of its typical slips (key → English text).
+MESSAGES = {
+    "ex01_counted_orders": N_(
+        "That is the number of orders (rows of `orders`), not of customers: count each customer "
+        "once."
+    ),
+    "ex01_counted_all_customers": N_(
+        "That is the number of customers in the `customers` table, including those who never "
+        "ordered. Count the distinct customer ids in `orders`."
+    ),
+    "ex01_dropped_returns": N_(
+        "You left out the customers whose orders were all returned. A returned order was still "
+        "placed: count it too."
+    ),
+    "ex01_age_birthday": N_(
+        "Your ages ignore whether this year's birthday has come yet on `as_of`: subtract 1 where "
+        "the birthday (month, day) falls after the (month, day) of `as_of`."
+    ),
+    "ex01_age_from_days": N_(
+        "Dividing a number of days by 365 (or 365.25) goes wrong near birthdays because of leap "
+        "years. Compare years, then months and days, instead."
+    ),
+    "ex01_filled_not_missing": N_(
+        "These look like the shares of filled values; the question asks for the shares of "
+        "missing ones."
+    ),
+    "ex01_counts_not_shares": N_(
+        "These are numbers of missing values; divide by the number of records to get shares "
+        "(0–1)."
+    ),
+}
+
+
 EXERCISE = ExerciseSpec(
     id="01",
-    title="The customer archive and profiling",
+    title=N_("The customer archive and profiling"),
     notebook="01_customer_archive.ipynb",
+    messages=MESSAGES,
     setup=SETUP,
     questions=(
         Question(
             name="q1",
             kind="value",
-            title="How many different customers placed at least one order?",
+            title=N_("How many different customers placed at least one order?"),
             answer="n_buyers",
             solution="n_buyers = orders['customer_id'].nunique()",
             reference=_buyers,
@@ -139,10 +174,11 @@ EXERCISE = ExerciseSpec(
                 ),
             ),
             hints=(
-                "Each order row names its customer in `customer_id`; a customer with many orders "
-                "appears many times. Count the distinct ones.",
-                "`Series.nunique()` counts distinct values. Returned orders were still placed: keep them.",
-                "`orders['customer_id'].nunique()`",
+                N_("Each order row names its customer in `customer_id`; a customer with many orders "
+                   "appears many times. Count the distinct ones."),
+                N_("`Series.nunique()` counts distinct values. Returned orders were still placed: keep them."),
+                N_("Select the `customer_id` column of `orders` and count its distinct values: one "
+                   "method call does it."),
             ),
             wrong=(
                 Wrong("n_buyers = len(orders)", "ex01_counted_orders"),
@@ -154,7 +190,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q2",
             kind="function",
-            title="Write age_on(customers, as_of): each customer's age in whole years on the analysis date",
+            title=N_("Write age_on(customers, as_of): each customer's age in whole years on the analysis date"),
             answer="age_on",
             solution=(
                 "def age_on(customers, as_of):\n"
@@ -169,7 +205,7 @@ EXERCISE = ExerciseSpec(
             compare=calls(
                 lambda ex: {"customers": ex.data.customers, "as_of": ex.as_of},
                 known_mistakes(
-                    frame(key="customer_id", columns=["age"], unit="customer", atol=0),
+                    frame(key="customer_id", columns=["age"], unit=NP_("row unit", "customer"), atol=0),
                     (
                         (_age_no_birthday, "ex01_age_birthday"),
                         (_age_from_days(365), "ex01_age_from_days"),
@@ -179,12 +215,13 @@ EXERCISE = ExerciseSpec(
                 call="age_on(customers, as_of)",
             ),
             hints=(
-                "Age is the number of birthdays already passed on `as_of`: the difference of years, "
-                "minus one if this year's birthday is still to come.",
-                "Parse `birth_date` with `pd.to_datetime`; compare month and day with those of `as_of`. "
-                "Dividing a number of days by 365 goes wrong near birthdays (leap years).",
-                "`years = as_of.year - birth.dt.year`, then subtract 1 where (month, day) of the birthday "
-                "is after (month, day) of `as_of`; return a frame with `customer_id` and `age`.",
+                N_("Age is the number of birthdays already passed on `as_of`: the difference of years, "
+                   "minus one if this year's birthday is still to come."),
+                N_("Parse `birth_date` with `pd.to_datetime`; compare month and day with those of `as_of`. "
+                   "Dividing a number of days by 365 goes wrong near birthdays (leap years)."),
+                N_("Take the difference of the years (`.dt.year` of the birth dates), then subtract "
+                   "1 for the customers whose birthday (month, day) comes after the (month, day) of "
+                   "`as_of`; return a frame with `customer_id` and `age`."),
             ),
             wrong=(
                 Wrong(
@@ -217,18 +254,20 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q3",
             kind="table",
-            title="The share of missing values in each field of the raw archive",
+            title=N_("The share of missing values in each field of the raw archive"),
             answer="missing_share",
             solution="missing_share = archive.isna().mean()",
             reference=_missing_share,
             compare=known_mistakes(
-                series(unit="field of the archive", index="field name"),
+                series(unit=NP_("row unit", "field of the archive"), index=N_("field name")),
                 ((_filled_share, "ex01_filled_not_missing"), (_missing_count, "ex01_counts_not_shares")),
             ),
             hints=(
-                "`archive.isna()` is a table of True/False: True where a value is missing.",
-                "The mean of True/False values is the share of True. Take it per column.",
-                "`archive.isna().mean()` — one value per column, indexed by the column names.",
+                N_("`archive.isna()` is a table of True/False: True where a value is missing."),
+                N_("The mean of True/False values is the share of True. Take it per column."),
+                N_("Chain the two steps: mark the missing values with `isna()`, then take the mean "
+                   "of each column. The result has one value per column, indexed by the column "
+                   "names."),
             ),
             wrong=(
                 Wrong("missing_share = archive.isna().sum()", "ex01_counts_not_shares"),
@@ -241,17 +280,17 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q4",
             kind="choice",
-            title="Where should a bank put its duplicate-matching threshold?",
+            title=N_("Where should a bank put its duplicate-matching threshold?"),
             answer="threshold_choice",
             solution="threshold_choice = 'B'",
             reference=_threshold_letter,
             compare=choice("ABCD"),
             hints=(
-                "Which mistake is expensive for a bank: merging two different people, or missing a "
-                "duplicate? Which of precision and recall measures that mistake?",
-                "A higher threshold calls fewer pairs duplicates: the pairs it still calls are surer "
-                "(precision up), but more true duplicates are missed (recall down). Look at the lesson's "
-                "precision–recall picture.",
+                N_("Which mistake is expensive for a bank: merging two different people, or missing a "
+                   "duplicate? Which of precision and recall measures that mistake?"),
+                N_("A higher threshold calls fewer pairs duplicates: the pairs it still calls are surer "
+                   "(precision up), but more true duplicates are missed (recall down). Look at the lesson's "
+                   "precision–recall picture."),
             ),
             wrong=(
                 Wrong("threshold_choice = 'A'", "wrong_choice"),
@@ -263,14 +302,14 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q5",
             kind="picture",
-            title="Read the acquisition channels of the customer profile",
+            title=N_("Read the acquisition channels of the customer profile"),
             answer="channel_reading",
             solution="channel_reading = 'B'",
             reference=_channel_letter,
             compare=choice("ABCD"),
             hints=(
-                "Each bar is one channel's share of all customers; the longest bars are the largest channels.",
-                "Read the two longest bars and their lengths on the axis; then check each statement.",
+                N_("Each bar is one channel's share of all customers; the longest bars are the largest channels."),
+                N_("Read the two longest bars and their lengths on the axis; then check each statement."),
             ),
             wrong=(
                 Wrong("channel_reading = 'A'", "wrong_choice"),

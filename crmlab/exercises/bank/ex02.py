@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...i18n import N_, NP_
 from ..compare import calls, choice, frame, known_mistakes, number
 from ..spec import ExerciseSpec, Question, Wrong
 
@@ -80,7 +81,7 @@ def _score_call(bins: int):
     return calls(
         lambda ex: {"rfm": _rfm(ex), "k": bins},
         known_mistakes(
-            frame(key="customer_id", columns=SCORE_COLUMNS, unit="customer", atol=0),
+            frame(key="customer_id", columns=SCORE_COLUMNS, unit=NP_("row unit", "customer"), atol=0),
             ((_scores_recency_reversed(bins), "ex02_recency_direction"),),
             before=_ties_split,
         ),
@@ -185,16 +186,57 @@ def _clv_whole_history(ex) -> float:
     return float(_rfm(ex)["monetary"].clip(lower=0).sum()) * MARGIN * multiplier
 
 
+#: This exercise's own messages: the diagnoses of its typical slips (key → English text).
+MESSAGES = {
+    "ex02_returns_counted": N_(
+        "Your result counts the returned orders. Leave out every order with `returned == True` "
+        "(it is no purchase and brings no money), then compute again."
+    ),
+    "ex02_recency_off_by_one": N_(
+        "Your recency is one day off for every customer. Count the days from the last purchase "
+        "to `as_of` (a purchase on the day before `as_of` has recency 1)."
+    ),
+    "ex02_recency_timedelta": N_(
+        "Column `recency` holds time spans (Timedelta); turn them into whole days with "
+        "`.dt.days`."
+    ),
+    "ex02_recency_direction": N_(
+        "Your R scores run the wrong way: a smaller recency is better, so the most recent "
+        "customers must get the highest R score."
+    ),
+    "ex02_ties_split": N_(
+        "Some customers with equal values got different scores. Tied customers must share a "
+        "score: rank with `method='min'`."
+    ),
+    "ex02_clv_no_margin": N_(
+        "Your total looks like revenue, not profit: multiply each customer's yearly value by the "
+        "margin."
+    ),
+    "ex02_clv_no_discount": N_(
+        "Your total is not discounted: divide the amount of year t by (1 + d) to the power t."
+    ),
+    "ex02_clv_from_year_0": N_(
+        "Your sum seems to start at t = 0 (this year); the first year counted is t = 1, next "
+        "year."
+    ),
+    "ex02_clv_whole_history": N_(
+        "Your yearly value covers more than the last 365 days: keep only the orders dated on or "
+        "after `as_of − 365 days`."
+    ),
+}
+
+
 EXERCISE = ExerciseSpec(
     id="02",
-    title="Customer value: RFM, the 80/20 rule and lifetime value",
+    title=N_("Customer value: RFM, the 80/20 rule and lifetime value"),
     notebook="02_customer_value.ipynb",
+    messages=MESSAGES,
     setup=SETUP,
     questions=(
         Question(
             name="q1",
             kind="table",
-            title="Build the RFM table: recency, frequency and monetary value of every customer",
+            title=N_("Build the RFM table: recency, frequency and monetary value of every customer"),
             answer="rfm",
             solution=(
                 "kept = orders.loc[~orders['returned']]\n"
@@ -205,7 +247,7 @@ EXERCISE = ExerciseSpec(
             ),
             reference=_rfm_table,
             compare=known_mistakes(
-                frame(key="customer_id", columns=RFM_COLUMNS, unit="customer", rtol=1e-6, atol=1e-6),
+                frame(key="customer_id", columns=RFM_COLUMNS, unit=NP_("row unit", "customer"), rtol=1e-6, atol=1e-6),
                 (
                     (_rfm_with_returns, "ex02_returns_counted"),
                     (_rfm_recency_shift(-1), "ex02_recency_off_by_one"),
@@ -214,14 +256,16 @@ EXERCISE = ExerciseSpec(
                 before=_recency_timedelta,
             ),
             hints=(
-                "First drop the returned orders; then one row per customer: `groupby('customer_id')`. "
-                "Recency needs the date of the last order, frequency the number of orders, monetary "
-                "the sum of the amounts.",
-                "`.agg(last_order=('order_date', 'max'), frequency=('order_id', 'count'), "
-                "monetary=('amount', 'sum'))` makes three columns at once. Subtracting dates gives "
-                "time spans; `.dt.days` turns them into whole days.",
-                "`kept = orders.loc[~orders['returned']]`, group `kept` by customer as above, then "
-                "`rfm['recency'] = (as_of - rfm['last_order']).dt.days`.",
+                N_("First drop the returned orders; then one row per customer: `groupby('customer_id')`. "
+                   "Recency needs the date of the last order, frequency the number of orders, monetary "
+                   "the sum of the amounts."),
+                N_("Named aggregation, `.agg(new_name=(column, function), …)`, makes several "
+                   "columns at once: the latest `order_date`, the count of `order_id`, the sum of "
+                   "`amount`. Subtracting dates gives time spans; `.dt.days` turns them into whole "
+                   "days."),
+                N_("Filter with the negated flag (`~orders['returned']`), group what is left by "
+                   "customer as above, then add the column `recency`: the whole days from each "
+                   "customer's last order to `as_of`."),
             ),
             wrong=(
                 Wrong(
@@ -257,7 +301,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q2",
             kind="function",
-            title="Write score_rfm(rfm, k): RFM scores 1 … k, tied customers kept together",
+            title=N_("Write score_rfm(rfm, k): RFM scores 1 … k, tied customers kept together"),
             answer="score_rfm",
             solution=(
                 "def score_rfm(rfm, k):\n"
@@ -270,13 +314,14 @@ EXERCISE = ExerciseSpec(
             reference=_scores,
             compare=_score_calls,
             hints=(
-                "Score each measure the same way: its percentile rank (from worst to best), times k, "
-                "rounded up. For recency, smaller is better: rank `-rfm['recency']`.",
-                "`values.rank(method='min', pct=True)` gives tied customers the lowest rank of their "
-                "group, as a share of the customers; `np.ceil(k * …)` turns it into 1 … k.",
-                "Write a helper `score(values)` returning `np.ceil(k * values.rank(method='min', "
-                "pct=True)).astype(int)` and build a new DataFrame of `score(-rfm['recency'])`, "
-                "`score(rfm['frequency'])`, `score(rfm['monetary'])` (it keeps the customer index).",
+                N_("Score each measure the same way: its percentile rank (from worst to best), times k, "
+                   "rounded up. For recency, smaller is better: rank `-rfm['recency']`."),
+                N_("`values.rank(method='min', pct=True)` gives tied customers the lowest rank of their "
+                   "group, as a share of the customers; `np.ceil(k * …)` turns it into 1 … k."),
+                N_("Write a small helper that scores one Series (its rank share times k, rounded "
+                   "up, as whole numbers) and call it three times — on the negated recency, on "
+                   "frequency and on monetary — to build a new DataFrame of `r_score`, `f_score` "
+                   "and `m_score` (it keeps the customer index)."),
             ),
             wrong=(
                 Wrong(
@@ -328,7 +373,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q3",
             kind="value",
-            title="What share of revenue do the top 20 % of customers bring?",
+            title=N_("What share of revenue do the top 20 % of customers bring?"),
             answer="top20_share",
             solution=(
                 "spend = orders.loc[~orders['returned']].groupby('customer_id')['amount'].sum()\n"
@@ -338,10 +383,11 @@ EXERCISE = ExerciseSpec(
             reference=_top20,
             compare=known_mistakes(number(rtol=1e-6), ((_top20_with_returns, "ex02_returns_counted"),)),
             hints=(
-                "Compute each customer's net spend (returned orders left out), sort from the largest, "
-                "keep the first k = ceil(0.2 × N) customers and compare their spend with the total.",
-                "`spend = orders.loc[~orders['returned']].groupby('customer_id')['amount'].sum()`; "
-                "`k = int(np.ceil(0.2 * len(spend)))`; `spend.sort_values(ascending=False).iloc[:k]`.",
+                N_("Compute each customer's net spend (returned orders left out), sort from the largest, "
+                   "keep the first k = ceil(0.2 × N) customers and compare their spend with the total."),
+                N_("Group the kept orders by `customer_id` and sum `amount`; k is ceil(0.2 × N) for "
+                   "N customers, as a whole number; after sorting from the largest, `.iloc[:k]` "
+                   "keeps the top k. Divide their sum by the total."),
             ),
             wrong=(
                 Wrong(
@@ -371,16 +417,16 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q4",
             kind="picture",
-            title="Read the Pareto curve: which share of customers brings half of the revenue?",
+            title=N_("Read the Pareto curve: which share of customers brings half of the revenue?"),
             answer="half_revenue",
             solution="half_revenue = 'B'",
             reference=_half_revenue_letter,
             compare=choice("ABCD"),
             hints=(
-                "Find 50 % on the vertical axis (share of revenue), go right until you meet the curve, "
-                "then down to the horizontal axis (share of customers).",
-                "The marked point says what the top 20 % bring. Half of the revenue is less than that, "
-                "so it is brought by fewer customers than 20 %: how many fewer?",
+                N_("Find 50 % on the vertical axis (share of revenue), go right until you meet the curve, "
+                   "then down to the horizontal axis (share of customers)."),
+                N_("The marked point says what the top 20 % bring. Half of the revenue is less than that, "
+                   "so it is brought by fewer customers than 20 %: how many fewer?"),
             ),
             wrong=(
                 Wrong("half_revenue = 'C'", "wrong_choice"),
@@ -391,16 +437,16 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q5",
             kind="choice",
-            title="How should the firm treat customers who used to buy often and much but have stopped?",
+            title=N_("How should the firm treat customers who used to buy often and much but have stopped?"),
             answer="strategy",
             solution="strategy = 'B'",
             reference=_strategy_letter,
             compare=choice("ABCD"),
             hints=(
-                "R = 1 says they have not bought for a long time; F = 5 and M = 5 say they used to be "
-                "among the best. Are they worth an effort, and what kind of effort?",
-                "`crmlab.value.segment_guide()` describes every segment; this cell is the one the "
-                "segment map calls \"cannot lose\".",
+                N_("R = 1 says they have not bought for a long time; F = 5 and M = 5 say they used to be "
+                   "among the best. Are they worth an effort, and what kind of effort?"),
+                N_("`crmlab.value.segment_guide()` describes every segment; this cell is the one the "
+                   "segment map calls \"cannot lose\"."),
             ),
             wrong=(
                 Wrong("strategy = 'C'", "wrong_choice"),
@@ -411,7 +457,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q6",
             kind="value",
-            title="The total customer lifetime value of the customer base",
+            title=N_("The total customer lifetime value of the customer base"),
             answer="clv_total",
             solution=(
                 "start = as_of - pd.Timedelta(days=365)\n"
@@ -433,12 +479,15 @@ EXERCISE = ExerciseSpec(
                 ),
             ),
             hints=(
-                "Two parts: each customer's yearly value V (net spend in the 365 days before `as_of`, "
-                "returned orders left out), and one multiplier Σ rᵗ / (1 + d)ᵗ for t = 1 … 5 that is "
-                "the same for everyone.",
-                "Keep the orders with `order_date >= as_of - pd.Timedelta(days=365)` and not returned; "
-                "sum `amount` per customer. `t = np.arange(1, 6)`; multiplier = `(0.65 ** t / 1.1 ** t).sum()`.",
-                "`clv_total = (yearly * 0.3 * multiplier).sum()` — margin 0.3 turns revenue into profit.",
+                N_("Two parts: each customer's yearly value V (net spend in the 365 days before `as_of`, "
+                   "returned orders left out), and one multiplier Σ rᵗ / (1 + d)ᵗ for t = 1 … 5 that is "
+                   "the same for everyone."),
+                N_("Keep the orders of the 365 days before `as_of` (`pd.Timedelta(days=365)`) that "
+                   "were not returned and sum `amount` per customer. For the multiplier, "
+                   "`np.arange` gives the years t = 1 … 5 as an array: sum rᵗ / (1 + d)ᵗ over it "
+                   "with r = 0.65 and d = 0.1."),
+                N_("Each customer's lifetime value is V × margin × multiplier, the margin 0.3 "
+                   "turning revenue into profit; the answer is the sum over all customers."),
             ),
             wrong=(
                 Wrong(

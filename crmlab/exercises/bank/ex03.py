@@ -4,6 +4,7 @@ credit grades and their policy."""
 from __future__ import annotations
 
 
+from ...i18n import N_, NP_
 from ..compare import calls, choice, frame, known_mistakes, number, series
 from ..spec import ExerciseSpec, Question, Wrong
 
@@ -109,10 +110,31 @@ def _widest_gap(ex) -> str:
 
 
 # -- the exercise ---------------------------------------------------------------------------------
+#: This exercise's own messages: the diagnoses of its typical slips (key → English text).
+MESSAGES = {
+    "ex03_counted_not_due": N_(
+        "Your rate also counts invoices that are not yet due. The collection rate (回款率) looks "
+        "only at money that has fallen due: invoices whose `due_date` is before `as_of`."
+    ),
+    "ex03_unpaid_share": N_(
+        "That is the share still unpaid. The collection rate is the share of the money due that "
+        "has been paid."
+    ),
+    "ex03_all_open": N_(
+        "You took the share of all open receivables. The question asks only about the money more "
+        "than 90 days past due (`days_over_90`)."
+    ),
+    "ex03_only_d": N_(
+        "You counted grade D only. Grade C accounts also pay before goods: add their part too."
+    ),
+}
+
+
 EXERCISE = ExerciseSpec(
     id="03",
-    title="Credit management",
+    title=N_("Credit management"),
     notebook="03_credit_management.ipynb",
+    messages=MESSAGES,
     setup=SETUP,
     customers=2000,
     generate={"accounts": 200},
@@ -120,7 +142,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q1",
             kind="value",
-            title="The collection rate: the share of the money fallen due that has been paid",
+            title=N_("The collection rate: the share of the money fallen due that has been paid"),
             answer="collection_rate",
             solution=(
                 "due = invoices[invoices['due_date'] < as_of]\n"
@@ -132,10 +154,10 @@ EXERCISE = ExerciseSpec(
                 ((_rate_all_invoices, "ex03_counted_not_due"), (_unpaid_share, "ex03_unpaid_share")),
             ),
             hints=(
-                "Only invoices that have fallen due count: keep the rows whose `due_date` is before `as_of`.",
-                "On those rows, divide the total of `paid_amount` by the total of `amount` (a fraction 0–1).",
-                "`due = invoices[invoices['due_date'] < as_of]`, then "
-                "`due['paid_amount'].sum() / due['amount'].sum()`.",
+                N_("Only invoices that have fallen due count: keep the rows whose `due_date` is before `as_of`."),
+                N_("On those rows, divide the total of `paid_amount` by the total of `amount` (a fraction 0–1)."),
+                N_("Build the mask `invoices['due_date'] < as_of` and keep the rows where it is "
+                   "True; then divide the sum of their `paid_amount` by the sum of their `amount`."),
             ),
             wrong=(
                 Wrong("collection_rate = invoices['paid_amount'].sum() / invoices['amount'].sum()", "ex03_counted_not_due"),
@@ -155,7 +177,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q2",
             kind="function",
-            title="Write avg_overdue_days(invoices, as_of): each account's average overdue days",
+            title=N_("Write avg_overdue_days(invoices, as_of): each account's average overdue days"),
             answer="avg_overdue_days",
             solution=(
                 "def avg_overdue_days(invoices, as_of):\n"
@@ -169,19 +191,19 @@ EXERCISE = ExerciseSpec(
             reference=_avg_overdue,
             compare=calls(
                 lambda ex: {"invoices": ex.data.invoices, "as_of": ex.as_of},
-                series(unit="account", index="account_id", rtol=1e-6),
+                series(unit=NP_("row unit", "account"), index="account_id", rtol=1e-6),
                 call="avg_overdue_days(invoices, as_of)",
             ),
             hints=(
-                "Work on the invoices that have fallen due (`due_date` before `as_of`). A paid-in-full "
-                "invoice is overdue from its due date to its payment date (an early payment counts 0); an "
-                "unpaid or partly paid one is still running: from its due date to `as_of`.",
-                "Paid in full means `paid_amount >= amount`. `(a - b).dt.days` turns two date columns into "
-                "whole days; `.clip(lower=0)` turns early payments into 0; `s.where(cond, other)` picks "
-                "per row.",
-                "`late = (due['paid_date'] - due['due_date']).dt.days.clip(lower=0)`, "
-                "`running = (as_of - due['due_date']).dt.days`, keep `late` where settled and `running` "
-                "elsewhere, then `.groupby(due['account_id']).mean()`.",
+                N_("Work on the invoices that have fallen due (`due_date` before `as_of`). A paid-in-full "
+                   "invoice is overdue from its due date to its payment date (an early payment counts 0); an "
+                   "unpaid or partly paid one is still running: from its due date to `as_of`."),
+                N_("Paid in full means `paid_amount >= amount`. `(a - b).dt.days` turns two date columns into "
+                   "whole days; `.clip(lower=0)` turns early payments into 0; `s.where(cond, other)` picks "
+                   "per row."),
+                N_("Build two day counts on the due invoices — payment date minus due date (clipped "
+                   "at 0) and `as_of` minus due date — choose per row with `where(settled, …)`, "
+                   "then average them per `account_id` with `groupby`."),
             ),
             wrong=(
                 Wrong(
@@ -223,7 +245,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q3",
             kind="table",
-            title="The ageing of receivables: each account's open balance by days past due",
+            title=N_("The ageing of receivables: each account's open balance by days past due"),
             answer="ageing",
             solution=(
                 "days = (as_of - invoices['due_date']).dt.days\n"
@@ -235,15 +257,16 @@ EXERCISE = ExerciseSpec(
                 "ageing['total'] = ageing.sum(axis=1)"
             ),
             reference=_ageing,
-            compare=frame(key="account_id", columns=AGEING_COLUMNS, unit="account", rtol=1e-6, atol=0.05),
+            compare=frame(key="account_id", columns=AGEING_COLUMNS, unit=NP_("row unit", "account"), rtol=1e-6, atol=0.05),
             hints=(
-                "An invoice's open balance is `amount - paid_amount`. Its days past due are the whole days "
-                "from `due_date` to `as_of`; zero or fewer means not yet due (`current`).",
-                "Label each invoice with its bucket (`np.select` or `pd.cut` on the days past due), then sum "
-                "the open balance per account and bucket with `pivot_table(..., fill_value=0)`; add `total`.",
-                "`days = (as_of - invoices['due_date']).dt.days`; buckets `days <= 0`, `<= 30`, `<= 60`, "
-                "`<= 90`, else over 90; `pivot_table(index='account_id', columns='bucket', values='open', "
-                "aggfunc='sum', fill_value=0)`; `ageing['total'] = ageing.sum(axis=1)`.",
+                N_("An invoice's open balance is `amount - paid_amount`. Its days past due are the whole days "
+                   "from `due_date` to `as_of`; zero or fewer means not yet due (`current`)."),
+                N_("Label each invoice with its bucket (`np.select` or `pd.cut` on the days past due), then sum "
+                   "the open balance per account and bucket with `pivot_table(..., fill_value=0)`; add `total`."),
+                N_("Days past due are the whole days of `as_of` minus `due_date`; the bucket limits "
+                   "are 0, 30, 60 and 90 days (`np.select` takes the first condition that holds). "
+                   "In `pivot_table`, the accounts are the rows, the buckets the columns and the "
+                   "open balances the summed values; `total` is the sum across each row."),
             ),
             wrong=(
                 Wrong(
@@ -273,7 +296,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q4",
             kind="table",
-            title="The capital score (资本) of the 5C for every account",
+            title=N_("The capital score (资本) of the 5C for every account"),
             answer="capital",
             solution=(
                 "acc = accounts.set_index('account_id')\n"
@@ -281,14 +304,15 @@ EXERCISE = ExerciseSpec(
                 "capital = (100 * equity_ratio / 0.7).clip(0, 100)"
             ),
             reference=_capital,
-            compare=series(unit="account", index="account_id", rtol=1e-6, atol=1e-9),
+            compare=series(unit=NP_("row unit", "account"), index="account_id", rtol=1e-6, atol=1e-9),
             hints=(
-                "Capital is the financial cushion: the equity ratio is equity divided by total assets, and "
-                "assets are equity plus debt.",
-                "Scale the ratio so that 70 % earns 100 points (`100 * ratio / 0.7`), then cap the score to "
-                "0–100 with `.clip`. Index the result by `account_id`.",
-                "`acc = accounts.set_index('account_id')`, `equity_ratio = acc['equity'] / (acc['equity'] + "
-                "acc['total_debt'])`, `(100 * equity_ratio / 0.7).clip(0, 100)`.",
+                N_("Capital is the financial cushion: the equity ratio is equity divided by total assets, and "
+                   "assets are equity plus debt."),
+                N_("Scale the ratio so that 70 % earns 100 points (`100 * ratio / 0.7`), then cap the score to "
+                   "0–100 with `.clip`. Index the result by `account_id`."),
+                N_("Index `accounts` by `account_id` first, so that the score keeps the account "
+                   "ids; compute the ratio from the columns `equity` and `total_debt`, then scale "
+                   "it and clip it."),
             ),
             wrong=(
                 Wrong(
@@ -312,7 +336,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q5",
             kind="value",
-            title="Bad-debt risk: the share of the money over 90 days past due owed by grade C and D accounts",
+            title=N_("Bad-debt risk: the share of the money over 90 days past due owed by grade C and D accounts"),
             answer="share_cd",
             solution=(
                 "scores = credit.five_c(accounts, credit.collection(invoices, as_of=as_of))\n"
@@ -327,14 +351,15 @@ EXERCISE = ExerciseSpec(
                 ((_share_cd_of_open, "ex03_all_open"), (_share_d_only, "ex03_only_d")),
             ),
             hints=(
-                "Three steps: score and grade the accounts (the lesson's `credit.five_c` with the payment "
-                "record, then `credit.credit_grades`), age the receivables, and put the two side by side.",
-                "`credit.ageing(invoices, as_of=as_of)` has a `days_over_90` column per account; `.join` the "
-                "`grade` column of the grades table, keep the rows graded C or D (`.isin`), and divide their "
-                "sum by the sum over all accounts.",
-                "`grades = credit.credit_grades(credit.five_c(accounts, credit.collection(invoices, "
-                "as_of=as_of)))`, `table = credit.ageing(invoices, as_of=as_of).join(grades['grade'])`, then "
-                "the C+D part of `table['days_over_90']` over its total.",
+                N_("Three steps: score and grade the accounts (the lesson's `credit.five_c` with the payment "
+                   "record, then `credit.credit_grades`), age the receivables, and put the two side by side."),
+                N_("`credit.ageing(invoices, as_of=as_of)` has a `days_over_90` column per account; `.join` the "
+                   "`grade` column of the grades table, keep the rows graded C or D (`.isin`), and divide their "
+                   "sum by the sum over all accounts."),
+                N_("The payment record is `credit.collection(invoices, as_of=as_of)`; give it with "
+                   "`accounts` to `credit.five_c`, and the scores to `credit.credit_grades`. Join "
+                   "the `grade` column to the ageing table, then divide the `days_over_90` money of "
+                   "grades C and D by all of it."),
             ),
             wrong=(
                 Wrong(
@@ -362,15 +387,15 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q6",
             kind="choice",
-            title="Credit policy: what terms does a grade-C account get?",
+            title=N_("Credit policy: what terms does a grade-C account get?"),
             answer="policy",
             solution='policy = "D"  # grade C: pay before goods (现款后货)',
             reference=_policy_of_c,
             compare=choice("ABCD"),
             hints=(
-                "Each grade carries its own terms of trade; `credit.grade_policy()` lists them.",
-                "Only grade A gets credit; B pays on delivery; C and D both pay first — and what is added for D "
-                "only?",
+                N_("Each grade carries its own terms of trade; `credit.grade_policy()` lists them."),
+                N_("Only grade A gets credit; B pays on delivery; C and D both pay first — and what is added for D "
+                   "only?"),
             ),
             wrong=(Wrong('policy = "C"', "wrong_choice"), Wrong('policy = "B"', "wrong_choice")),
             wrong_type="policy = 3",
@@ -378,15 +403,15 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q7",
             kind="picture",
-            title="Read the 5C profile by grade: which score separates grade A from grade D most?",
+            title=N_("Read the 5C profile by grade: which score separates grade A from grade D most?"),
             answer="separates",
             solution='separates = "B"  # the payment record: far apart in A and D; the five Cs much less',
             reference=_widest_gap,
             compare=choice("ABCD"),
             hints=(
-                "For each score, compare the height of the grade-A bar with the grade-D bar.",
-                "The payment record weighs half of the total score; look at how far apart its A and D bars "
-                "are compared with the five Cs.",
+                N_("For each score, compare the height of the grade-A bar with the grade-D bar."),
+                N_("The payment record weighs half of the total score; look at how far apart its A and D bars "
+                   "are compared with the five Cs."),
             ),
             wrong=(Wrong('separates = "A"', "wrong_choice"), Wrong('separates = "D"', "wrong_choice")),
             wrong_type="separates = ['B']",

@@ -4,6 +4,7 @@ k-means, cluster profiles, the silhouette and reading a snake plot."""
 from __future__ import annotations
 
 
+from ...i18n import N_, NP_, pgettext
 from ..compare import calls, choice, describe, frame, known_mistakes, number, series
 from ..feedback import CORRECT, incorrect
 from ..messages import message
@@ -49,7 +50,7 @@ def _kit_labels(ex, features=None, columns=None):
 
 
 # -- comparators ----------------------------------------------------------------------------------
-def _same_partition(*, k: int, min_ari: float = MIN_ARI, unit: str = "customer"):
+def _same_partition(*, k: int, min_ari: float = MIN_ARI, unit: str = NP_("row unit", "customer")):
     """Compare cluster labels with the reference partition, whatever the cluster numbers:
     correct when the adjusted Rand index is at least ``min_ari``."""
     import numpy as np
@@ -63,7 +64,7 @@ def _same_partition(*, k: int, min_ari: float = MIN_ARI, unit: str = "customer")
         if not isinstance(answer, pd.Series):
             return incorrect("wrong_type", expected=message("kind:series"), got=describe(answer))
         if len(answer) != len(expected):
-            return incorrect("wrong_length", got=len(answer), unit=unit)
+            return incorrect("wrong_length", got=len(answer), unit=pgettext("row unit", unit))
         if answer.index.has_duplicates:
             return incorrect("duplicate_keys", what="customer_id", count=int(answer.index.duplicated(keep=False).sum()))
         try:
@@ -165,16 +166,43 @@ def _discount_cluster_reading(ex) -> str:
 
 
 # -- the exercise ---------------------------------------------------------------------------------
+#: This exercise's own messages: the diagnoses of its typical slips (key → English text).
+MESSAGES = {
+    "ex04_labels_not_series": N_(
+        "Your labels are {got}. Give them as a Series indexed like `features`, e.g. "
+        "`pd.Series(km.labels_, index=features.index)`."
+    ),
+    "ex04_missing_labels": N_(
+        "{count:,} customers of `features` have no cluster label: every customer needs one."
+    ),
+    "ex04_wrong_k": N_("Your labels form {got} clusters, but k = {k} clusters were asked for."),
+    "ex04_partition_differs": N_(
+        "Your clusters differ from the expected ones (adjusted Rand index {ari:.2f}; 1 = the "
+        "same grouping). k-means depends on scaling and on its starts: cluster the standardised "
+        "`columns` with n_init=10 and random_state=0."
+    ),
+    "ex04_ratio_not_relative": N_(
+        "That is the ratio cluster mean / overall mean. Relative importance subtracts 1, so that "
+        "0 means \"like the average customer\"."
+    ),
+    "ex04_not_app_cluster": N_(
+        "You profiled the cluster with the highest discount share. The question asks about the "
+        "app shoppers: the cluster with the highest mean `channel_app`."
+    ),
+}
+
+
 EXERCISE = ExerciseSpec(
     id="04",
-    title="Segmentation",
+    title=N_("Segmentation"),
     notebook="04_segmentation.ipynb",
+    messages=MESSAGES,
     setup=SETUP,
     questions=(
         Question(
             name="q1",
             kind="table",
-            title="Segment every registered customer by time: old, new or future customer",
+            title=N_("Segment every registered customer by time: old, new or future customer"),
             answer="time_segment",
             solution=(
                 "first = orders.groupby('customer_id')['order_date'].min().reindex(customers['customer_id'])\n"
@@ -183,14 +211,17 @@ EXERCISE = ExerciseSpec(
                 "                         index=first.index)"
             ),
             reference=_time_segments,
-            compare=series(unit="customer", index="customer_id"),
+            compare=series(unit=NP_("row unit", "customer"), index="customer_id"),
             hints=(
-                "A customer's segment depends on the date of their first order: within the last 365 days → "
-                "new, earlier → old, none at all → future. Every customer of `customers` needs a segment.",
-                "`orders.groupby('customer_id')['order_date'].min()` gives each buyer's first order; "
-                "`.reindex(customers['customer_id'])` adds the customers who never bought (as NaT).",
-                "Nest two `np.where`: first `first.isna()` → 'future', then `first >= as_of - "
-                "pd.Timedelta(days=365)` → 'new', else 'old'; wrap in a Series indexed like `first`.",
+                N_("A customer's segment depends on the date of their first order: within the last 365 days → "
+                   "new, earlier → old, none at all → future. Every customer of `customers` needs a segment."),
+                N_("Group `orders` by `customer_id` and take the earliest `order_date`: each "
+                   "buyer's first order. `.reindex(customers['customer_id'])` then adds the "
+                   "customers who never bought (as NaT)."),
+                N_("Nest two `np.where`: a customer without a first order is 'future'; of the "
+                   "others, those whose first order lies within the 365 days before `as_of` are "
+                   "'new', the rest 'old'. Wrap the result in a Series indexed like the first-order "
+                   "dates."),
             ),
             wrong=(
                 Wrong(
@@ -212,7 +243,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q2",
             kind="function",
-            title="Write standardise(frame): every column as z-scores (mean 0, standard deviation 1)",
+            title=N_("Write standardise(frame): every column as z-scores (mean 0, standard deviation 1)"),
             answer="standardise",
             solution=(
                 "def standardise(frame):\n"
@@ -221,15 +252,17 @@ EXERCISE = ExerciseSpec(
             reference=_standardised,
             compare=calls(
                 lambda ex: {"frame": _clustered_columns(ex)},
-                frame(key="customer_id", unit="customer", rtol=1e-3, atol=1e-6),
+                frame(key="customer_id", unit=NP_("row unit", "customer"), rtol=1e-3, atol=1e-6),
                 call="standardise(features[columns])",
             ),
             hints=(
-                "A z-score says how many standard deviations a value lies above its column's mean. "
-                "Return a new DataFrame with the same index and columns.",
-                "Column-wise arithmetic does it in one line: subtract `frame.mean()`, divide by "
-                "`frame.std(ddof=0)`. Do not change `frame` itself.",
-                "`return (frame - frame.mean()) / frame.std(ddof=0)`",
+                N_("A z-score says how many standard deviations a value lies above its column's mean. "
+                   "Return a new DataFrame with the same index and columns."),
+                N_("Column-wise arithmetic does it in one line: subtract `frame.mean()`, divide by "
+                   "`frame.std(ddof=0)`. Do not change `frame` itself."),
+                N_("Subtracting a Series from a DataFrame works column by column (pandas aligns the "
+                   "Series' index with the columns), so no loop is needed; return the new frame and "
+                   "leave `frame` unchanged."),
             ),
             wrong=(
                 Wrong("def standardise(frame):\n    return frame - frame.mean()", "wrong_column_values"),
@@ -256,17 +289,18 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q3",
             kind="table",
-            title="Cluster the customers with k-means: k = 4 on the standardised default features",
+            title=N_("Cluster the customers with k-means: k = 4 on the standardised default features"),
             answer="labels",
             solution="labels, model = seg.kmeans_segments(features, 4, columns, random_state=0, n_init=10)",
             reference=_kit_labels,
             compare=_same_partition(k=K),
             hints=(
-                "k-means groups customers by distance, so the features must be standardised first; "
-                "the lesson's `seg.kmeans_segments` does that for you.",
-                "Pass the features, k = 4, the `columns` list, `random_state=0` and `n_init=10`. "
-                "It returns two things: the labels (a Series) and the fitted model.",
-                "`labels, model = seg.kmeans_segments(features, 4, columns, random_state=0, n_init=10)`",
+                N_("k-means groups customers by distance, so the features must be standardised first; "
+                   "the lesson's `seg.kmeans_segments` does that for you."),
+                N_("Pass the features, k = 4, the `columns` list, `random_state=0` and `n_init=10`. "
+                   "It returns two things: the labels (a Series) and the fitted model."),
+                N_("Unpack the two results in one assignment, `labels, model = "
+                   "seg.kmeans_segments(…)`, with the arguments in the order of the second hint."),
             ),
             wrong=(
                 Wrong(
@@ -285,7 +319,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q4",
             kind="value",
-            title="Profile: how much more or less do the app shoppers spend than the average customer?",
+            title=N_("Profile: how much more or less do the app shoppers spend than the average customer?"),
             answer="relative_spend",
             solution=(
                 "labels, model = seg.kmeans_segments(features, 4, columns, random_state=0, n_init=10)\n"
@@ -298,11 +332,14 @@ EXERCISE = ExerciseSpec(
                 ((_ratio_not_relative, "ex04_ratio_not_relative"), (_bargain_relative_spend, "ex04_not_app_cluster")),
             ),
             hints=(
-                "First find the cluster whose customers use the app most: the highest mean `channel_app`. "
-                "Then compare that cluster's mean `monetary` with the mean over all customers.",
-                "`features.groupby(labels)['channel_app'].mean().idxmax()` names the app cluster. Relative "
-                "importance is cluster mean / overall mean − 1 (0 = average, +0.5 = 50 % above).",
-                "`features.loc[labels == app, 'monetary'].mean() / features['monetary'].mean() - 1`",
+                N_("First find the cluster whose customers use the app most: the highest mean `channel_app`. "
+                   "Then compare that cluster's mean `monetary` with the mean over all customers."),
+                N_("Group `features` by the labels, take the mean `channel_app` of each cluster, "
+                   "and `.idxmax()` names the cluster where it is highest. Relative importance is "
+                   "cluster mean / overall mean − 1 (0 = average, +0.5 = 50 % above)."),
+                N_("Select the app cluster's rows with a boolean mask on the labels (`labels == "
+                   "app`, where `app` is the cluster found above), take their mean `monetary`, "
+                   "divide it by the mean over every customer and subtract 1."),
             ),
             wrong=(
                 Wrong(
@@ -330,7 +367,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q5",
             kind="choice",
-            title="The silhouette of the four clusters: what does it say?",
+            title=N_("The silhouette of the four clusters: what does it say?"),
             answer="meaning",
             solution=(
                 "labels, model = seg.kmeans_segments(features, 4, columns, random_state=0, n_init=10)\n"
@@ -340,10 +377,11 @@ EXERCISE = ExerciseSpec(
             reference=_silhouette_band,
             compare=choice("ABCD"),
             hints=(
-                "Compute the mean silhouette of your clusters with `seg.segment_silhouette(features, labels, "
-                "columns)`, then find its band among the options.",
-                "The silhouette runs from −1 to 1: near 1 every customer sits deep inside its own cluster, "
-                "near 0 on a border between two clusters.",
+                N_("Compute the mean silhouette of your clusters with the lesson's "
+                   "`seg.segment_silhouette` (the features, the labels and the clustered columns), "
+                   "then find its band among the options."),
+                N_("The silhouette runs from −1 to 1: near 1 every customer sits deep inside its own cluster, "
+                   "near 0 on a border between two clusters."),
             ),
             wrong=(Wrong('meaning = "A"', "wrong_choice"), Wrong('meaning = "C"', "wrong_choice")),
             wrong_type="meaning = 0.13",
@@ -351,15 +389,15 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q6",
             kind="picture",
-            title="Read the snake plot: which description fits the cluster highest on discount share?",
+            title=N_("Read the snake plot: which description fits the cluster highest on discount share?"),
             answer="discount_cluster",
             solution='discount_cluster = "B"  # below-average baskets bought on discount: economic customers',
             reference=_discount_cluster_reading,
             compare=choice("ABCD"),
             hints=(
-                "Find the line that is highest at \"discount share\", then follow it to \"log mean basket\": "
-                "above or below the zero line?",
-                "A z below 0 means below the average customer. Which marketing type cares most about price?",
+                N_("Find the line that is highest at \"discount share\", then follow it to \"log mean basket\": "
+                   "above or below the zero line?"),
+                N_("A z below 0 means below the average customer. Which marketing type cares most about price?"),
             ),
             wrong=(Wrong('discount_cluster = "A"', "wrong_choice"), Wrong('discount_cluster = "D"', "wrong_choice")),
             wrong_type="discount_cluster = 0",

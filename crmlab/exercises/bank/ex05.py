@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...i18n import N_, NP_
 from ..compare import calls, choice, frame, known_mistakes, number
 from ..feedback import Outcome, incorrect
 from ..spec import ExerciseSpec, Question, Wrong
@@ -49,7 +50,7 @@ def _stages(ex):
 def _compare_stages():
     import pandas as pd
 
-    base = frame(key="customer_id", columns=["stage"], unit="customer", atol=0)
+    base = frame(key="customer_id", columns=["stage"], unit=NP_("row unit", "customer"), atol=0)
 
     def compare(answer, expected, ex=None):
         fb = base(answer, expected, ex)
@@ -82,7 +83,7 @@ def _compare_retention():
     import numpy as np
     import pandas as pd
 
-    base = frame(key="cohort", unit="cohort", rtol=1e-6, atol=1e-9)
+    base = frame(key="cohort", unit=NP_("row unit", "cohort"), rtol=1e-6, atol=1e-9)
 
     def compare(answer, expected, ex=None):
         if isinstance(answer, pd.DataFrame):
@@ -143,16 +144,47 @@ def _complaint_letter(ex) -> str:
     return "C"
 
 
+#: This exercise's own messages: the diagnoses of its typical slips (key → English text).
+MESSAGES = {
+    "ex05_all_customers": N_(
+        "You divided by every registered customer. The churn rate is a share of the buyers: the "
+        "customers with at least one order."
+    ),
+    "ex05_active_share": N_(
+        "This looks like the share of buyers who are still active. The churn rate is the share "
+        "flagged as churned (silent for at least 180 days)."
+    ),
+    "ex05_stage_labels": N_(
+        "Column `stage` holds {example}, which is not one of the stage names establishment, "
+        "development, maintenance, recovery, lapsed."
+    ),
+    "ex05_no_recovery": N_(
+        "No customer is in `recovery`. Apply the rhythm rule (at least 3 purchase days and a "
+        "silence longer than 3 × the customer's own mean gap) after the lapsed rule and before "
+        "the tenure rules."
+    ),
+    "ex05_retention_counts": N_(
+        "Your table holds numbers of customers. Divide each row by its cohort's size (column 0) "
+        "to get shares from 0 to 1."
+    ),
+    "ex05_period_columns": N_(
+        "Your table should have one column per whole number of months since the cohort month (0, "
+        "1, 2 … as numbers, not text); {missing:,} of these columns are missing."
+    ),
+}
+
+
 EXERCISE = ExerciseSpec(
     id="05",
-    title="Customer lifecycle and churn",
+    title=N_("Customer lifecycle and churn"),
     notebook="05_lifecycle_churn.ipynb",
+    messages=MESSAGES,
     setup=SETUP,
     questions=(
         Question(
             name="q1",
             kind="value",
-            title="Churn rate: the share of buyers silent for at least 180 days on the analysis date",
+            title=N_("Churn rate: the share of buyers silent for at least 180 days on the analysis date"),
             answer="churn_rate",
             solution=(
                 "last = orders.groupby('customer_id')['order_date'].max()\n"
@@ -165,12 +197,13 @@ EXERCISE = ExerciseSpec(
                 ((_churn_all_customers, "ex05_all_customers"), (_active_share, "ex05_active_share")),
             ),
             hints=(
-                "Work per customer, not per order: find each buyer's last order date, then count how "
-                "many days lie between it and `as_of`.",
-                "`orders.groupby('customer_id')['order_date'].max()` gives the last order date; "
-                "`(as_of - last).dt.days` the days since. Churned means `>= 180`.",
-                "The mean of a True/False Series is the share of True: "
-                "`((as_of - last).dt.days >= 180).mean()`.",
+                N_("Work per customer, not per order: find each buyer's last order date, then count how "
+                   "many days lie between it and `as_of`."),
+                N_("Group by `customer_id` and take the latest `order_date`; subtracting it from "
+                   "`as_of` gives time spans, and `.dt.days` whole days. Churned means at least 180 "
+                   "days."),
+                N_("Compare the days with 180 to get one True/False per buyer; the mean of a "
+                   "True/False Series is the share of True."),
             ),
             wrong=(
                 Wrong(
@@ -198,7 +231,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q2",
             kind="function",
-            title="Write lifecycle_stages(orders, as_of): each buyer's lifecycle stage by the lesson's rules",
+            title=N_("Write lifecycle_stages(orders, as_of): each buyer's lifecycle stage by the lesson's rules"),
             answer="lifecycle_stages",
             solution=(
                 "def lifecycle_stages(orders, as_of):\n"
@@ -220,13 +253,14 @@ EXERCISE = ExerciseSpec(
                 call="lifecycle_stages(orders, as_of)",
             ),
             hints=(
-                "First summarise each customer: first and last purchase day and the number of distinct "
-                "purchase days. Then apply the five rules in the given order: the first rule that holds wins.",
-                "Drop duplicate (customer, day) pairs before counting purchase days. Tenure and silence are "
-                "`(as_of - date).dt.days`; mean gap = (last − first).days / (purchase days − 1).",
-                "`np.select([since >= 180, (n_days >= 3) & (since > 3 * mean_gap), tenure < 180, tenure < 540], "
-                "['lapsed', 'recovery', 'establishment', 'development'], default='maintenance')` — the "
-                "conditions are tried in order.",
+                N_("First summarise each customer: first and last purchase day and the number of distinct "
+                   "purchase days. Then apply the five rules in the given order: the first rule that holds wins."),
+                N_("Drop duplicate (customer, day) pairs before counting purchase days. Tenure and silence are "
+                   "`(as_of - date).dt.days`; mean gap = (last − first).days / (purchase days − 1)."),
+                N_("`np.select(conditions, choices, default=…)` tries the conditions in order: "
+                   "lapsed (silent for 180 days or more), then recovery (3 purchase days or more "
+                   "and a silence longer than 3 mean gaps), then establishment (tenure under 180 "
+                   "days) and development (under 540); maintenance is the default."),
             ),
             wrong=(
                 Wrong(
@@ -274,7 +308,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q3",
             kind="table",
-            title="Build the monthly cohort retention table (share of each cohort buying k months after its first month)",
+            title=N_("Build the monthly cohort retention table (share of each cohort buying k months after its first month)"),
             answer="retention",
             solution=(
                 "first_month = orders.groupby('customer_id')['order_date'].transform('min').dt.to_period('M')\n"
@@ -289,14 +323,16 @@ EXERCISE = ExerciseSpec(
             reference=_retention,
             compare=_compare_retention(),
             hints=(
-                "Give every order two labels: the customer's cohort (the month of their first order) and "
-                "how many months after that month the order falls. Then count distinct customers per "
-                "(cohort, months after) and divide each row by its cohort's size.",
-                "`groupby('customer_id')['order_date'].transform('min')` puts each customer's first order "
-                "date on every order row; `.dt.to_period('M')` turns a date into its month. Months apart = "
-                "12 × (difference of years) + (difference of months).",
-                "`active.groupby(['cohort', 'period'])['customer_id'].nunique().unstack()` gives the counts; "
-                "`counts.div(counts[0], axis=0)` the shares (column 0 is the cohort's size).",
+                N_("Give every order two labels: the customer's cohort (the month of their first order) and "
+                   "how many months after that month the order falls. Then count distinct customers per "
+                   "(cohort, months after) and divide each row by its cohort's size."),
+                N_("`transform('min')` on the order dates grouped by `customer_id` puts each "
+                   "customer's first order date on every order row; `.dt.to_period('M')` turns a "
+                   "date into its month. Months apart = 12 × (difference of years) + (difference of "
+                   "months)."),
+                N_("Count the distinct customers per (cohort, months after) pair and `unstack()` "
+                   "the months into columns; then divide every row by its column 0 (the cohort's "
+                   "size) with `div(…, axis=0)`."),
             ),
             wrong=(
                 Wrong(
@@ -344,17 +380,17 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q4",
             kind="picture",
-            title="Read the churn-rate distribution chart by membership tier",
+            title=N_("Read the churn-rate distribution chart by membership tier"),
             answer="tier_reading",
             solution="tier_reading = 'C'",
             reference=_tier_letter,
             compare=choice(LETTERS),
             hints=(
-                "Compare the height of each bar with the dashed line (the overall churn rate): which tiers "
-                "lie far below it?",
-                "Then remember how the tier is defined: it is the tier at the end of 2025, and gold needs "
-                "at least 600 spent in the last 365 days. Can a customer who stopped buying a year ago still "
-                "be gold?",
+                N_("Compare the height of each bar with the dashed line (the overall churn rate): which tiers "
+                   "lie far below it?"),
+                N_("Then remember how the tier is defined: it is the tier at the end of 2025, and gold needs "
+                   "at least 600 spent in the last 365 days. Can a customer who stopped buying a year ago still "
+                   "be gold?"),
             ),
             wrong=(Wrong("tier_reading = 'D'", "wrong_choice"), Wrong("tier_reading = 'A'", "wrong_choice")),
             wrong_type="tier_reading = 3",
@@ -362,7 +398,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q5",
             kind="choice",
-            title="Do buyers with a badly handled complaint churn more often than the other buyers?",
+            title=N_("Do buyers with a badly handled complaint churn more often than the other buyers?"),
             answer="complaint_effect",
             solution=(
                 "last = orders.groupby('customer_id')['order_date'].max()\n"
@@ -376,11 +412,11 @@ EXERCISE = ExerciseSpec(
             reference=_complaint_letter,
             compare=choice(LETTERS),
             hints=(
-                "Reuse the churn flags of question 1 (one True/False per buyer, indexed by customer_id), "
-                "then split the buyers into two groups by whether they appear among the badly handled complaints.",
-                "A missing `resolution_satisfaction` makes `<= 4` give <NA>: use `.fillna(False)` before "
-                "combining with `|`. `churned.index.isin(ids)` marks the buyers of the first group; compare "
-                "`churned[had_bad].mean()` with `churned[~had_bad].mean()`.",
+                N_("Reuse the churn flags of question 1 (one True/False per buyer, indexed by customer_id), "
+                   "then split the buyers into two groups by whether they appear among the badly handled complaints."),
+                N_("A missing `resolution_satisfaction` makes `<= 4` give <NA>: use `.fillna(False)` before "
+                   "combining with `|`. `churned.index.isin(ids)` marks the buyers of the first group; compare "
+                   "`churned[had_bad].mean()` with `churned[~had_bad].mean()`."),
             ),
             wrong=(Wrong("complaint_effect = 'B'", "wrong_choice"), Wrong("complaint_effect = 'C'", "wrong_choice")),
             wrong_type="complaint_effect = True",
@@ -388,16 +424,16 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q6",
             kind="choice",
-            title="Which loss has an objective cause (outside the firm)?",
+            title=N_("Which loss has an objective cause (outside the firm)?"),
             answer="objective_cause",
             solution="objective_cause = 'D'",
             reference=lambda ex: "D",
             compare=choice(LETTERS),
             hints=(
-                "Subjective causes lie inside the firm: its product, service, staff and image. Objective "
-                "causes lie outside it: the customer's own situation, competitors, society.",
-                "Ask of each case: could the firm have prevented it by doing its own work better? The one "
-                "where it could not is the objective cause.",
+                N_("Subjective causes lie inside the firm: its product, service, staff and image. Objective "
+                   "causes lie outside it: the customer's own situation, competitors, society."),
+                N_("Ask of each case: could the firm have prevented it by doing its own work better? The one "
+                   "where it could not is the objective cause."),
             ),
             wrong=(Wrong("objective_cause = 'B'", "wrong_choice"), Wrong("objective_cause = 'A'", "wrong_choice")),
             wrong_type="objective_cause = ['D']",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...i18n import N_, NP_
 from ..compare import calls, choice, frame, known_mistakes, number
 from ..feedback import Outcome, incorrect
 from ..spec import ExerciseSpec, Question, Wrong
@@ -50,7 +51,7 @@ def _disconfirmation(ex):
 
 
 def _compare_disconfirmation():
-    base = frame(key="survey_id", columns=["gap", "ratio", "outcome"], unit="response")
+    base = frame(key="survey_id", columns=["gap", "ratio", "outcome"], unit=NP_("row unit", "response"))
 
     def compare(answer, expected, ex=None):
         fb = base(answer, expected, ex)
@@ -82,7 +83,7 @@ def _compare_acsi():
     import numpy as np
     import pandas as pd
 
-    base = frame(key="method", columns=["n", "acsi"], unit="survey method", rtol=1e-6)
+    base = frame(key="method", columns=["n", "acsi"], unit=NP_("row unit", "survey method"), rtol=1e-6)
 
     def compare(answer, expected, ex=None):
         fb = base(answer, expected, ex)
@@ -147,16 +148,38 @@ def _mean_days_unresolved_as_zero(ex) -> float:
     return float((c["resolved_date"] - c["opened_date"]).dt.days.fillna(0).mean())
 
 
+#: This exercise's own messages: the diagnoses of its typical slips (key → English text).
+MESSAGES = {
+    "ex06_nps_cutoffs": N_(
+        "Check the cut-offs: promoters answer 9 or 10, detractors 0 to 6; 7 and 8 are passives, "
+        "who count only in the total."
+    ),
+    "ex06_tolerance_ignored": N_(
+        "Only answers with P = E are `satisfied` in your table. A ratio P / E within `tolerance` "
+        "of 1 (boundary included) counts as satisfied too."
+    ),
+    "ex06_acsi_rescale": N_(
+        "Rescale each 1–10 item to 0–100 as (x − 1) / 9 × 100, so that a 1 becomes 0 and a 10 "
+        "becomes 100, before averaging."
+    ),
+    "ex06_unresolved_counted": N_(
+        "Leave out the complaints without a `resolved_date` (rejected or not yet resolved): they "
+        "have no resolution time, not a time of 0 days."
+    ),
+}
+
+
 EXERCISE = ExerciseSpec(
     id="06",
-    title="Satisfaction and complaints",
+    title=N_("Satisfaction and complaints"),
     notebook="06_satisfaction_complaints.ipynb",
+    messages=MESSAGES,
     setup=SETUP,
     questions=(
         Question(
             name="q1",
             kind="value",
-            title="Net Promoter Score of the survey, in points from -100 to 100",
+            title=N_("Net Promoter Score of the survey, in points from -100 to 100"),
             answer="nps",
             solution=(
                 "promoters = (surveys['recommend'] >= 9).mean()\n"
@@ -173,11 +196,12 @@ EXERCISE = ExerciseSpec(
                 ),
             ),
             hints=(
-                "Class every answer to `recommend` (0–10): promoter 9–10, passive 7–8, detractor 0–6. "
-                "NPS = % promoters − % detractors, where both percentages are of all respondents.",
-                "The mean of a True/False Series is a share: `(surveys['recommend'] >= 9).mean()` is the "
-                "share of promoters.",
-                "`100 * ((surveys['recommend'] >= 9).mean() - (surveys['recommend'] <= 6).mean())`",
+                N_("Class every answer to `recommend` (0–10): promoter 9–10, passive 7–8, detractor 0–6. "
+                   "NPS = % promoters − % detractors, where both percentages are of all respondents."),
+                N_("The mean of a True/False Series is a share: compare `recommend` with the "
+                   "promoters' cut-off and take the mean; do the same for the detractors."),
+                N_("NPS is in points: subtract the share of detractors (at most 6) from the share "
+                   "of promoters (at least 9) and multiply by 100."),
             ),
             wrong=(
                 Wrong(
@@ -199,7 +223,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q2",
             kind="function",
-            title="Write disconfirm(surveys, attribute, tolerance): P − E, P / E and the verdict of each response",
+            title=N_("Write disconfirm(surveys, attribute, tolerance): P − E, P / E and the verdict of each response"),
             answer="disconfirm",
             solution=(
                 "def disconfirm(surveys, attribute, tolerance):\n"
@@ -218,13 +242,14 @@ EXERCISE = ExerciseSpec(
                 call=f"disconfirm(surveys, {CHECK_ATTRIBUTE!r}, {CHECK_TOLERANCE})",
             ),
             hints=(
-                "The two columns are named from the attribute: `'expect_' + attribute` and "
-                "`'perform_' + attribute`. Gap = P − E, ratio = P / E, one row per response.",
-                "Decide the verdict in the right order: first 'satisfied' when the ratio is within "
-                "`tolerance` of 1 (`(ratio - 1).abs() <= tolerance`), only then 'delighted' (ratio > 1) "
-                "or 'dissatisfied'.",
-                "`np.where(cond_satisfied, 'satisfied', np.where(ratio > 1, 'delighted', 'dissatisfied'))`; "
-                "return a DataFrame with `survey_id`, `gap`, `ratio` and `outcome`.",
+                N_("The two columns are named from the attribute: `'expect_' + attribute` and "
+                   "`'perform_' + attribute`. Gap = P − E, ratio = P / E, one row per response."),
+                N_("Decide the verdict in the right order: first 'satisfied' when the ratio is within "
+                   "`tolerance` of 1 (`(ratio - 1).abs() <= tolerance`), only then 'delighted' (ratio > 1) "
+                   "or 'dissatisfied'."),
+                N_("Two nested `np.where` give the verdict (the outer one tests the tolerance, the "
+                   "inner one the ratio); return a DataFrame with `survey_id`, `gap`, `ratio` and "
+                   "`outcome`, one row per response."),
             ),
             wrong=(
                 Wrong(
@@ -267,7 +292,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q3",
             kind="table",
-            title="ACSI-style satisfaction index (0–100) by survey method",
+            title=N_("ACSI-style satisfaction index (0–100) by survey method"),
             answer="acsi",
             solution=(
                 "items = ['satisfaction_overall', 'satisfaction_vs_expectation', 'satisfaction_vs_ideal']\n"
@@ -279,12 +304,13 @@ EXERCISE = ExerciseSpec(
             reference=_acsi,
             compare=_compare_acsi(),
             hints=(
-                "First give every respondent an index: rescale each of the three 1–10 items to 0–100 "
-                "and average them. Then average the respondents' indices per survey method.",
-                "A 1–10 rating x becomes (x − 1) / 9 × 100 on 0–100. `surveys[items]` is a frame of the three "
-                "items; arithmetic on it works column by column; `.mean(axis=1)` averages across a row.",
-                "`surveys.assign(score=score).groupby('method', observed=True).agg(n=('score', 'size'), "
-                "acsi=('score', 'mean'))`",
+                N_("First give every respondent an index: rescale each of the three 1–10 items to 0–100 "
+                   "and average them. Then average the respondents' indices per survey method."),
+                N_("A 1–10 rating x becomes (x − 1) / 9 × 100 on 0–100. `surveys[items]` is a frame of the three "
+                   "items; arithmetic on it works column by column; `.mean(axis=1)` averages across a row."),
+                N_("Add the respondents' index as a column (`assign`), group by `method` "
+                   "(`observed=True` leaves out empty categories) and aggregate the index twice "
+                   "with named aggregation: its count as `n`, its mean as `acsi`."),
             ),
             wrong=(
                 Wrong(
@@ -316,16 +342,16 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q4",
             kind="picture",
-            title="Read the importance–performance grid: where does after-sales service lie?",
+            title=N_("Read the importance–performance grid: where does after-sales service lie?"),
             answer="after_sales_quadrant",
             solution="after_sales_quadrant = 'C'",
             reference=_ipa_letter,
             compare=choice(LETTERS),
             hints=(
-                "Find the point labelled after-sales. The dashed lines are the cross-hairs: the mean "
-                "importance (horizontal) and the mean performance (vertical) over the five attributes.",
-                "Is after-sales above or below the horizontal line (importance)? Left or right of the "
-                "vertical line (performance)? The corner names the quadrant.",
+                N_("Find the point labelled after-sales. The dashed lines are the cross-hairs: the mean "
+                   "importance (horizontal) and the mean performance (vertical) over the five attributes."),
+                N_("Is after-sales above or below the horizontal line (importance)? Left or right of the "
+                   "vertical line (performance)? The corner names the quadrant."),
             ),
             wrong=(
                 Wrong("after_sales_quadrant = 'A'", "wrong_choice"),
@@ -336,7 +362,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q5",
             kind="choice",
-            title="At which step of the complaint-handling process are the most complaints lost?",
+            title=N_("At which step of the complaint-handling process are the most complaints lost?"),
             answer="most_lost_step",
             solution=(
                 "reached = steps.groupby('step_no')['complaint_id'].nunique()\n"
@@ -347,10 +373,11 @@ EXERCISE = ExerciseSpec(
             reference=_funnel_letter,
             compare=choice(LETTERS),
             hints=(
-                "Count, for each step, how many different complaints completed it; a complaint lost at a "
-                "step completed the previous step but not this one.",
-                "`steps.groupby('step_no')['complaint_id'].nunique()` counts complaints per step in process "
-                "order; `reached.shift(1, fill_value=len(complaints)) - reached` gives the losses.",
+                N_("Count, for each step, how many different complaints completed it; a complaint lost at a "
+                   "step completed the previous step but not this one."),
+                N_("Count the distinct `complaint_id` per `step_no` (in process order); the "
+                   "complaints lost at a step are the previous step's count minus this one's "
+                   "(`shift(1)`, with every complaint counted before the first step)."),
             ),
             wrong=(Wrong("most_lost_step = 'A'", "wrong_choice"), Wrong("most_lost_step = 'D'", "wrong_choice")),
             wrong_type="most_lost_step = 3",
@@ -358,7 +385,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q6",
             kind="value",
-            title="Mean days from opening a complaint to its resolution (resolved complaints only)",
+            title=N_("Mean days from opening a complaint to its resolution (resolved complaints only)"),
             answer="mean_days",
             solution=(
                 "resolved = complaints.dropna(subset=['resolved_date'])\n"
@@ -369,10 +396,11 @@ EXERCISE = ExerciseSpec(
                 number(rtol=1e-6), ((_mean_days_unresolved_as_zero, "ex06_unresolved_counted"),)
             ),
             hints=(
-                "Keep the complaints that have a `resolved_date`; for each, count the days from "
-                "`opened_date` to `resolved_date`; average them.",
-                "Subtracting two date columns gives durations; `.dt.days` turns them into whole days.",
-                "`(resolved['resolved_date'] - resolved['opened_date']).dt.days.mean()`",
+                N_("Keep the complaints that have a `resolved_date`; for each, count the days from "
+                   "`opened_date` to `resolved_date`; average them."),
+                N_("Subtracting two date columns gives durations; `.dt.days` turns them into whole days."),
+                N_("Drop the rows without a `resolved_date` first (`dropna(subset=…)`), then "
+                   "subtract the two dates, take `.dt.days` and average."),
             ),
             wrong=(
                 Wrong(

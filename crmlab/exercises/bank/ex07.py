@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...i18n import N_, NP_
 from ..compare import calls, choice, frame, known_mistakes, number
 from ..spec import ExerciseSpec, Question, Wrong
 
@@ -188,16 +189,55 @@ def _trap_picture(ex) -> str:
     return "A"
 
 
+#: This exercise's own messages: the diagnoses of its typical slips (key → English text).
+MESSAGES = {
+    "ex07_returns_counted": N_(
+        "Returned orders seem to count in your answer. Here a returned order is no purchase (and "
+        "earns no points): leave out the rows where `returned` is True."
+    ),
+    "ex07_same_day": N_(
+        "Your answer counts orders, not purchase days: several orders on the same calendar day "
+        "are one purchase occasion. Count distinct days."
+    ),
+    "ex07_denominator": N_(
+        "Check the denominator: the rate is over the customers with at least one purchase, not "
+        "over every customer in the `customers` table."
+    ),
+    "ex07_median_tie": N_(
+        "Check the cut-offs: a value equal to the median counts as low (high means strictly "
+        "above the median)."
+    ),
+    "ex07_floor_total": N_(
+        "Round down order by order (each order earns its own whole yuan), not once on the "
+        "customer's total."
+    ),
+    "ex07_dropped_customers": N_(
+        "Customers whose orders were all returned are missing: they did order, so they belong in "
+        "the table with 0 points."
+    ),
+    "ex07_no_cap": N_(
+        "Where a customer spent more with us than the estimate, the category spend is at least "
+        "what they spent with us: their share is 1, never above."
+    ),
+    "ex07_period": N_("Only 2025 counts: keep the orders dated in 2025."),
+    "ex07_no_purchase_kept": N_(
+        "Customers whose 2025 orders were all returned made no purchase in 2025: leave them out "
+        "of the mean instead of counting a share of 0."
+    ),
+}
+
+
 EXERCISE = ExerciseSpec(
     id="07",
-    title="Customer loyalty",
+    title=N_("Customer loyalty"),
     notebook="07_loyalty.ipynb",
+    messages=MESSAGES,
     setup=SETUP,
     questions=(
         Question(
             name="q1",
             kind="value",
-            title="Repeat-purchase rate: the share of buying customers who bought on two or more different days",
+            title=N_("Repeat-purchase rate: the share of buying customers who bought on two or more different days"),
             answer="repeat_rate",
             solution=(
                 "purchases = orders[~orders['returned']]\n"
@@ -215,12 +255,13 @@ EXERCISE = ExerciseSpec(
                 ),
             ),
             hints=(
-                "First keep the purchases (orders not returned), then count for each customer the "
-                "distinct calendar days on which they bought; the rate is the share of those customers "
-                "with two days or more.",
-                "`orders[~orders['returned']]`, then `.groupby('customer_id')` on the order day "
-                "(`order_date.dt.normalize()`) with `.nunique()`; `(purchase_days >= 2).mean()` is "
-                "already a fraction.",
+                N_("First keep the purchases (orders not returned), then count for each customer the "
+                   "distinct calendar days on which they bought; the rate is the share of those customers "
+                   "with two days or more."),
+                N_("Filter out the returned orders, put each order's calendar day in a column "
+                   "(`.dt.normalize()` drops the time), group by `customer_id` and count the "
+                   "distinct days with `.nunique()`. The mean of a True/False Series is already a "
+                   "fraction."),
             ),
             wrong=(
                 Wrong(
@@ -252,7 +293,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q2",
             kind="table",
-            title="Dick & Basu: classify the survey respondents by relative attitude and repeat patronage",
+            title=N_("Dick & Basu: classify the survey respondents by relative attitude and repeat patronage"),
             answer="classes",
             solution=(
                 "latest = (surveys.sort_values('survey_date', kind='stable')\n"
@@ -273,7 +314,7 @@ EXERCISE = ExerciseSpec(
                 frame(
                     key="customer_id",
                     columns=["relative_attitude", "repeat_patronage", "loyalty"],
-                    unit="respondent with a purchase",
+                    unit=NP_("row unit", "respondent with a purchase"),
                 ),
                 (
                     (_dick_basu_returns_counted, "ex07_returns_counted"),
@@ -284,12 +325,14 @@ EXERCISE = ExerciseSpec(
                 ),
             ),
             hints=(
-                "Build one row per respondent who has at least one purchase: the attitude from their "
-                "latest survey answer, the patronage from the order log. Then cut each at its median "
-                "over exactly these rows.",
-                "Index both pieces by `customer_id` and put them in one `pd.DataFrame({...})`; "
-                "`.dropna()` keeps the customers who have both. High = strictly above the median (`>`); "
-                "`np.select([att & pat, att, pat], ['true', 'latent', 'spurious'], 'none')` names the kinds.",
+                N_("Build one row per respondent who has at least one purchase: the attitude from their "
+                   "latest survey answer, the patronage from the order log. Then cut each at its median "
+                   "over exactly these rows."),
+                N_("Index both pieces by `customer_id` and put them in one `pd.DataFrame({...})`; "
+                   "`.dropna()` keeps the customers who have both. High = strictly above the median "
+                   "(`>`); `np.select` with the conditions high attitude and high patronage, high "
+                   "attitude only, high patronage only names the kinds 'true', 'latent' and "
+                   "'spurious' (default 'none')."),
             ),
             wrong=(
                 Wrong(
@@ -343,7 +386,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q3",
             kind="function",
-            title="Write points_table(orders): each customer's points and highest reward reached in the points programme",
+            title=N_("Write points_table(orders): each customer's points and highest reward reached in the points programme"),
             answer="points_table",
             solution=(
                 "def points_table(orders):\n"
@@ -357,7 +400,7 @@ EXERCISE = ExerciseSpec(
             compare=calls(
                 lambda ex: {"orders": ex.data.orders},
                 known_mistakes(
-                    frame(key="customer_id", columns=["points", "highest_reward"], unit="customer with an order"),
+                    frame(key="customer_id", columns=["points", "highest_reward"], unit=NP_("row unit", "customer with an order")),
                     (
                         (_points_buyers_only, "ex07_dropped_customers"),
                         (_points_returns_counted, "ex07_returns_counted"),
@@ -367,12 +410,13 @@ EXERCISE = ExerciseSpec(
                 call="points_table(orders)",
             ),
             hints=(
-                "Give every order its points first (its amount rounded down to whole yuan, or 0 if it was "
-                "returned), then add them up per customer; the reward is the largest milestone the total "
-                "has reached.",
-                "`np.floor(orders['amount']).where(~orders['returned'], 0)` gives each order's points; "
-                "group them by `orders['customer_id']` and `.sum()`; "
-                "`np.select([points >= 1500, points >= 1000, points >= 500], [1500, 1000, 500], 0)`.",
+                N_("Give every order its points first (its amount rounded down to whole yuan, or 0 if it was "
+                   "returned), then add them up per customer; the reward is the largest milestone the total "
+                   "has reached."),
+                N_("`np.floor` rounds each amount down, and `.where` on the `returned` flag gives "
+                   "returned orders 0 points. Sum the points per customer with `groupby`, then let "
+                   "`np.select` pick the largest milestone reached (1500, 1000 or 500, else 0), "
+                   "testing the largest first."),
             ),
             wrong=(
                 Wrong(
@@ -419,7 +463,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q4",
             kind="value",
-            title="Share of wallet in 2025: the mean share of their category spending that customers spent with us",
+            title=N_("Share of wallet in 2025: the mean share of their category spending that customers spent with us"),
             answer="mean_sow",
             solution=(
                 "in_2025 = orders[(orders['order_date'].dt.year == 2025) & ~orders['returned']]\n"
@@ -439,13 +483,13 @@ EXERCISE = ExerciseSpec(
                 ),
             ),
             hints=(
-                "Per customer: what they spent with us in 2025 (purchases only), and the study's estimate "
-                "of their category spending; the share is the first divided by the larger of the two. "
-                "Average the shares over the customers who bought in 2025.",
-                "Filter `orders['order_date'].dt.year == 2025` and not returned, sum `amount` by "
-                "`customer_id`; the estimate is `0.05 * income` aligned on the same customers "
-                "(`customers.set_index('customer_id')['income'].reindex(spend.index)`); "
-                "`np.maximum(estimate, spend)` is the category spend.",
+                N_("Per customer: what they spent with us in 2025 (purchases only), and the study's estimate "
+                   "of their category spending; the share is the first divided by the larger of the two. "
+                   "Average the shares over the customers who bought in 2025."),
+                N_("Filter the 2025 orders (`.dt.year`) that were not returned and sum `amount` by "
+                   "`customer_id`; the estimate is 0.05 × `income`, aligned on the same customers "
+                   "(index `customers` by `customer_id`, then `reindex` like the spend); "
+                   "`np.maximum` of the two is the category spend."),
             ),
             wrong=(
                 Wrong(
@@ -494,16 +538,16 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q5",
             kind="choice",
-            title="Dick & Basu: which kind of loyalty is a customer who likes us but hardly buys, and what comes first?",
+            title=N_("Dick & Basu: which kind of loyalty is a customer who likes us but hardly buys, and what comes first?"),
             answer="strategy",
             solution="strategy = 'B'",
             reference=_strategy,
             compare=choice("ABCD"),
             hints=(
-                "Place the customer on the two axes: is the attitude high or low, is the repeat "
-                "patronage high or low? Then ask what is missing for true loyalty.",
-                "Strong attitude with few purchases is the kind the lesson calls the cheapest to grow: "
-                "the liking is there, something holds the buying back.",
+                N_("Place the customer on the two axes: is the attitude high or low, is the repeat "
+                   "patronage high or low? Then ask what is missing for true loyalty."),
+                N_("Strong attitude with few purchases is the kind the lesson calls the cheapest to grow: "
+                   "the liking is there, something holds the buying back."),
             ),
             wrong=(Wrong("strategy = 'C'", "wrong_choice"), Wrong("strategy = 'E'", "not_a_choice")),
             wrong_type="strategy = 2",
@@ -511,18 +555,18 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q6",
             kind="picture",
-            title="Read the satisfaction–loyalty curve: where does more satisfaction buy loyalty, and what follows?",
+            title=N_("Read the satisfaction–loyalty curve: where does more satisfaction buy loyalty, and what follows?"),
             answer="reading",
             solution="reading = 'B'",
             reference=_trap_picture,
             compare=choice("ABCD"),
             hints=(
-                "Read the two slopes written in the shaded bands: how many points of intention does one "
-                "more point of satisfaction buy in the middle of the scale (4–7), and how many at the "
-                "top (8–10)?",
-                "Compare the slopes: if the top band is much steeper, raising a customer from 5 to 7 buys "
-                "far less loyalty than raising one from 8 to 10. The lesson has a name for that pattern; "
-                "which statement uses it, and what does it tell the firm to aim for?",
+                N_("Read the two slopes written in the shaded bands: how many points of intention does one "
+                   "more point of satisfaction buy in the middle of the scale (4–7), and how many at the "
+                   "top (8–10)?"),
+                N_("Compare the slopes: if the top band is much steeper, raising a customer from 5 to 7 buys "
+                   "far less loyalty than raising one from 8 to 10. The lesson has a name for that pattern; "
+                   "which statement uses it, and what does it tell the firm to aim for?"),
             ),
             wrong=(
                 Wrong("reading = 'A'", "wrong_choice"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...i18n import N_, NP_
 from ..compare import calls, choice, frame, known_mistakes, number, series
 from ..spec import ExerciseSpec, Question, Wrong
 
@@ -180,23 +181,52 @@ _ACTIONS = (
 )
 
 
+#: This exercise's own messages: the diagnoses of its typical slips (key → English text).
+MESSAGES = {
+    "ex08_same_day": N_(
+        "Several orders on one calendar day are one purchase: keep one row per customer and day "
+        "before measuring the gaps (a gap of 0 days is no interval)."
+    ),
+    "ex08_returns_counted": N_(
+        "Returned orders seem to count as purchases. Here a returned order is no purchase: leave "
+        "out the rows where `returned` is True."
+    ),
+    "ex08_as_of": N_(
+        "Your day counts are one day off: count from the last purchase day to `as_of` (the day "
+        "after the data ends), not to the last day of the data."
+    ),
+    "ex08_overdue_included": N_(
+        "Customers whose expected day has already passed (days until below 0) are overdue, not "
+        "due: keep only 0 ≤ days until < 30."
+    ),
+    "ex08_rule_order": N_(
+        "Try the rules in the order given; the first that matches wins. A VIP or major customer "
+        "who is gone or at risk is won back or retained, not kept close."
+    ),
+    "ex08_small_exception": N_(
+        "Small customers who are gone or at risk get minimal service, not win back or retain."
+    ),
+}
+
+
 EXERCISE = ExerciseSpec(
     id="08",
-    title="Capstone: from the customer base to actions",
+    title=N_("Capstone: from the customer base to actions"),
     notebook="08_capstone.ipynb",
+    messages=MESSAGES,
     setup=SETUP,
     questions=(
         Question(
             name="q1",
             kind="function",
-            title="Write mean_interval(orders): each customer's mean number of days between purchase days",
+            title=N_("Write mean_interval(orders): each customer's mean number of days between purchase days"),
             answer="mean_interval",
             solution=_MEAN_INTERVAL,
             reference=_mean_interval,
             compare=calls(
                 lambda ex: {"orders": ex.data.orders},
                 known_mistakes(
-                    series(unit="customer with two or more purchase days", index="customer_id"),
+                    series(unit=NP_("row unit", "customer with two or more purchase days"), index="customer_id"),
                     (
                         (_mean_interval_same_day, "ex08_same_day"),
                         (_mean_interval_returns, "ex08_returns_counted"),
@@ -205,11 +235,12 @@ EXERCISE = ExerciseSpec(
                 call="mean_interval(orders)",
             ),
             hints=(
-                "Reduce the log to one row per customer and purchase day (returned orders left out), "
-                "sort by day, and take the differences between consecutive days of the same customer.",
-                "`drop_duplicates()` on (`customer_id`, normalised `order_date`), then "
-                "`groupby('customer_id')['day'].diff().dt.days`; average the gaps per customer and "
-                "`dropna()` the customers with a single purchase day (they have no gap).",
+                N_("Reduce the log to one row per customer and purchase day (returned orders left out), "
+                   "sort by day, and take the differences between consecutive days of the same customer."),
+                N_("`drop_duplicates()` on (`customer_id`, normalised `order_date`) and sort by "
+                   "customer and day; `.diff()` within each customer's group gives the gaps "
+                   "(`.dt.days` for whole days); average them per customer and `dropna()` the "
+                   "customers with a single purchase day (they have no gap)."),
             ),
             wrong=(
                 Wrong(
@@ -250,7 +281,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q2",
             kind="table",
-            title="The rice shop: days since the last purchase and expected days until the next one",
+            title=N_("The rice shop: days since the last purchase and expected days until the next one"),
             answer="next_buy",
             solution=_NEXT_BUY,
             reference=_next_buy,
@@ -258,16 +289,16 @@ EXERCISE = ExerciseSpec(
                 frame(
                     key="customer_id",
                     columns=["mean_interval", "days_since_last", "days_until"],
-                    unit="customer with two or more purchase days",
+                    unit=NP_("row unit", "customer with two or more purchase days"),
                 ),
                 ((_next_buy_last_day, "ex08_as_of"),),
             ),
             hints=(
-                "Start from each customer's mean interval (question 1) and add how long ago they last "
-                "bought; the next purchase is expected one mean interval after the last one.",
-                "`days_since_last = (as_of - last purchase day).dt.days`; "
-                "`days_until = mean_interval - days_since_last` (negative when the expected day has "
-                "passed). Index the table by `customer_id` (or give it that column).",
+                N_("Start from each customer's mean interval (question 1) and add how long ago they last "
+                   "bought; the next purchase is expected one mean interval after the last one."),
+                N_("`days_since_last = (as_of - last purchase day).dt.days`; "
+                   "`days_until = mean_interval - days_since_last` (negative when the expected day has "
+                   "passed). Index the table by `customer_id` (or give it that column)."),
             ),
             wrong=(
                 Wrong(
@@ -294,7 +325,7 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q3",
             kind="value",
-            title="Who is due? The number of customers expected to buy again within the next 30 days",
+            title=N_("Who is due? The number of customers expected to buy again within the next 30 days"),
             answer="n_due",
             solution=(
                 "purchases = orders[~orders['returned']]\n"
@@ -314,10 +345,10 @@ EXERCISE = ExerciseSpec(
                 ),
             ),
             hints=(
-                "You need each rhythm customer's expected days until the next purchase (question 2); "
-                "count those whose expected day is today or within the 30 days after it.",
-                "Keep `0 <= days_until < 30`: a negative value is a customer who is already overdue. "
-                "(Shortcut: the mean of the gaps equals (last day − first day) / (purchase days − 1).)",
+                N_("You need each rhythm customer's expected days until the next purchase (question 2); "
+                   "count those whose expected day is today or within the 30 days after it."),
+                N_("Keep `0 <= days_until < 30`: a negative value is a customer who is already overdue. "
+                   "(Shortcut: the mean of the gaps equals (last day − first day) / (purchase days − 1).)"),
             ),
             wrong=(
                 Wrong(
@@ -335,22 +366,22 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q4",
             kind="table",
-            title="Recommendations per segment: each customer's action by the lesson's first-match rule",
+            title=N_("Recommendations per segment: each customer's action by the lesson's first-match rule"),
             answer="actions",
             solution=_ACTIONS,
             reference=_actions,
             compare=known_mistakes(
-                frame(key="customer_id", columns=["action"], unit="customer in `review`"),
+                frame(key="customer_id", columns=["action"], unit=NP_("row unit", "customer in `review`")),
                 (
                     (lambda ex: _actions_variant(ex, tier_first=True), "ex08_rule_order"),
                     (lambda ex: _actions_variant(ex, small_exception=False), "ex08_small_exception"),
                 ),
             ),
             hints=(
-                "Write each rule as a True/False Series over the rows of `review`, in the order of the "
-                "table; the first rule that is True for a customer gives the action.",
-                "`np.select(conditions, choices, default)` takes the first True condition for each row. "
-                "Gone and small, or at risk and small, give `minimal_service`.",
+                N_("Write each rule as a True/False Series over the rows of `review`, in the order of the "
+                   "table; the first rule that is True for a customer gives the action."),
+                N_("`np.select(conditions, choices, default)` takes the first True condition for each row. "
+                   "Gone and small, or at risk and small, give `minimal_service`."),
             ),
             wrong=(
                 Wrong(
@@ -380,16 +411,16 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q5",
             kind="choice",
-            title="The A–E churn case: which two causes leave almost no trace in the company's tables?",
+            title=N_("The A–E churn case: which two causes leave almost no trace in the company's tables?"),
             answer="invisible",
             solution="invisible = 'B'",
             reference=_invisible_causes,
             compare=choice("ABCD"),
             hints=(
-                "For each cause, name the table where it would show: complaints and returns, survey "
-                "answers, invoices and payments … Which causes have no such table?",
-                "Orders show *when* a customer slipped, never *why*; and the accounts table keeps only "
-                "today's sales rep.",
+                N_("For each cause, name the table where it would show: complaints and returns, survey "
+                   "answers, invoices and payments … Which causes have no such table?"),
+                N_("Orders show *when* a customer slipped, never *why*; and the accounts table keeps only "
+                   "today's sales rep."),
             ),
             wrong=(Wrong("invisible = 'D'", "wrong_choice"), Wrong("invisible = 'BC'", "not_a_choice")),
             wrong_type="invisible = ('B', 'C')",
@@ -397,15 +428,15 @@ EXERCISE = ExerciseSpec(
         Question(
             name="q6",
             kind="picture",
-            title="Read the picture: for which action is the share of revenue the largest multiple of the share of customers?",
+            title=N_("Read the picture: for which action is the share of revenue the largest multiple of the share of customers?"),
             answer="heavy",
             solution="heavy = 'C'",
             reference=_revenue_heavy_action,
             compare=choice("ABCD"),
             hints=(
-                "For each action divide the length of its revenue bar by the length of its customer bar.",
-                "An action with a short customer bar and a long revenue bar has the largest ratio: few "
-                "customers carrying a large part of the revenue. Compare the ratios, not the bar lengths.",
+                N_("For each action divide the length of its revenue bar by the length of its customer bar."),
+                N_("An action with a short customer bar and a long revenue bar has the largest ratio: few "
+                   "customers carrying a large part of the revenue. Compare the ratios, not the bar lengths."),
             ),
             wrong=(Wrong("heavy = 'D'", "wrong_choice"), Wrong("heavy = 'A'", "wrong_choice")),
             wrong_type="heavy = 3",
