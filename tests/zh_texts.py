@@ -23,7 +23,14 @@ import re
 import warnings
 
 #: Tokens that stay as they are in every language (abbreviations of the course and units).
-TECHNICAL = frozenset({"RFM", "NPS", "ACSI", "IPA", "CLV", "ABC", "5C", "k", "NaN", "NaT"})
+TECHNICAL = frozenset({
+    # measures and models every language names the same way
+    "RFM", "NPS", "ACSI", "IPA", "CLV", "ABC", "5C", "k", "NaN", "NaT", "VIP", "APP", "SMS", "IDIC", "RAD", "Kaplan",
+    "Meier", "Dick", "Basu", "Gini", "Pareto",
+    # tools and formats
+    "Jupyter", "JupyterLab", "JupyterHub", "Python", "pandas", "seaborn", "Voila", "CSV", "Parquet", "PNG", "LMS",
+    "SHA", "Excel",
+})
 
 #: The marker of the assertions that need the real zh_CN catalogue, which is written from the
 #: extraction later: switch it off (``strict=True`` or remove it) once the catalogue is complete.
