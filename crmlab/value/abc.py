@@ -60,8 +60,8 @@ def _check_tiers(tiers: object) -> tuple[list[str], list[Fraction]]:
     total = sum(shares)
     if abs(float(total) - 1) > 1e-9:
         raise ParameterError(
-            _("The shares in `tiers` must add up to 1, but they add up to {value:g}.").format(
-                value=float(total)
+            _("The shares in `tiers` must add up to 1, but they add up to {total:g}.").format(
+                total=float(total)
             )
         )
     return names, shares

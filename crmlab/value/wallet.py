@@ -134,8 +134,8 @@ def share_of_wallet(spend_with_us: object, total_category_spend: object) -> pd.S
             )
         if (arr < 0).any():
             raise ParameterError(
-                _("`{name}` must hold amounts ≥ 0, but it holds {value:g}.").format(
-                    name=name, value=arr[arr < 0][0]
+                _("`{name}` must hold amounts ≥ 0, but it holds {got:g}.").format(
+                    name=name, got=arr[arr < 0][0]
                 )
             )
     over = o > t * (1 + 1e-9) + 1e-9
