@@ -330,13 +330,13 @@ def feature_notes(features: pd.DataFrame) -> pd.DataFrame:
             meaning, unit, cluster = _NOTES[name]
             meaning = _(meaning)
         elif name.startswith("channel_"):
-            meaning = _("Share of orders through channel {value} (smoothed)").format(value=label(name[8:], "order_channel"))
+            meaning = _("Share of orders through channel {channel} (smoothed)").format(channel=label(name[8:], "order_channel"))
             unit, cluster = N_("share 0–1"), True
         elif name.startswith("category_"):
-            meaning = _("Share of orders in category {value} (smoothed)").format(value=label(name[9:], "category"))
+            meaning = _("Share of orders in category {category} (smoothed)").format(category=label(name[9:], "category"))
             unit, cluster = N_("share 0–1"), True
         elif name.startswith("expect_"):
-            meaning = _("Survey expectation of {value} (missing if not surveyed)").format(value=label(name[7:], "attribute"))
+            meaning = _("Survey expectation of {attribute} (missing if not surveyed)").format(attribute=label(name[7:], "attribute"))
             unit, cluster = "1–10", True
         else:
             meaning, unit, cluster = "", "", False

@@ -92,7 +92,8 @@ def stream_to(
     if progress:
         from tqdm.auto import tqdm
 
-        bar = tqdm(total=total, unit="block", desc="generating")
+        # Translators: the progress bar while the data are generated; a block is a batch of customers.
+        bar = tqdm(total=total, unit=_("block"), desc=_("generating"))
     with TableWriter(folder, format) as writer:
         for tables in iter_blocks(cfg, timer):
             t0 = time.perf_counter()
