@@ -39,11 +39,11 @@ GRADE_POLICY = MappingProxyType(
 
 _POLICY_TERMS = {
     "credit_line": N_("Credit line and a grace period"),
-    # Translators: the Chinese in parentheses is the course's term for the English before it; in Chinese, use that term in its place (no parentheses).
+    # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
     "cash_on_delivery": N_("Cash on delivery (现款现货)"),
-    # Translators: the Chinese in parentheses is the course's term for the English before it; in Chinese, use that term in its place (no parentheses).
+    # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
     "pay_before_goods": N_("Pay before goods (现款后货)"),
-    # Translators: the Chinese in parentheses is the course's term for the English before it; in Chinese, use that term in its place (no parentheses).
+    # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
     "phase_out": N_("Pay before goods and phase out (逐步淘汰)"),
 }
 

@@ -63,12 +63,12 @@ _FIELDS = (
      "accounts.company, accounts.province, accounts.city"),
     ("enterprise", "basic", "founded", N_("Founding date, owners, history."), "accounts.years_trading"),
     ("enterprise", "basic", "contacts", N_("The people we deal with and their roles."), "contacts.name, contacts.role"),
-    # Translators: the Chinese in parentheses is the course's term for the English before it; in Chinese, use that term in its place (no parentheses).
+    # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
     ("enterprise", "traits", "region", N_("Region served (区域)."), "accounts.province"),
-    # Translators: the Chinese in parentheses is the course's term for the English before it; in Chinese, use that term in its place (no parentheses).
+    # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
     ("enterprise", "traits", "sales_capacity", N_("Sales capacity (销售能力): size and revenue."),
      "accounts.employees, accounts.annual_revenue"),
-    # Translators: the Chinese in parentheses is the course's term for the English before it; in Chinese, use that term in its place (no parentheses).
+    # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
     ("enterprise", "traits", "potential", N_("Development potential (发展潜力)."), "accounts.industry_outlook"),
     ("enterprise", "business_status", "management", N_("Management quality and staff."), "accounts.management_rating"),
     ("enterprise", "business_status", "finances", N_("Equity, debt and profitability."),

@@ -105,7 +105,7 @@ def indicators(
     rows = [
         _row(
             "repeat_purchase_rate",
-            # Translators: the Chinese in parentheses is the course's term for the English before it; in Chinese, use that term in its place (no parentheses).
+            # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
             N_("Repeat-purchase rate (回头率)"),
             (days >= 2).mean() * 100.0,
             N_("% of customers"),
@@ -128,7 +128,7 @@ def indicators(
     else:
         rate = amount_rate = np.nan
         ok = False
-    # Translators: the Chinese in parentheses is the course's term for the English before it; in Chinese, use that term in its place (no parentheses).
+    # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
     rows.append(_row("product_return_rate", N_("Product-return rate (退货率)"), rate, N_("% of orders"),
                      N_("Share of orders whose goods were sent back (not the repeat-purchase rate)."), ok))
     rows.append(_row("product_return_amount_rate", N_("Returned amount"), amount_rate, N_("% of amount"),
@@ -151,7 +151,7 @@ def indicators(
     else:
         per_customer = per_order = complaining = np.nan
         ok = False
-    # Translators: the Chinese in parentheses is the course's term for the English before it; in Chinese, use that term in its place (no parentheses).
+    # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
     rows.append(_row("complaints_per_100_customers", N_("Complaint rate (抱怨率)"), per_customer,
                      N_("complaints per 100 customers"), N_("Complaints opened before the analysis date per 100 customers with an order."), ok))
     rows.append(_row("complaints_per_1000_orders", N_("Complaints per 1,000 orders"), per_order,
@@ -169,13 +169,13 @@ def indicators(
     else:
         promoters = nps_value = np.nan
         ok = False
-    # Translators: the Chinese in parentheses is the course's term for the English before it; in Chinese, use that term in its place (no parentheses).
+    # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
     rows.append(_row("reputation_promoter_rate", N_("Reputation (美誉度), proxy: promoters"), promoters,
                      N_("% of respondents"), N_("Share of respondents answering 9 or 10 to 'would you recommend us?'."), ok))
-    # Translators: the Chinese in parentheses is the course's term for the English before it; in Chinese, use that term in its place (no parentheses).
+    # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
     rows.append(_row("reputation_nps", N_("Reputation (美誉度), proxy: NPS"), nps_value, N_("points (−100…100)"),
                      N_("Percent promoters (9–10) minus percent detractors (0–6)."), ok))
-    # Translators: the Chinese in parentheses is the course's term for the English before it; in Chinese, use that term in its place (no parentheses).
+    # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
     rows.append(_row("name_recall", N_("Name recall (指名度)"), None, "—",
                      N_("Not computable: needs a market survey of customers asking for the brand by name."), False))
 
@@ -185,7 +185,7 @@ def indicators(
     has_two_years = clean["date"].min() < as_of_ts - pd.Timedelta(days=365)
     prev = clean.loc[prev_mask, "amount"].sum()
     growth = (last / prev - 1.0) * 100.0 if has_two_years and prev > 0 else np.nan
-    # Translators: the Chinese in parentheses is the course's term for the English before it; in Chinese, use that term in its place (no parentheses).
+    # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
     rows.append(_row("sales_power_growth", N_("Sales power (销售力), proxy: sales growth"), growth,
                      N_("% change over the previous 365 days"),
                      N_("Order amount in the last 365 days against the 365 days before; the market-based indicator is not computable."),
