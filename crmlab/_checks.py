@@ -11,6 +11,7 @@ import numbers
 from collections.abc import Iterable
 
 from .errors import ParameterError, ParameterTypeError
+from .i18n import _
 
 
 def _show(value: object) -> str:
@@ -22,14 +23,19 @@ def check_int(name: str, value: object, *, low: int | None = None, high: int | N
     """Return ``value`` as an ``int`` if it is a whole number within ``[low, high]``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise ParameterTypeError(
-            f"`{name}` must be a whole number (int), but {_show(value)} of type "
-            f"{type(value).__name__} was passed."
+            _("`{name}` must be a whole number (int), but {got} of type {type} was passed.").format(
+                name=name, got=_show(value), type=type(value).__name__
+            )
         )
     value = int(value)
     if (low is not None and value < low) or (high is not None and value > high):
         lo = "-inf" if low is None else f"{low:,}"
         hi = "inf" if high is None else f"{high:,}"
-        raise ParameterError(f"`{name}` must be between {lo} and {hi}, but {value:,} was passed.")
+        raise ParameterError(
+            _("`{name}` must be between {low} and {high}, but {got} was passed.").format(
+                name=name, low=lo, high=hi, got=f"{value:,}"
+            )
+        )
     return value
 
 
@@ -39,13 +45,21 @@ def check_float(
     """Return ``value`` as a ``float`` if it is a finite real number within ``[low, high]``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ParameterTypeError(
-            f"`{name}` must be a number, but {_show(value)} of type {type(value).__name__} was passed."
+            _("`{name}` must be a number, but {got} of type {type} was passed.").format(
+                name=name, got=_show(value), type=type(value).__name__
+            )
         )
     value = float(value)
     if value != value or value in (float("inf"), float("-inf")):
-        raise ParameterError(f"`{name}` must be a finite number, but {value} was passed.")
+        raise ParameterError(
+            _("`{name}` must be a finite number, but {got} was passed.").format(name=name, got=value)
+        )
     if (low is not None and value < low) or (high is not None and value > high):
-        raise ParameterError(f"`{name}` must be between {low} and {high}, but {value} was passed.")
+        raise ParameterError(
+            _("`{name}` must be between {low} and {high}, but {got} was passed.").format(
+                name=name, low=low, high=high, got=value
+            )
+        )
     return value
 
 
@@ -58,7 +72,9 @@ def check_choice(name: str, value: object, choices: Iterable[object]) -> object:
         ok = False
     if not ok:
         raise ParameterError(
-            f"The value for `{name}` must be one of {choices}, but {_show(value)} was passed."
+            _("The value for `{name}` must be one of {choices}, but {got} was passed.").format(
+                name=name, choices=choices, got=_show(value)
+            )
         )
     return value
 
@@ -74,7 +90,9 @@ def check_date(name: str, value: object) -> _dt.date:
             return _dt.date.fromisoformat(value.strip()[:10])
         except ValueError:
             raise ParameterError(
-                f"`{name}` must be a date such as '2024-01-31', but {_show(value)} was passed."
+                _("`{name}` must be a date such as '2024-01-31', but {got} was passed.").format(
+                    name=name, got=_show(value)
+                )
             ) from None
     if isinstance(value, _dt.datetime):
         return value.date()
@@ -88,6 +106,7 @@ def check_date(name: str, value: object) -> _dt.date:
 
         return _dt.date.fromisoformat(str(np.datetime_as_string(value, unit="D")))
     raise ParameterTypeError(
-        f"`{name}` must be a date (datetime.date or 'YYYY-MM-DD'), but {_show(value)} of type "
-        f"{type(value).__name__} was passed."
+        _("`{name}` must be a date (datetime.date or 'YYYY-MM-DD'), but {got} of type {type} was passed.").format(
+            name=name, got=_show(value), type=type(value).__name__
+        )
     )

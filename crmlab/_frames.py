@@ -12,16 +12,19 @@ import pandas as pd
 
 from ._checks import _show, check_date
 from .errors import ColumnError, ParameterError, ParameterTypeError
+from .i18n import N_, _, ngettext
 
 
 def check_frame(frame: object, param: str, *, allow_empty: bool = False) -> pd.DataFrame:
     """``frame`` must be a DataFrame (and non-empty unless ``allow_empty``)."""
     if not isinstance(frame, pd.DataFrame):
         raise ParameterTypeError(
-            f"`{param}` must be a pandas DataFrame, but {type(frame).__name__} was passed."
+            _("`{name}` must be a pandas DataFrame, but {type} was passed.").format(
+                name=param, type=type(frame).__name__
+            )
         )
     if not allow_empty and len(frame) == 0:
-        raise ParameterError(f"`{param}` is empty: it needs at least one row.")
+        raise ParameterError(_("`{name}` is empty: it needs at least one row.").format(name=param))
     return frame
 
 
@@ -29,14 +32,17 @@ def require_columns(frame: pd.DataFrame, param: str, columns: dict[str, str]) ->
     """Each key of ``columns`` must be a column of ``frame``; values say what it should hold."""
     for col, what in columns.items():
         if not isinstance(col, str) and not isinstance(col, int):
-            raise ParameterTypeError(f"Column names must be strings, but {_show(col)} was passed.")
+            raise ParameterTypeError(_("Column names must be strings, but {got} was passed.").format(got=_show(col)))
         if col not in frame.columns:
             shown = list(map(str, frame.columns))
             if len(shown) > 12:
                 shown = shown[:12] + ["…"]
             raise ColumnError(
-                f"`{param}` needs a column {col!r} ({what}), but its columns are {shown}. "
-                "If the column has another name, pass that name to the matching parameter."
+                # Translators: {what} says what the column holds, e.g. "customer ids".
+                _(
+                    "`{name}` needs a column {column!r} ({what}), but its columns are {columns}. "
+                    "If the column has another name, pass that name to the matching parameter."
+                ).format(name=param, column=col, what=_(what) if what else what, columns=shown)
             )
 
 
@@ -44,7 +50,9 @@ def numeric_column(frame: pd.DataFrame, param: str, col: str) -> pd.Series:
     """Column ``col`` as float64; strings of numbers are accepted, anything else is an error."""
     values = frame[col]
     if pd.api.types.is_bool_dtype(values):
-        raise ColumnError(f"Column {col!r} of `{param}` must hold numbers, but it holds booleans.")
+        raise ColumnError(
+            _("Column {column!r} of `{name}` must hold numbers, but it holds booleans.").format(column=col, name=param)
+        )
     if pd.api.types.is_numeric_dtype(values):
         converted = values.astype("float64")
     else:
@@ -53,15 +61,23 @@ def numeric_column(frame: pd.DataFrame, param: str, col: str) -> pd.Series:
         if bad.any():
             example = values[bad].iloc[0]
             raise ColumnError(
-                f"Column {col!r} of `{param}` must hold numbers, but it holds {_show(example)} "
-                f"({int(bad.sum())} value(s) are not numbers)."
+                ngettext(
+                    "Column {column!r} of `{name}` must hold numbers, but it holds {got} "
+                    "({n:,} value is not a number).",
+                    "Column {column!r} of `{name}` must hold numbers, but it holds {got} "
+                    "({n:,} values are not numbers).",
+                    int(bad.sum()),
+                ).format(column=col, name=param, got=_show(example), n=int(bad.sum()))
             )
         converted = converted.astype("float64")
     infinite = np.isinf(converted.to_numpy())
     if infinite.any():
         raise ColumnError(
-            f"Column {col!r} of `{param}` must hold finite numbers, but {int(infinite.sum())} "
-            "value(s) are infinite."
+            ngettext(
+                "Column {column!r} of `{name}` must hold finite numbers, but {n:,} value is infinite.",
+                "Column {column!r} of `{name}` must hold finite numbers, but {n:,} values are infinite.",
+                int(infinite.sum()),
+            ).format(column=col, name=param, n=int(infinite.sum()))
         )
     return converted
 
@@ -78,16 +94,22 @@ def date_column(frame: pd.DataFrame, param: str, col: str) -> pd.Series:
         return values
     if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
         raise ColumnError(
-            f"Column {col!r} of `{param}` must hold dates, but it holds numbers "
-            f"(e.g. {_show(values.dropna().iloc[0] if values.notna().any() else None)})."
+            _("Column {column!r} of `{name}` must hold dates, but it holds numbers (e.g. {got}).").format(
+                column=col, name=param, got=_show(values.dropna().iloc[0] if values.notna().any() else None)
+            )
         )
     parsed = pd.to_datetime(values, errors="coerce", format="mixed")
     bad = parsed.isna() & values.notna()
     if bad.any():
         example = values[bad].iloc[0]
         raise ColumnError(
-            f"Column {col!r} of `{param}` must hold dates such as '2024-01-31', but it holds "
-            f"{_show(example)} ({int(bad.sum())} value(s) cannot be read as dates)."
+            ngettext(
+                "Column {column!r} of `{name}` must hold dates such as '2024-01-31', but it holds "
+                "{got} ({n:,} value cannot be read as a date).",
+                "Column {column!r} of `{name}` must hold dates such as '2024-01-31', but it holds "
+                "{got} ({n:,} values cannot be read as dates).",
+                int(bad.sum()),
+            ).format(column=col, name=param, got=_show(example), n=int(bad.sum()))
         )
     if isinstance(parsed.dtype, pd.DatetimeTZDtype):
         parsed = parsed.dt.tz_localize(None)
@@ -99,7 +121,7 @@ def resolve_as_of(as_of: object, dates: pd.Series, param: str = "as_of") -> pd.T
     if as_of is None:
         last = dates.max()
         if pd.isna(last):
-            raise ParameterError(f"Cannot choose a default `{param}`: there are no dates.")
+            raise ParameterError(_("Cannot choose a default `{name}`: there are no dates.").format(name=param))
         return pd.Timestamp(last).normalize() + pd.Timedelta(days=1)
     return pd.Timestamp(check_date(param, as_of))
 
@@ -137,34 +159,41 @@ def transactions(
         row remains.
     """
     frame = check_frame(frame, param)
-    needed = {customer: "customer ids", date: "transaction dates"}
+    needed = {customer: N_("customer ids"), date: N_("transaction dates")}
     if amount is not None:
-        needed[amount] = "transaction amounts"
+        needed[amount] = N_("transaction amounts")
     require_columns(frame, param, needed)
     if len({customer, date, amount} - {None}) < len(needed):
         raise ParameterError(
-            f"`customer`, `date` and `amount` must name different columns, but got {customer!r}, "
-            f"{date!r}, {amount!r}."
+            _(
+                "`customer`, `date` and `amount` must name different columns, but got {customer!r}, "
+                "{date!r}, {amount!r}."
+            ).format(customer=customer, date=date, amount=amount)
         )
     out = pd.DataFrame({"customer": frame[customer].to_numpy(), "date": date_column(frame, param, date).to_numpy()})
     if amount is not None:
         out["amount"] = numeric_column(frame, param, amount).to_numpy()
     required = list(out.columns)
     if extra:
-        require_columns(frame, param, {col: "a column to carry through" for col in extra})
+        require_columns(frame, param, {col: N_("a column to carry through") for col in extra})
         for col in extra:
             if col in out.columns:
-                raise ParameterError(f"`extra` column {col!r} clashes with a column of the result.")
+                raise ParameterError(
+                    _("`extra` column {column!r} clashes with a column of the result.").format(column=col)
+                )
             out[col] = frame[col].array  # by position, keeping the column's dtype
     out = out.dropna(subset=required)
     if len(out) == 0:
-        raise ParameterError(f"`{param}` has no row with a customer id, a date and an amount all present.")
+        raise ParameterError(
+            _("`{name}` has no row with a customer id, a date and an amount all present.").format(name=param)
+        )
     as_of_ts = resolve_as_of(as_of, out["date"])
     first = out["date"].min()
     out = out[out["date"] < as_of_ts]
     if len(out) == 0:
         raise ParameterError(
-            f"`{param}` has no transaction before `as_of` ({as_of_ts.date()}); its first is "
-            f"{first.date()}."
+            _("`{name}` has no transaction before `as_of` ({as_of}); its first is {first}.").format(
+                name=param, as_of=as_of_ts.date(), first=first.date()
+            )
         )
     return out.reset_index(drop=True), as_of_ts

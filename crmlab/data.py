@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ._checks import check_choice
 from .errors import ParameterError, ParameterTypeError
+from .i18n import _
 from .simulate.config import LOCALES
 
 #: Tables an analyst sees, then the hidden truth.
@@ -40,8 +41,10 @@ def _locale_dir(locale: str) -> Path:
     folder = datasets_dir() / locale
     if not (folder / "metadata.json").exists():
         raise ParameterError(
-            f"No bundled data for locale {locale!r} in {folder}. Regenerate it with "
-            f"`crmlab generate --locale {locale} --out {folder}`."
+            _(
+                "No bundled data for locale {locale!r} in {folder}. Regenerate it with `crmlab generate "
+                "--locale {locale} --out {folder}`."
+            ).format(locale=locale, folder=folder)
         )
     return folder
 
@@ -67,7 +70,9 @@ def load(name: str, locale: str = "en_US"):
     from .simulate.io import read_table
 
     if not isinstance(name, str):
-        raise ParameterTypeError(f"`name` must be a table name (str), but {type(name).__name__} was passed.")
+        raise ParameterTypeError(
+            _("`{name}` must be a table name (str), but {type} was passed.").format(name="name", type=type(name).__name__)
+        )
     check_choice("name", name, TABLE_NAMES)
     folder = _locale_dir(locale)
     return read_table(folder / f"{name}.csv", name)

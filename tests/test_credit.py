@@ -296,18 +296,39 @@ def test_credit_grades_errors():
         credit.credit_grades([50.0])
 
 
-def test_grade_policy_table_and_translation(monkeypatch):
+def test_grade_policy_table_and_translation(fake_translation):
     table = credit.grade_policy()
     assert table.index.tolist() == ["A", "B", "C", "D"]
     assert table["policy"].tolist() == ["credit_line", "cash_on_delivery", "pay_before_goods", "phase_out"]
     assert "现款现货" in table.loc["B", "terms"] and "现款后货" in table.loc["C", "terms"]
     assert "逐步淘汰" in table.loc["D", "terms"]
-    import crmlab.i18n as i18n
+    fake_translation(
+        {
+            "Cash on delivery (现款现货)": "现款现货",
+            "Risky: the customer pays first, goods are shipped after payment.": "风险较高：先付款，后发货。",
+        }
+    )
+    table = credit.grade_policy()
+    assert table.loc["B", "terms"] == "现款现货"
+    assert table.loc["C", "description"] == "风险较高：先付款，后发货。"
+    assert table.loc["A", "terms"] == "Credit line and a grace period"  # no translation given: English
+    assert table["policy"].tolist() == ["credit_line", "cash_on_delivery", "pay_before_goods", "phase_out"]
+    assert table.index.tolist() == ["A", "B", "C", "D"]  # codes stay codes
 
-    monkeypatch.setattr(i18n, "_catalogue", lambda lang: {"Cash on delivery (现款现货)": "现款现货"})
-    monkeypatch.setenv("CRMLAB_LANGUAGE", "zh_CN")
-    assert credit.grade_policy().loc["B", "terms"] == "现款现货"
-    assert credit.grade_policy()["policy"].tolist()[1] == "cash_on_delivery"  # codes stay English
+
+def test_credit_tables_and_errors_follow_the_translation(fake_translation):
+    fake_translation(
+        {
+            "Orders surge or drop suddenly": "订单突然激增或骤减",
+            "Pay before goods; limit the effort spent.": "先款后货；少投入精力。",
+            "`thresholds` must decrease strictly (A above B above C), but {got} was passed.": "`thresholds` 必须严格递减，但传入了 {got}。",
+        }
+    )
+    triggers = credit.review_triggers().set_index("trigger")
+    assert triggers.loc["order_change", "description"] == "订单突然激增或骤减"
+    assert credit.matrix_strategies().loc["pay_first", "description"] == "先款后货；少投入精力。"
+    with pytest.raises(ParameterError, match=r"`thresholds` 必须严格递减，但传入了 \(60.0, 75.0, 45.0\)。"):
+        credit.credit_grades(pd.Series([50.0]), thresholds=(60, 75, 45))
 
 
 def test_credit_line_worked_example():

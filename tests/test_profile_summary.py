@@ -249,3 +249,27 @@ def test_profile_fields_and_sources():
     assert set(SOURCES) <= set(sources["archive_source"])
     with pytest.raises(ParameterError, match="kind"):
         profile_fields("robot")
+
+
+def test_profile_reference_tables_follow_the_translation(fake_translation):
+    english = profile_fields("enterprise")
+    assert english.columns.tolist() == ["kind", "group", "group_name", "field", "description", "column"]
+    assert english.loc[english["group"] == "basic", "group_name"].iloc[0] == "Basic data (基础资料)"
+    fake_translation(
+        {
+            "Basic data (基本资料)": "基本资料",
+            "Basic data (基础资料)": "基础资料",
+            "Region served (区域).": "服务的区域。",
+            "Webshop": "网店",
+            "Online registrations, orders and account settings.": "网上注册、订单和账户设置。",
+        }
+    )
+    fields = profile_fields()
+    basic = fields[fields["group"] == "basic"].groupby("kind")["group_name"].first()
+    assert basic.to_dict() == {"enterprise": "基础资料", "individual": "基本资料"}
+    assert fields.set_index("field").loc["region", "description"] == "服务的区域。"
+    assert fields["group"].tolist() == profile_fields()["group"].tolist()  # codes stay codes
+    assert fields.set_index("field").loc["region", "column"] == "accounts.province"
+    sources = data_sources().set_index("source")
+    assert sources.loc["webshop", ["name", "examples"]].tolist() == ["网店", "网上注册、订单和账户设置。"]
+    assert sources.loc["webshop", ["origin", "kind", "archive_source"]].tolist() == ["internal", "primary", "webshop"]

@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 
 import crmlab
-import crmlab.i18n
 from crmlab.errors import ColumnError, ParameterError, ParameterTypeError
 from crmlab.value import (
     clv,
@@ -47,9 +46,33 @@ def test_service_policy_and_visit_matrix():
         visit_frequency(long="yes")
 
 
-def test_policy_text_is_translated(monkeypatch):
-    monkeypatch.setattr(crmlab.i18n, "_catalogue", lambda language: {"visit 3×/month": "每月走访3次"})
-    assert visit_frequency().loc["A", "sales_rep"].startswith("每月走访3次")
+def test_policy_texts_are_translated_and_codes_stay(fake_translation):
+    fake_translation(
+        {
+            "visit 3×/month": "每月走访3次",
+            "call 2–3×/month": "每月电话2–3次",
+            "Low loyalty, late payment, few orders yet many demands: give minimal service.": "提供最低限度的服务。",
+            "One month after the purchase, ask whether they are satisfied.": "购买一个月后询问是否满意。",
+        }
+    )
+    wide = visit_frequency()
+    assert wide.loc["A", "sales_rep"] == "每月走访3次; 每月电话2–3次"
+    assert wide.loc["A", "general_manager"] == "visit once a year"  # no translation given: English
+    assert wide.index.tolist() == ["A", "B", "C"]
+    assert wide.columns.tolist() == ["sales_rep", "sales_manager", "marketing_director", "general_manager"]
+    long = visit_frequency(long=True)
+    assert long["contact"].unique().tolist() == ["visit", "call"] and long["role"].iloc[0] == "sales_rep"
+    policy = service_policy()
+    assert policy.loc["small", "policy"] == "提供最低限度的服务。" and policy.index.tolist()[-1] == "small"
+    rules = contact_rules()
+    assert rules.loc["satisfaction_check", "text"] == "购买一个月后询问是否满意。"
+    assert rules.index.tolist() == ["thank_you", "satisfaction_check", "cross_sell", "churn_watch"]
+
+
+def test_value_errors_are_translated(fake_translation):
+    fake_translation({"`{name}` must be True or False, but {got} was passed.": "`{name}` 必须是 True 或 False，但传入了 {got}。"})
+    with pytest.raises(ParameterTypeError, match="`long` 必须是 True 或 False，但传入了 'yes'。"):
+        visit_frequency(long="yes")
 
 
 def test_contact_rules_table():

@@ -29,6 +29,7 @@ import pandas as pd
 from .._checks import _show
 from .._frames import check_frame, date_column, numeric_column, require_columns, resolve_as_of
 from ..errors import ColumnError, ParameterError, ParameterTypeError
+from ..i18n import N_, _, ngettext
 
 #: Days in an average month (365.25 / 12), used to turn days into months.
 DAYS_PER_MONTH = 30.4375
@@ -58,8 +59,11 @@ def finite_column(frame: pd.DataFrame, param: str, col: str) -> pd.Series:
     bad = np.isinf(values.to_numpy())
     if bad.any():
         raise ColumnError(
-            f"Column {col!r} of `{param}` must hold finite numbers, but it holds "
-            f"{values[bad].iloc[0]} ({int(bad.sum())} infinite value(s))."
+            ngettext(
+                "Column {column!r} of `{name}` must hold finite numbers, but it holds {got} ({n:,} infinite value).",
+                "Column {column!r} of `{name}` must hold finite numbers, but it holds {got} ({n:,} infinite values).",
+                int(bad.sum()),
+            ).format(column=col, name=param, got=values[bad].iloc[0], n=int(bad.sum()))
         )
     return values
 
@@ -72,12 +76,15 @@ def check_column_names(**names: object) -> None:
             continue
         if not isinstance(col, str):
             raise ParameterTypeError(
-                f"`{param}` must be a column name (str), but {_show(col)} of type "
-                f"{type(col).__name__} was passed."
+                _("`{name}` must be a column name (str), but {got} of type {type} was passed.").format(
+                    name=param, got=_show(col), type=type(col).__name__
+                )
             )
         if col in used:
             raise ParameterError(
-                f"`{used[col]}` and `{param}` must name different columns, but both are {col!r}."
+                _("`{other}` and `{name}` must name different columns, but both are {column!r}.").format(
+                    other=used[col], name=param, column=col
+                )
             )
         used[col] = param
 
@@ -121,14 +128,14 @@ def clean_invoices(
     )
     frame = check_frame(invoices, param)
     needed = {
-        account: "account ids",
-        invoice_date: "invoice dates",
-        due_date: "due dates",
-        amount: "invoiced amounts",
-        paid_date: "payment dates (missing when unpaid)",
+        account: N_("account ids"),
+        invoice_date: N_("invoice dates"),
+        due_date: N_("due dates"),
+        amount: N_("invoiced amounts"),
+        paid_date: N_("payment dates (missing when unpaid)"),
     }
     if paid_amount is not None:
-        needed[paid_amount] = "amounts paid"
+        needed[paid_amount] = N_("amounts paid")
     require_columns(frame, param, needed)
 
     acc = frame[account]
@@ -140,8 +147,10 @@ def clean_invoices(
         paid = finite_column(frame, param, paid_amount)
         if (paid < 0).any():
             raise ColumnError(
-                f"Column {paid_amount!r} of `{param}` must not be negative (amounts paid), but it "
-                f"holds {paid[paid < 0].iloc[0]}. Record refunds and credit notes separately."
+                _(
+                    "Column {column!r} of `{name}` must not be negative (amounts paid), but it holds "
+                    "{got}. Record refunds and credit notes separately."
+                ).format(column=paid_amount, name=param, got=paid[paid < 0].iloc[0])
             )
     else:
         paid = pd.Series(np.nan, index=frame.index)
@@ -149,8 +158,10 @@ def clean_invoices(
     keep = (acc.notna() & inv_day.notna() & due_day.notna() & amt.notna() & (amt > 0)).to_numpy()
     if not keep.any():
         raise ParameterError(
-            f"`{param}` has no usable invoice: every row lacks an account id, an invoice date, "
-            "a due date or a positive amount."
+            _(
+                "`{name}` has no usable invoice: every row lacks an account id, an invoice date, a due "
+                "date or a positive amount."
+            ).format(name=param)
         )
     out = pd.DataFrame(
         {
@@ -167,8 +178,9 @@ def clean_invoices(
     out = out[out["invoice_day"] < as_of_ts].reset_index(drop=True)
     if len(out) == 0:
         raise ParameterError(
-            f"`{param}` has no invoice dated before `as_of` ({as_of_ts.date()}); its first "
-            f"invoice is dated {inv_day[keep].min().date()}."
+            _("`{name}` has no invoice dated before `as_of` ({as_of}); its first invoice is dated {first}.").format(
+                name=param, as_of=as_of_ts.date(), first=inv_day[keep].min().date()
+            )
         )
 
     counts = out["pay_day"].notna() & (out["pay_day"] < as_of_ts)

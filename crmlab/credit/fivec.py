@@ -18,6 +18,7 @@ import pandas as pd
 from .._checks import _show
 from .._frames import check_frame, require_columns
 from ..errors import ColumnError, ParameterError, ParameterTypeError
+from ..i18n import N_, _
 from ._invoices import finite_column
 
 __all__ = ["five_c", "COMPONENTS", "DEFAULT_WEIGHTS", "HISTORY_WEIGHTS", "FIVE_C_COLUMNS"]
@@ -62,35 +63,41 @@ def _check_weights(weights: object, allowed: tuple[str, ...], with_history: bool
         weights = weights.to_dict()
     if not isinstance(weights, Mapping):
         raise ParameterTypeError(
-            f"`weights` must be a dict such as {dict(DEFAULT_WEIGHTS)}, but {_show(weights)} of type "
-            f"{type(weights).__name__} was passed."
+            _("`weights` must be a dict such as {example}, but {got} of type {type} was passed.").format(
+                example=dict(DEFAULT_WEIGHTS), got=_show(weights), type=type(weights).__name__
+            )
         )
     out: dict[str, float] = {}
     for key, value in weights.items():
         if key == "payment" and not with_history:
             raise ParameterError(
-                "`weights` gives a weight to 'payment', but no `collection` was passed: the "
-                "payment score needs the payment record (pass collection=collection(invoices))."
+                _(
+                    "`weights` gives a weight to 'payment', but no `collection` was passed: the payment "
+                    "score needs the payment record (pass collection=collection(invoices))."
+                )
             )
         if key not in allowed:
             raise ParameterError(
-                f"`weights` keys must be among {list(allowed)}, but {_show(key)} was passed."
+                _("`weights` keys must be among {names}, but {got} was passed.").format(
+                    names=list(allowed), got=_show(key)
+                )
             )
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
             raise ParameterTypeError(
-                f"`weights[{key!r}]` must be a number, but {_show(value)} of type "
-                f"{type(value).__name__} was passed."
+                _("`weights[{key!r}]` must be a number, but {got} of type {type} was passed.").format(
+                    key=key, got=_show(value), type=type(value).__name__
+                )
             )
         value = float(value)
         if not np.isfinite(value) or value < 0:
             raise ParameterError(
-                f"`weights[{key!r}]` must be a finite number ≥ 0, but {value} was passed."
+                _("`weights[{key!r}]` must be a finite number ≥ 0, but {got} was passed.").format(key=key, got=value)
             )
         out[key] = value
     total = sum(out.values())
     if abs(total - 1.0) > 1e-6:
         raise ParameterError(
-            f"`weights` must sum to 1, but they sum to {total:.6g} ({out})."
+            _("`weights` must sum to 1, but they sum to {total:.6g} ({out}).").format(total=total, out=out)
         )
     return out
 
@@ -99,14 +106,15 @@ def _collection_frame(collection: object, account: str) -> pd.DataFrame:
     frame = check_frame(collection, "collection", allow_empty=True)
     if account in frame.columns:
         frame = frame.set_index(account)
-    require_columns(frame, "collection", {c: "the output of crmlab.credit.collection()"
+    require_columns(frame, "collection", {c: N_("the output of crmlab.credit.collection()")
                                           for c in _NEEDED_FROM_COLLECTION})
     out = pd.DataFrame({c: finite_column(frame, "collection", c) for c in _NEEDED_FROM_COLLECTION},
                        index=frame.index)
     if out.index.has_duplicates:
         raise ColumnError(
-            f"`collection` must have one row per account, but account "
-            f"{_show(out.index[out.index.duplicated()][0])} appears more than once."
+            _("`collection` must have one row per account, but account {got} appears more than once.").format(
+                got=_show(out.index[out.index.duplicated()][0])
+            )
         )
     return out
 
@@ -194,20 +202,33 @@ def five_c(
     if columns is not None:
         if not isinstance(columns, Mapping):
             raise ParameterTypeError(
-                f"`columns` must be a dict such as {{'equity': 'net_assets'}}, but "
-                f"{_show(columns)} was passed."
+                _("`columns` must be a dict such as {{'equity': 'net_assets'}}, but {got} was passed.").format(
+                    got=_show(columns)
+                )
             )
         for key, col in columns.items():
             if key not in FIVE_C_COLUMNS:
                 raise ParameterError(
-                    f"`columns` keys must be among {list(FIVE_C_COLUMNS)}, but {_show(key)} was passed."
+                    _("`columns` keys must be among {names}, but {got} was passed.").format(
+                        names=list(FIVE_C_COLUMNS), got=_show(key)
+                    )
                 )
             if not isinstance(col, str):
-                raise ParameterTypeError(f"`columns[{key!r}]` must be a column name (str), but {_show(col)} was passed.")
+                raise ParameterTypeError(
+                    _("`columns[{key!r}]` must be a column name (str), but {got} was passed.").format(
+                        key=key, got=_show(col)
+                    )
+                )
             names[key] = col
     if not isinstance(account, str):
-        raise ParameterTypeError(f"`account` must be a column name (str), but {_show(account)} was passed.")
-    require_columns(frame, "accounts", {account: "account ids", **{c: r.replace("_", " ") for r, c in names.items()}})
+        raise ParameterTypeError(
+            _("`{name}` must be a column name (str), but {got} was passed.").format(name="account", got=_show(account))
+        )
+    require_columns(
+        frame,
+        "accounts",
+        {account: N_("account ids"), **{c: _("the 5C input {role!r}").format(role=r) for r, c in names.items()}},
+    )
     with_history = collection is not None
     allowed = (*COMPONENTS, "payment") if with_history else COMPONENTS
     w = _check_weights(weights, allowed, with_history)
@@ -215,13 +236,17 @@ def five_c(
     ids = frame[account]
     keep = ids.notna().to_numpy()
     if not keep.any():
-        raise ParameterError(f"`accounts` has no row with an account id in column {account!r}.")
+        raise ParameterError(
+            _("`accounts` has no row with an account id in column {account!r}.").format(account=account)
+        )
     frame = frame[keep]
     index = pd.Index(frame[account].to_numpy(), name=account)
     if index.has_duplicates:
         raise ColumnError(
-            f"Column {account!r} of `accounts` must hold unique account ids, but "
-            f"{_show(index[index.duplicated()][0])} appears more than once."
+            _(
+                "Column {account!r} of `accounts` must hold unique account ids, but {got} appears more "
+                "than once."
+            ).format(account=account, got=_show(index[index.duplicated()][0]))
         )
     num = {r: finite_column(frame, "accounts", c).to_numpy() for r, c in names.items() if r != "industry"}
 
@@ -251,7 +276,7 @@ def five_c(
             record = _collection_frame(collection, account).reindex(index)
             if record["collection_rate"].isna().all() and record["monthly_volume"].isna().all():
                 raise ParameterError(
-                    "`collection` shares no account with `accounts` (compare their account ids)."
+                    _("`collection` shares no account with `accounts` (compare their account ids).")
                 )
             base = COLLATERAL_FULL_VOLUME * 12.0 * np.maximum(record["monthly_volume"].to_numpy(), 0.0)
         else:

@@ -15,7 +15,7 @@ import pandas as pd
 from .._checks import _show, check_float, check_int
 from .._frames import check_frame, require_columns
 from ..errors import ColumnError, ParameterError, ParameterTypeError
-from ..i18n import _
+from ..i18n import N_, _, ngettext
 from ._invoices import DAYS_PER_MONTH, clean_invoices, finite_column, with_rules
 
 __all__ = [
@@ -38,23 +38,26 @@ GRADE_POLICY = MappingProxyType(
 )
 
 _POLICY_TERMS = {
-    "credit_line": "Credit line and a grace period",
-    "cash_on_delivery": "Cash on delivery (现款现货)",
-    "pay_before_goods": "Pay before goods (现款后货)",
-    "phase_out": "Pay before goods and phase out (逐步淘汰)",
+    "credit_line": N_("Credit line and a grace period"),
+    # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
+    "cash_on_delivery": N_("Cash on delivery (现款现货)"),
+    # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
+    "pay_before_goods": N_("Pay before goods (现款后货)"),
+    # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
+    "phase_out": N_("Pay before goods and phase out (逐步淘汰)"),
 }
 
 _POLICY_TEXT = {
-    "credit_line": (
+    "credit_line": N_(
         "Best customers: sell on credit up to a credit line, with a grace period after the due "
         "date; review the line when the volume changes."
     ),
-    "cash_on_delivery": (
+    "cash_on_delivery": N_(
         "Reliable but not proven: no credit; the customer pays in cash when the goods are "
         "delivered."
     ),
-    "pay_before_goods": "Risky: the customer pays first, goods are shipped after payment.",
-    "phase_out": (
+    "pay_before_goods": N_("Risky: the customer pays first, goods are shipped after payment."),
+    "phase_out": N_(
         "Poor credit: pay before goods only, and reduce business with the customer step by step."
     ),
 }
@@ -67,19 +70,23 @@ def _grade_dtype() -> pd.CategoricalDtype:
 def _check_thresholds(thresholds: object) -> tuple[float, float, float]:
     if isinstance(thresholds, (str, bytes)) or not isinstance(thresholds, Sequence | np.ndarray):
         raise ParameterTypeError(
-            f"`thresholds` must be three numbers such as (75, 60, 45), but {_show(thresholds)} "
-            "was passed."
+            _("`thresholds` must be three numbers such as (75, 60, 45), but {got} was passed.").format(
+                got=_show(thresholds)
+            )
         )
     values = list(thresholds)
     if len(values) != 3:
         raise ParameterError(
-            f"`thresholds` must hold three numbers (lowest scores of A, B and C), but "
-            f"{len(values)} were passed: {_show(thresholds)}."
+            ngettext(
+                "`thresholds` must hold three numbers (lowest scores of A, B and C), but {n} was passed: {got}.",
+                "`thresholds` must hold three numbers (lowest scores of A, B and C), but {n} were passed: {got}.",
+                len(values),
+            ).format(n=len(values), got=_show(thresholds))
         )
     out = tuple(check_float("thresholds", v) for v in values)
     if not out[0] > out[1] > out[2]:
         raise ParameterError(
-            f"`thresholds` must decrease strictly (A above B above C), but {out} was passed."
+            _("`thresholds` must decrease strictly (A above B above C), but {got} was passed.").format(got=out)
         )
     return out  # type: ignore[return-value]
 
@@ -127,8 +134,10 @@ def credit_grades(
     else:
         frame = check_frame(scores, "scores", allow_empty=True)
         if not isinstance(column, str):
-            raise ParameterTypeError(f"`column` must be a column name (str), but {_show(column)} was passed.")
-        require_columns(frame, "scores", {column: "credit scores"})
+            raise ParameterTypeError(
+                _("`{name}` must be a column name (str), but {got} was passed.").format(name="column", got=_show(column))
+            )
+        require_columns(frame, "scores", {column: N_("credit scores")})
         raw = frame[column]
         name = column
     values = finite_column(raw.to_frame(name), "scores", name).to_numpy()
@@ -172,26 +181,30 @@ def grade_policy() -> pd.DataFrame:
 def _grade_series(grades: object, param: str = "grades") -> pd.Series:
     """Grades A–D indexed by account from :func:`credit_grades`' table or a Series."""
     if isinstance(grades, pd.DataFrame):
-        require_columns(grades, param, {"grade": "credit grades A–D (from credit_grades)"})
+        require_columns(grades, param, {"grade": N_("credit grades A–D (from credit_grades)")})
         series = grades["grade"]
     elif isinstance(grades, pd.Series):
         series = grades
     else:
         raise ParameterTypeError(
-            f"`{param}` must be the DataFrame of credit_grades() or a Series of grades A–D, but "
-            f"{type(grades).__name__} was passed."
+            _(
+                "`{name}` must be the DataFrame of credit_grades() or a Series of grades A–D, but {type} "
+                "was passed."
+            ).format(name=param, type=type(grades).__name__)
         )
     values = series.astype("object").where(series.notna(), None)
     bad = values.notna() & ~values.isin(GRADES)
     if bad.any():
         raise ColumnError(
-            f"`{param}` must hold grades 'A', 'B', 'C' or 'D', but it holds "
-            f"{_show(values[bad].iloc[0])}."
+            _("`{name}` must hold grades 'A', 'B', 'C' or 'D', but it holds {got}.").format(
+                name=param, got=_show(values[bad].iloc[0])
+            )
         )
     if series.index.has_duplicates:
         raise ColumnError(
-            f"`{param}` must have one row per account, but account "
-            f"{_show(series.index[series.index.duplicated()][0])} appears more than once."
+            _("`{name}` must have one row per account, but account {got} appears more than once.").format(
+                name=param, got=_show(series.index[series.index.duplicated()][0])
+            )
         )
     return pd.Series(pd.Categorical(values, dtype=_grade_dtype()), index=series.index, name="grade")
 
@@ -249,17 +262,17 @@ def credit_line(
     frame = check_frame(collection, "collection", allow_empty=True)
     if account in frame.columns:
         frame = frame.set_index(account)
-    require_columns(frame, "collection", {"monthly_volume": "the output of crmlab.credit.collection()"})
+    require_columns(frame, "collection", {"monthly_volume": N_("the output of crmlab.credit.collection()")})
     volume = finite_column(frame, "collection", "monthly_volume")
     if volume.index.has_duplicates:
-        raise ColumnError("`collection` must have one row per account, but an account appears twice.")
+        raise ColumnError(_("`collection` must have one row per account, but an account appears twice."))
     terms_days = check_int("terms_days", terms_days, low=0, high=3650)
     grace_days = check_int("grace_days", grace_days, low=0, high=3650)
     round_to = check_float("round_to", round_to, low=0)
     days = pd.Series(float(terms_days), index=g.index)
     if accounts is not None:
         acc = check_frame(accounts, "accounts")
-        require_columns(acc, "accounts", {account: "account ids", terms: "payment terms in days"})
+        require_columns(acc, "accounts", {account: N_("account ids"), terms: N_("payment terms in days")})
         acc = acc[acc[account].notna()]
         per = pd.Series(finite_column(acc, "accounts", terms).to_numpy(), index=acc[account].to_numpy())
         per = per[~per.index.duplicated()]
@@ -401,9 +414,9 @@ def collection_by_grade(collection: pd.DataFrame, grades: pd.DataFrame | pd.Seri
     g = _grade_series(grades)
     frame = check_frame(collection, "collection", allow_empty=True)
     cols = ("amount_due", "amount_paid", "avg_overdue_days", "open_receivables", "past_due")
-    require_columns(frame, "collection", {c: "the output of crmlab.credit.collection()" for c in cols})
+    require_columns(frame, "collection", {c: N_("the output of crmlab.credit.collection()") for c in cols})
     if frame.index.has_duplicates:
-        raise ColumnError("`collection` must have one row per account, but an account appears twice.")
+        raise ColumnError(_("`collection` must have one row per account, but an account appears twice."))
     num = pd.DataFrame({c: finite_column(frame, "collection", c) for c in cols}, index=frame.index)
     grade_of = g.reindex(num.index)
     num = num[grade_of.notna().to_numpy()]

@@ -14,7 +14,7 @@ import pandas as pd
 from .._checks import _show, check_choice
 from .._frames import check_frame, require_columns
 from ..errors import ColumnError, ParameterError, ParameterTypeError
-from ..i18n import _
+from ..i18n import N_, _
 from ._invoices import check_column_names, finite_column
 from .grades import GRADE_POLICY, GRADES, _grade_series
 
@@ -62,18 +62,19 @@ LOYALTY_SIZE_STRATEGY = {
 }
 
 _STRATEGY_TEXT = {
-    "strategic_partner": "Core partner: credit line, priority supply and service; deepen the relationship.",
-    "reward_loyalty": "Loyal and reliable: cash on delivery now, credit after a sustained good payment record.",
-    "keep_pay_first": "Loyal but risky: keep the business on pay-before-goods terms and help the customer improve.",
-    "win_share": "Creditworthy but buys much elsewhere: offer credit terms to win a bigger share of its purchases.",
-    "develop": "Build the relationship step by step and watch how it pays.",
-    "pay_first": "Pay before goods; limit the effort spent.",
-    "phase_out": "Pay before goods and reduce the business step by step.",
-    "key_account": "Key account (大客户): a dedicated manager, regular visits, tailored offers.",
-    "nurture": "Loyal mid-sized customer: grow it with cross-selling and good service.",
-    "serve_efficiently": "Loyal small customer: serve at low cost (phone, online) and keep it satisfied.",
-    "grow_share": "Large customer buying much elsewhere: win a bigger share of its purchases.",
-    "minimal_service": "Small and not loyal: standard service at minimal cost.",
+    "strategic_partner": N_("Core partner: credit line, priority supply and service; deepen the relationship."),
+    "reward_loyalty": N_("Loyal and reliable: cash on delivery now, credit after a sustained good payment record."),
+    "keep_pay_first": N_("Loyal but risky: keep the business on pay-before-goods terms and help the customer improve."),
+    "win_share": N_("Creditworthy but buys much elsewhere: offer credit terms to win a bigger share of its purchases."),
+    "develop": N_("Build the relationship step by step and watch how it pays."),
+    "pay_first": N_("Pay before goods; limit the effort spent."),
+    "phase_out": N_("Pay before goods and reduce the business step by step."),
+    # Translators: 大客户 is the course's term for a key account.
+    "key_account": N_("Key account (大客户): a dedicated manager, regular visits, tailored offers."),
+    "nurture": N_("Loyal mid-sized customer: grow it with cross-selling and good service."),
+    "serve_efficiently": N_("Loyal small customer: serve at low cost (phone, online) and keep it satisfied."),
+    "grow_share": N_("Large customer buying much elsewhere: win a bigger share of its purchases."),
+    "minimal_service": N_("Small and not loyal: standard service at minimal cost."),
 }
 
 
@@ -122,7 +123,9 @@ def size_bands(size: pd.Series) -> pd.Series:
     """
     if not isinstance(size, pd.Series):
         raise ParameterTypeError(
-            f"`size` must be a pandas Series of sizes, but {type(size).__name__} was passed."
+            _("`size` must be a pandas Series of sizes, but {type} was passed.").format(
+                type=type(size).__name__
+            )
         )
     values = finite_column(size.to_frame("size"), "size", "size")
     n = int(values.notna().sum())
@@ -136,21 +139,24 @@ def size_bands(size: pd.Series) -> pd.Series:
 def _loyalty(accounts: object, loyalty: str, account: str) -> pd.Series:
     check_column_names(loyalty=loyalty, account=account)
     frame = check_frame(accounts, "accounts")
-    require_columns(frame, "accounts", {account: "account ids", loyalty: "loyalty levels high/medium/low"})
+    require_columns(frame, "accounts", {account: N_("account ids"), loyalty: N_("loyalty levels high/medium/low")})
     frame = frame[frame[account].notna()]
     ids = pd.Index(frame[account].to_numpy())
     if ids.has_duplicates:
         raise ColumnError(
-            f"Column {account!r} of `accounts` must hold unique account ids, but "
-            f"{_show(ids[ids.duplicated()][0])} appears more than once."
+            _(
+                "Column {account!r} of `accounts` must hold unique account ids, but {got} appears more "
+                "than once."
+            ).format(account=account, got=_show(ids[ids.duplicated()][0]))
         )
     values = frame[loyalty].astype("object")
     values = values.where(values.notna(), None)
     bad = values.notna() & ~values.isin(LOYALTY_LEVELS)
     if bad.any():
         raise ColumnError(
-            f"Column {loyalty!r} of `accounts` must hold 'high', 'medium' or 'low', but it holds "
-            f"{_show(values[bad].iloc[0])}."
+            _("Column {loyalty!r} of `accounts` must hold 'high', 'medium' or 'low', but it holds {got}.").format(
+                loyalty=loyalty, got=_show(values[bad].iloc[0])
+            )
         )
     return pd.Series(values.to_numpy(), index=ids, name="loyalty")
 
@@ -158,17 +164,19 @@ def _loyalty(accounts: object, loyalty: str, account: str) -> pd.Series:
 def _size(accounts: pd.DataFrame, size: object, account: str, ids: pd.Index) -> pd.Series:
     """Size band per account from a column of ``accounts`` or a Series indexed by account."""
     if isinstance(size, str):
-        require_columns(accounts, "accounts", {size: "a size measure (numbers)"})
+        require_columns(accounts, "accounts", {size: N_("a size measure (numbers)")})
         frame = accounts[accounts[account].notna()]
         series = pd.Series(finite_column(frame, "accounts", size).to_numpy(), index=ids)
     elif isinstance(size, pd.Series):
         if size.index.has_duplicates:
-            raise ColumnError("`size` must have one value per account, but an account appears twice.")
+            raise ColumnError(_("`size` must have one value per account, but an account appears twice."))
         series = size.reindex(ids)
     else:
         raise ParameterTypeError(
-            f"`size` must be a column name of `accounts` or a Series indexed by account, but "
-            f"{_show(size)} of type {type(size).__name__} was passed."
+            _(
+                "`size` must be a column name of `accounts` or a Series indexed by account, but {got} of "
+                "type {type} was passed."
+            ).format(got=_show(size), type=type(size).__name__)
         )
     return size_bands(series)
 
@@ -178,7 +186,9 @@ def _matrix(cells: pd.DataFrame, rows: str, cols: str, col_levels: tuple, strate
     cells = cells.dropna(subset=[rows, cols])
     if len(cells) == 0:
         raise ParameterError(
-            f"No account has both a {rows} level and a {cols}: check that the account ids match."
+            _("No account has both a `{rows}` value and a `{cols}` value: check that the account ids match.").format(
+                rows=rows, cols=cols
+            )
         )
     counts = pd.crosstab(cells[rows], cells[cols]).reindex(
         index=list(LOYALTY_LEVELS), columns=list(col_levels), fill_value=0
@@ -337,7 +347,7 @@ def loyalty_size_credit_table(
     cells = cells.dropna()
     if len(cells) == 0:
         raise ParameterError(
-            "No account has a loyalty level, a size and a grade: check that the account ids match."
+            _("No account has a loyalty level, a size and a grade: check that the account ids match.")
         )
     counts = cells.groupby(["loyalty", "size", "grade"], sort=False).size()
     rows = [(lv, sb, gr) for lv in LOYALTY_LEVELS for sb in SIZE_BANDS for gr in GRADES]

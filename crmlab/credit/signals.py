@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_float, check_int
-from ..i18n import _
+from ..i18n import N_, _
 from ._invoices import clean_invoices, sort_index, with_rules
 
 __all__ = ["credit_signals", "review_triggers", "PURCHASING_CODES"]
@@ -191,33 +191,33 @@ def credit_signals(
 _TRIGGERS = (
     (
         "first_deal",
-        "A new customer's first deal",
-        "Customers with no earlier invoice (credit_signals: purchasing == 'new').",
+        N_("A new customer's first deal"),
+        N_("Customers with no earlier invoice (credit_signals: purchasing == 'new')."),
     ),
     (
         "order_change",
-        "Orders surge or drop suddenly",
-        "credit_signals: purchasing == 'surge' or 'drop'.",
+        N_("Orders surge or drop suddenly"),
+        N_("credit_signals: purchasing == 'surge' or 'drop'."),
     ),
     (
         "credit_request",
-        "The customer asks for credit or a higher credit line",
-        "A sales request; compare with credit_line().",
+        N_("The customer asks for credit or a higher credit line"),
+        N_("A sales request; compare with credit_line()."),
     ),
     (
         "stale_data",
-        "The credit data is more than a year old",
-        "Date of the last credit review in the customer file.",
+        N_("The credit data is more than a year old"),
+        N_("Date of the last credit review in the customer file."),
     ),
     (
         "payment_change",
-        "The customer changes how it pays (payment method or habits)",
-        "credit_signals: payments_slowing; changes of payment method reported by sales.",
+        N_("The customer changes how it pays (payment method or habits)"),
+        N_("credit_signals: payments_slowing; changes of payment method reported by sales."),
     ),
     (
         "other_anomaly",
-        "Other anomalies: changes in business, staff or owner; bad news",
-        "Reports from sales reps, the press and credit agencies.",
+        N_("Other anomalies: changes in business, staff or owner; bad news"),
+        N_("Reports from sales reps, the press and credit agencies."),
     ),
 )
 

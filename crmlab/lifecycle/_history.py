@@ -21,6 +21,7 @@ import pandas as pd
 from .._checks import check_choice, check_float
 from .._frames import check_frame, require_columns, transactions
 from ..errors import ColumnError, ParameterError, ParameterTypeError
+from ..i18n import N_, _
 
 
 def day_numbers(values) -> np.ndarray:
@@ -45,8 +46,9 @@ def check_column_name(param: str, value: object, *, optional: bool = False) -> N
         return
     if not isinstance(value, str):
         raise ParameterTypeError(
-            f"`{param}` must be a column name (str), but {value!r} of type {type(value).__name__} "
-            "was passed."
+            _("`{name}` must be a column name (str), but {got} of type {type} was passed.").format(
+                name=param, got=repr(value), type=type(value).__name__
+            )
         )
 
 
@@ -124,8 +126,10 @@ def history(
         clean = clean[clean["amount"] > 0]
         if len(clean) == 0:
             raise ParameterError(
-                f"`{param}` has no purchase: every row before `as_of` has an amount <= 0 in column "
-                f"{amount!r}."
+                _(
+                    "`{name}` has no purchase: every row before `as_of` has an amount <= 0 in column "
+                        "{column!r}."
+                ).format(name=param, column=amount)
             )
     codes, ids = sorted_ids(clean["customer"].to_numpy())
     day = day_numbers(clean["date"].to_numpy())
@@ -166,17 +170,21 @@ def group_labels(
         return frame[by].reset_index(drop=True)
     if groups is None:
         raise ColumnError(
-            f"`{frame_param}` has no column {by!r} for `by`; pass `groups=` a DataFrame with columns "
-            f"{customer!r} and {by!r} (e.g. the customers table)."
+            _(
+                "`{name}` has no column {by!r} for `by`; pass `groups=` a DataFrame with columns "
+                "{customer!r} and {by!r} (e.g. the customers table)."
+            ).format(name=frame_param, by=by, customer=customer)
         )
     groups = check_frame(groups, "groups")
-    require_columns(groups, "groups", {customer: "customer ids", by: "the group of each customer"})
+    require_columns(groups, "groups", {customer: N_("customer ids"), by: N_("the group of each customer")})
     keys = groups[customer]
     if keys.duplicated().any():
         dup = keys[keys.duplicated()].iloc[0]
         raise ParameterError(
-            f"`groups` must have one row per customer, but customer {dup!r} appears more than once "
-            f"in column {customer!r}."
+            _(
+                "`groups` must have one row per customer, but customer {customer!r} appears more than once "
+                "in column {column!r}."
+            ).format(customer=dup, column=customer)
         )
     mapped = pd.Series(groups[by].array, index=pd.Index(keys.to_numpy())).reindex(pd.Index(ids))
     return mapped.reset_index(drop=True)
@@ -206,7 +214,9 @@ def check_positive(name: str, value: object) -> float:
     """``value`` as a float that is > 0 (and finite)."""
     value = check_float(name, value)
     if value <= 0:
-        raise ParameterError(f"`{name}` must be greater than 0, but {value} was passed.")
+        raise ParameterError(
+            _("`{name}` must be greater than 0, but {got} was passed.").format(name=name, got=value)
+        )
     return value
 
 

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .._frames import check_frame, date_column, numeric_column, require_columns
+from ..i18n import N_, _
 from ._history import day_numbers
 
 BAD_RESOLUTIONS = ("rejected", "unresolved")
@@ -27,13 +28,17 @@ def dataset_table(data: object, name: str, *, required: bool = True) -> pd.DataF
 
     if not hasattr(data, "__getitem__") or isinstance(data, (pd.DataFrame, str, bytes)):
         raise ParameterTypeError(
-            "`data` must be a crmlab Dataset or a dict of DataFrames (e.g. {'orders': …, "
-            f"'complaints': …}}), but {type(data).__name__} was passed."
+            _(
+                "`data` must be a crmlab Dataset or a dict of DataFrames (e.g. {{'orders': …, "
+                "'complaints': …}}), but {type} was passed."
+            ).format(type=type(data).__name__)
         )
     keys = list(data.keys()) if hasattr(data, "keys") else []
     if name not in keys:
         if required:
-            raise ParameterError(f"`data` needs a table {name!r}, but it has {keys}.")
+            raise ParameterError(
+                _("`data` needs a table {name!r}, but it has {keys}.").format(name=name, keys=keys)
+            )
         return None
     return check_frame(data[name], f"data[{name!r}]", allow_empty=True)
 
@@ -46,8 +51,8 @@ def complaint_table(
     require_columns(
         complaints,
         param,
-        {customer: "customer ids", "opened_date": "the day each complaint was made",
-         "resolution": "the outcome (e.g. 'refund', 'rejected', 'unresolved')"},
+        {customer: N_("customer ids"), "opened_date": N_("the day each complaint was made"),
+         "resolution": N_("the outcome (e.g. 'refund', 'rejected', 'unresolved')")},
     )
     opened = date_column(complaints, param, "opened_date")
     resolution = complaints["resolution"].astype("object").to_numpy()
@@ -79,7 +84,7 @@ def latest_surveys(
     """Each customer's latest survey answered before ``as_of``: index customer, the ``columns``
     that exist in the table (as floats)."""
     surveys = check_frame(surveys, param, allow_empty=True)
-    require_columns(surveys, param, {customer: "customer ids", "survey_date": "the day answered"})
+    require_columns(surveys, param, {customer: N_("customer ids"), "survey_date": N_("the day answered")})
     day = date_column(surveys, param, "survey_date")
     keep = [c for c in columns if c in surveys.columns]
     frame = pd.DataFrame({c: numeric_column(surveys, param, c).to_numpy() for c in keep})

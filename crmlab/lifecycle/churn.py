@@ -9,6 +9,7 @@ import pandas as pd
 from .._checks import check_choice, check_int
 from .._frames import check_frame, require_columns
 from ..errors import ColumnError
+from ..i18n import N_, _
 from ._history import as_timestamps, check_column_name, check_positive, group_codes, group_labels, history
 
 __all__ = ["churn_flags", "churn_rate", "RULES"]
@@ -121,8 +122,10 @@ def _flag_values(flags: pd.DataFrame, col: str) -> np.ndarray:
         if np.isin(num, (0.0, 1.0)).all():
             return num == 1.0
     raise ColumnError(
-        f"Column {col!r} of `flags` must hold True/False (or 1/0) for every customer, but it holds "
-        f"{values.dtype} values such as {values.iloc[0]!r}."
+        _(
+            "Column {column!r} of `flags` must hold True/False (or 1/0) for every customer, but it holds "
+            "{dtype} values such as {got!r}."
+        ).format(column=col, dtype=values.dtype, got=values.iloc[0])
     )
 
 
@@ -174,14 +177,14 @@ def churn_rate(
     flags = check_frame(flags, "flags")
     check_column_name("customer", customer)
     check_column_name("churned", churned)
-    require_columns(flags, "flags", {churned: "churn flags (True/False)"})
+    require_columns(flags, "flags", {churned: N_("churn flags (True/False)")})
     flag = _flag_values(flags, churned)
     if by is None:
         label = pd.Series(["all"] * len(flags))
         name = "group"
     else:
         if by not in flags.columns:
-            require_columns(flags, "flags", {customer: "customer ids"})
+            require_columns(flags, "flags", {customer: N_("customer ids")})
         ids = flags[customer].to_numpy() if customer in flags.columns else np.arange(len(flags))
         label = group_labels(ids, by, groups, customer=customer, frame=flags)
         name = by

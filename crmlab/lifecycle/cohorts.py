@@ -14,6 +14,7 @@ import pandas as pd
 from .._checks import check_choice
 from .._frames import transactions
 from ..errors import ParameterError
+from ..i18n import _
 from ._history import check_column_name, day_numbers
 
 __all__ = ["cohort_retention", "cohort_counts", "PERIODS"]
@@ -75,8 +76,10 @@ def _cohort_table(orders, customer, date, period, as_of):
     n_cohorts = len(cohort_rel)
     if n_cohorts * span > _MAX_CELLS or n_cust * span > _MAX_BITMAP:
         raise ParameterError(
-            f"The cohort table for `period`={period!r} would have {n_cohorts:,} cohorts × {span:,} "
-            "periods: too large. Choose a longer `period` (e.g. 'M' or 'Q') or a shorter date range."
+            _(
+                "The cohort table for `period`={period!r} would have {n_cohorts:,} cohorts × {span:,} "
+                "periods: too large. Choose a longer `period` (e.g. 'M' or 'Q') or a shorter date range."
+            ).format(period=period, n_cohorts=n_cohorts, span=span)
         )
     cohort_of = np.full(n_cust, -1, dtype=np.int64)
     cohort_of[present] = cohort_pos

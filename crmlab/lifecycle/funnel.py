@@ -8,10 +8,10 @@ import numbers
 import numpy as np
 import pandas as pd
 
-from .._checks import check_int
+from .._checks import _show, check_int
 from .._frames import check_frame, require_columns, transactions
 from ..errors import ParameterTypeError
-from ..i18n import _
+from ..i18n import N_, _
 from ._history import check_column_name, history
 from ._tables import latest_surveys
 
@@ -34,17 +34,25 @@ FUNNEL_STAGES = (
 def _count_or_ids(param: str, value: object) -> tuple[int, set | None]:
     """A number of people, or a collection of ids (then also returned as a set)."""
     if isinstance(value, bool):
-        raise ParameterTypeError(f"`{param}` must be a number of people or a list of ids, but True/False was passed.")
+        raise ParameterTypeError(
+            _("`{name}` must be a number of people or a list of ids, but True/False was passed.").format(
+                name=param
+            )
+        )
     if isinstance(value, numbers.Integral):
         return check_int(param, value, low=0), None
     if isinstance(value, pd.DataFrame):
         raise ParameterTypeError(
-            f"`{param}` must be a number of people or a list/Series of ids, but a DataFrame was "
-            "passed; pass one of its columns."
+            _(
+                "`{name}` must be a number of people or a list/Series of ids, but a DataFrame was passed; "
+                "pass one of its columns."
+            ).format(name=param)
         )
     if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
         raise ParameterTypeError(
-            f"`{param}` must be a number of people or a list of ids, but {type(value).__name__} was passed."
+            _("`{name}` must be a number of people or a list of ids, but {type} was passed.").format(
+                name=param, type=type(value).__name__
+            )
         )
     ids = {v for v in value if not pd.isna(v)}
     return len(ids), ids
@@ -134,7 +142,9 @@ def development_funnel(
         check_int(name, value, low=1)
     check_int("advocate_score", advocate_score, low=0, high=10)
     if not isinstance(nested, bool):
-        raise ParameterTypeError(f"`nested` must be True or False, but {nested!r} was passed.")
+        raise ParameterTypeError(
+            _("`{name}` must be True or False, but {got} was passed.").format(name="nested", got=_show(nested))
+        )
     for name, value in (("tier", tier), ("recommend", recommend), ("non_member", non_member)):
         check_column_name(name, value)
 
@@ -151,7 +161,7 @@ def development_funnel(
         steps.append(("suspect", _count_or_ids("suspects", suspects)[0], _("people who might buy (given)")))
     if prospects is None and customers is not None:
         customers = check_frame(customers, "customers")
-        require_columns(customers, "customers", {customer: "customer ids"})
+        require_columns(customers, "customers", {customer: N_("customer ids")})
         prospects = customers[customer]
     if prospects is not None:
         steps.append(("prospect", _count_or_ids("prospects", prospects)[0], _("registered or interested people")))
@@ -162,11 +172,11 @@ def development_funnel(
     ladder = [
         ("first_time_buyer", buyer, _("at least one order")),
         ("repeat_customer", repeat, _("orders on 2 or more days")),
-        ("client", client, _("{k}+ orders in the last {d} days").format(k=client_orders, d=client_days)),
+        ("client", client, _("{orders}+ orders in the last {days} days").format(orders=client_orders, days=client_days)),
     ]
     if customers is not None:
         customers = check_frame(customers, "customers")
-        require_columns(customers, "customers", {customer: "customer ids", tier: "membership tiers"})
+        require_columns(customers, "customers", {customer: N_("customer ids"), tier: N_("membership tiers")})
         tiers = customers.drop_duplicates(customer).set_index(customer)[tier].astype("object")
         tier_of = tiers.reindex(ids)
         member = (tier_of.notna() & (tier_of != non_member)).to_numpy()
@@ -174,14 +184,14 @@ def development_funnel(
     if surveys is not None:
         answers = latest_surveys(surveys, customer=customer, as_of_day=hist.as_of_day, columns=(recommend,))
         if recommend not in answers.columns:
-            require_columns(surveys, "surveys", {recommend: "likelihood to recommend (0–10)"})
+            require_columns(surveys, "surveys", {recommend: N_("likelihood to recommend (0–10)")})
         score = answers[recommend].reindex(ids).to_numpy()
         advocate = np.nan_to_num(score, nan=-1.0) >= advocate_score
-        ladder.append(("advocate", advocate, _("recommend score {s}+ in the latest survey").format(s=advocate_score)))
+        ladder.append(("advocate", advocate, _("recommend score {score}+ in the latest survey").format(score=advocate_score)))
     if partners is not None:
         partner_ids = _count_or_ids("partners", partners)[1]
         if partner_ids is None:
-            raise ParameterTypeError("`partners` must be a list of customer ids, not a number.")
+            raise ParameterTypeError(_("`partners` must be a list of customer ids, not a number."))
         ladder.append(("partner", ids.isin(list(partner_ids)), _("listed as partners")))
 
     reached = np.ones(hist.n, dtype=bool)
@@ -199,7 +209,7 @@ def development_funnel(
     lapsed = int((hist.as_of_day - summary["last_day"].to_numpy() >= lapse_days).sum())
     of_first = lapsed / counts[0] if counts[0] > 0 else np.nan
     rows.loc[len(rows)] = [
-        "lapsed", lapsed, _("no order in the last {d} days").format(d=lapse_days), lapsed / hist.n, of_first
+        "lapsed", lapsed, _("no order in the last {days} days").format(days=lapse_days), lapsed / hist.n, of_first
     ]
     rows["customers"] = rows["customers"].astype(np.int64)
     return rows[["stage", "customers", "share_of_previous", "share_of_first", "rule"]]

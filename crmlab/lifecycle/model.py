@@ -11,6 +11,7 @@ import pandas as pd
 from .._checks import check_choice, check_date, check_float, check_int
 from .._frames import check_frame, date_column, transactions
 from ..errors import ColumnError, ParameterError, ParameterTypeError
+from ..i18n import N_, _
 from ._history import check_column_name, day_numbers, sorted_ids
 from ._tables import complaint_table, dataset_table, latest_surveys
 
@@ -20,31 +21,32 @@ MODELS = ("logistic", "gradient_boosting")
 LABELS = ("inactive", "truth")
 
 #: Features of :func:`churn_dataset` (all measured strictly before the cutoff; days are calendar
-#: days before the cutoff).
+#: days before the cutoff). The descriptions are English, marked for translation: show one in the
+#: current language with ``crmlab.i18n._(text)``.
 CHURN_FEATURES = {
-    "recency_days": "days since the last purchase",
-    "tenure_days": "days since the first purchase",
-    "purchase_days": "days with at least one order",
-    "orders_90d": "orders in the last 90 days",
-    "orders_365d": "orders in the last 365 days",
-    "trend_180d": "orders in the last 180 days minus orders in the 180 days before",
-    "mean_gap": "mean days between purchase days (missing with one purchase day)",
-    "recency_ratio": "recency / mean gap: how far behind the own rhythm (missing with one purchase day)",
-    "mean_amount": "mean order amount",
-    "spend_365d": "amount spent in the last 365 days",
-    "return_rate": "share of orders returned (if the orders have `returned`)",
-    "discount_share": "share of orders bought on discount (if the orders have `discount`)",
-    "complaints": "complaints opened",
-    "bad_complaints": "badly handled complaints (rejected, unresolved or rated <= 4)",
-    "bad_complaints_180d": "badly handled complaints opened in the last 180 days",
-    "surveyed": "answered a survey (1/0)",
-    "satisfaction_overall": "latest survey: overall satisfaction (missing if never surveyed)",
-    "recommend": "latest survey: likelihood to recommend",
-    "repurchase_intention": "latest survey: intention to buy again",
-    "price_sensitivity": "latest survey: price sensitivity",
-    "competitor_attitude": "latest survey: openness to competitors",
-    "campaign_responses": "campaign purchases made before the cutoff",
-    "acquisition_<channel>": "1 if acquired through <channel> (one column per channel)",
+    "recency_days": N_("days since the last purchase"),
+    "tenure_days": N_("days since the first purchase"),
+    "purchase_days": N_("days with at least one order"),
+    "orders_90d": N_("orders in the last 90 days"),
+    "orders_365d": N_("orders in the last 365 days"),
+    "trend_180d": N_("orders in the last 180 days minus orders in the 180 days before"),
+    "mean_gap": N_("mean days between purchase days (missing with one purchase day)"),
+    "recency_ratio": N_("recency / mean gap: how far behind the own rhythm (missing with one purchase day)"),
+    "mean_amount": N_("mean order amount"),
+    "spend_365d": N_("amount spent in the last 365 days"),
+    "return_rate": N_("share of orders returned (if the orders have `returned`)"),
+    "discount_share": N_("share of orders bought on discount (if the orders have `discount`)"),
+    "complaints": N_("complaints opened"),
+    "bad_complaints": N_("badly handled complaints (rejected, unresolved or rated <= 4)"),
+    "bad_complaints_180d": N_("badly handled complaints opened in the last 180 days"),
+    "surveyed": N_("answered a survey (1/0)"),
+    "satisfaction_overall": N_("latest survey: overall satisfaction (missing if never surveyed)"),
+    "recommend": N_("latest survey: likelihood to recommend"),
+    "repurchase_intention": N_("latest survey: intention to buy again"),
+    "price_sensitivity": N_("latest survey: price sensitivity"),
+    "competitor_attitude": N_("latest survey: openness to competitors"),
+    "campaign_responses": N_("campaign purchases made before the cutoff"),
+    "acquisition_<channel>": N_("1 if acquired through <channel> (one column per channel)"),
 }
 _SURVEY_ITEMS = ("satisfaction_overall", "recommend", "repurchase_intention", "price_sensitivity", "competitor_attitude")
 
@@ -119,15 +121,19 @@ def churn_dataset(
     cut = end - pd.Timedelta(days=horizon) if cutoff is None else pd.Timestamp(check_date("cutoff", cutoff))
     if cut + pd.Timedelta(days=horizon) > end:
         raise ParameterError(
-            f"`cutoff` + `horizon` ({(cut + pd.Timedelta(days=horizon)).date()}) must not pass the end of "
-            f"the orders ({end.date()}, the day after the last order): the outcome would not be "
-            f"fully observed. Choose an earlier `cutoff` or a shorter `horizon`."
+            _(
+                "`cutoff` + `horizon` ({outcome_end}) must not pass the end of the orders ({end}, the day after "
+                "the last order): the outcome would not be fully observed. Choose an earlier `cutoff` or a "
+                "shorter `horizon`."
+            ).format(outcome_end=(cut + pd.Timedelta(days=horizon)).date(), end=end.date())
         )
     cut_day = int(day_numbers(np.array([cut.to_datetime64()]))[0])
     day = day_numbers(clean["date"].to_numpy())
     before = day < cut_day
     if not before.any():
-        raise ParameterError(f"`data['orders']` has no order before the cutoff {cut.date()}.")
+        raise ParameterError(
+            _("`data['orders']` has no order before the cutoff {cutoff}.").format(cutoff=cut.date())
+        )
     codes, ids = sorted_ids(clean["customer"].to_numpy()[before])
     n = len(ids)
     d = day[before]
@@ -210,8 +216,9 @@ def churn_dataset(
         truth = dataset_table(data, "truth_customers")
         if not {customer, "churned", "churn_date"} <= set(truth.columns):
             raise ColumnError(
-                "`data['truth_customers']` needs columns "
-                f"{[customer, 'churned', 'churn_date']} for `label='truth'`."
+                _("`data['truth_customers']` needs columns {columns} for `label='truth'`.").format(
+                    columns=[customer, "churned", "churn_date"]
+                )
             )
         cdate = date_column(truth, "data['truth_customers']", "churn_date")
         gone = truth["churned"].astype(bool).to_numpy() & (cdate < cut + pd.Timedelta(days=horizon)).to_numpy()
@@ -221,8 +228,10 @@ def churn_dataset(
         out = out[out["recency_days"] <= active_days]
         if len(out) == 0:
             raise ParameterError(
-                f"No customer bought in the {active_days} days before the cutoff {cut.date()}; "
-                "increase `active_days` or pass None."
+                _(
+                    "No customer bought in the {days} days before the cutoff {cutoff}; increase "
+                    "`active_days` or pass None."
+                ).format(days=active_days, cutoff=cut.date())
             )
     return out
 
@@ -275,11 +284,13 @@ class ChurnModel:
 def _feature_matrix(features: object) -> pd.DataFrame:
     features = check_frame(features, "features")
     if features.shape[1] == 0:
-        raise ParameterError("`features` has no columns.")
+        raise ParameterError(_("`features` has no columns."))
     if features.index.has_duplicates:
         raise ParameterError(
-            "`features` must have one row per customer (its index has duplicates), so that the "
-            "train/test split keeps each customer on one side."
+            _(
+                "`features` must have one row per customer (its index has duplicates), so that the "
+                "train/test split keeps each customer on one side."
+            )
         )
     cols = {}
     for col in features.columns:
@@ -290,39 +301,47 @@ def _feature_matrix(features: object) -> pd.DataFrame:
             cols[col] = values.astype("float64")
         else:
             raise ColumnError(
-                f"Column {col!r} of `features` must hold numbers (one-hot encode categories first), "
-                f"but it has dtype {values.dtype}."
+                _(
+                    "Column {column!r} of `features` must hold numbers (one-hot encode categories first), "
+                    "but it has dtype {dtype}."
+                ).format(column=col, dtype=values.dtype)
             )
     matrix = pd.DataFrame(cols, index=features.index)
     if np.isinf(matrix.to_numpy()).any():
-        raise ColumnError("`features` holds infinite values; replace them (e.g. with NaN) first.")
+        raise ColumnError(_("`features` holds infinite values; replace them (e.g. with NaN) first."))
     return matrix
 
 
 def _label_vector(labels: object, index: pd.Index) -> np.ndarray:
     if isinstance(labels, pd.DataFrame):
-        raise ParameterTypeError("`labels` must be one column (a Series or array), not a DataFrame.")
+        raise ParameterTypeError(_("`labels` must be one column (a Series or array), not a DataFrame."))
     if isinstance(labels, pd.Series):
         if len(labels) == len(index) and not labels.index.equals(index) and not isinstance(labels.index, pd.RangeIndex):
-            raise ParameterError("`labels` must have the same index as `features` (one label per customer).")
+            raise ParameterError(
+                _("`labels` must have the same index as `features` (one label per customer).")
+            )
         values = labels.to_numpy()
     else:
         try:
             values = np.asarray(labels)
         except Exception:  # noqa: BLE001
-            raise ParameterTypeError(f"`labels` must be array-like, but {type(labels).__name__} was passed.") from None
+            raise ParameterTypeError(
+                _("`labels` must be array-like, but {type} was passed.").format(type=type(labels).__name__)
+            ) from None
     if values.ndim != 1 or len(values) != len(index):
         raise ParameterError(
-            f"`labels` must have one value per row of `features` ({len(index)}), but has shape {values.shape}."
+            _("`labels` must have one value per row of `features` ({n:,}), but has shape {shape}.").format(
+                n=len(index), shape=values.shape
+            )
         )
     if values.dtype == bool:
         return values
     try:
         num = pd.to_numeric(pd.Series(values), errors="raise").to_numpy(dtype=float)
     except (ValueError, TypeError):
-        raise ParameterError("`labels` must be True/False or 1/0 for every customer.") from None
+        raise ParameterError(_("`labels` must be True/False or 1/0 for every customer.")) from None
     if np.isnan(num).any() or not np.isin(num, (0.0, 1.0)).all():
-        raise ParameterError("`labels` must be True/False or 1/0 for every customer (no missing values).")
+        raise ParameterError(_("`labels` must be True/False or 1/0 for every customer (no missing values)."))
     return num == 1.0
 
 
@@ -395,8 +414,10 @@ def churn_model(
     n_test = int(np.ceil(test_size * len(y)))
     if min(n_pos, n_neg) < 5 or n_test < 4 or len(y) - n_test < 4:
         raise ParameterError(
-            f"`labels` needs at least 5 churners and 5 non-churners and enough rows to hold out "
-            f"{test_size:.0%}, but has {n_pos} churners and {n_neg} non-churners."
+            _(
+                "`labels` needs at least 5 churners and 5 non-churners and enough rows to hold out "
+                "{test_size:.0%}, but has {churners:,} churners and {others:,} non-churners."
+            ).format(test_size=test_size, churners=n_pos, others=n_neg)
         )
 
     from sklearn.base import clone

@@ -10,6 +10,7 @@ import pandas as pd
 from .._checks import check_int
 from .._frames import check_frame, date_column, require_columns
 from ..errors import ParameterError
+from ..i18n import N_, _
 from ._history import as_timestamps, check_column_name, check_typical, day_numbers, history
 
 __all__ = ["next_purchase", "evaluate_next_purchase"]
@@ -83,8 +84,10 @@ def next_purchase(
     gaps, _owner = hist.gaps()
     if len(gaps) == 0:
         raise ParameterError(
-            "`orders` has no customer with purchases on two different days, so no gap between "
-            "purchases can be measured."
+            _(
+                "`orders` has no customer with purchases on two different days, so no gap between "
+                "purchases can be measured."
+            )
         )
     own = s["median_gap" if typical == "median" else "mean_gap"].to_numpy()
     own = np.where(s["purchase_days"].to_numpy() >= min_purchases, own, np.nan)
@@ -170,11 +173,15 @@ def evaluate_next_purchase(
         check_column_name(name, value)
     require_columns(
         predictions, "predictions",
-        {customer: "customer ids", predicted: "predicted dates", baseline: "baseline dates"},
+        {customer: N_("customer ids"), predicted: N_("predicted dates"), baseline: N_("baseline dates")},
     )
-    require_columns(truth, "truth", {customer: "customer ids", actual: "actual next purchase dates"})
+    require_columns(truth, "truth", {customer: N_("customer ids"), actual: N_("actual next purchase dates")})
     if truth[customer].duplicated().any():
-        raise ParameterError(f"`truth` must have one row per customer, but column {customer!r} has duplicates.")
+        raise ParameterError(
+            _("`{name}` must have one row per customer, but column {column!r} has duplicates.").format(
+                name="truth", column=customer
+            )
+        )
     pred = pd.DataFrame(
         {
             "customer": predictions[customer].to_numpy(),
@@ -186,7 +193,7 @@ def evaluate_next_purchase(
     both = pred.merge(act, on="customer", how="inner").dropna()
     if len(both) == 0:
         raise ParameterError(
-            "No customer has both a prediction and a true next purchase date: nothing to score."
+            _("No customer has both a prediction and a true next purchase date: nothing to score.")
         )
     real = day_numbers(both["actual"].to_numpy())
     rows = []

@@ -15,6 +15,7 @@ import pandas as pd
 from .._checks import check_int
 from ..errors import ParameterTypeError
 from .._frames import check_frame, date_column, require_columns, transactions
+from ..i18n import N_, _
 from ._history import check_column_name, day_numbers, group_codes, group_labels, history
 from ._tables import complaint_table, dataset_table, latest_surveys
 
@@ -130,7 +131,9 @@ def churn_signals(
     else:
         if isinstance(customers, (str, bytes, pd.DataFrame)) or not hasattr(customers, "__iter__"):
             raise ParameterTypeError(
-                f"`customers` must be a list of customer ids, but {type(customers).__name__} was passed."
+                _("`customers` must be a list of customer ids, but {type} was passed.").format(
+                    type=type(customers).__name__
+                )
             )
         ids = pd.Index(list(customers))
     pos = pd.Index(hist.ids).get_indexer(ids)
@@ -311,13 +314,13 @@ def churn_signal_summary(
     1.0
     """
     signals = check_frame(signals, "signals")
-    require_columns(signals, "signals", {c: "a churn signal (True/False)" for c in SIGNALS[:-1]})
-    require_columns(signals, "signals", {"main_signal": "the main churn signal"})
+    require_columns(signals, "signals", {c: N_("a churn signal (True/False)") for c in SIGNALS[:-1]})
+    require_columns(signals, "signals", {"main_signal": N_("the main churn signal")})
     if by is None:
         label, name = pd.Series(["all"] * len(signals)), "group"
     else:
         if by not in signals.columns:
-            require_columns(signals, "signals", {customer: "customer ids"})
+            require_columns(signals, "signals", {customer: N_("customer ids")})
         ids = signals[customer].to_numpy() if customer in signals.columns else np.arange(len(signals))
         label, name = group_labels(ids, by, groups, customer=customer, frame=signals, frame_param="signals"), by
     main = signals["main_signal"].astype("object").to_numpy()
@@ -345,4 +348,8 @@ def _bool_values(frame: pd.DataFrame, col: str) -> np.ndarray:
     values = frame[col]
     if pd.api.types.is_bool_dtype(values) and not values.isna().any():
         return values.to_numpy(dtype=bool)
-    raise ColumnError(f"Column {col!r} of `signals` must hold True/False, but it has dtype {values.dtype}.")
+    raise ColumnError(
+        _("Column {column!r} of `signals` must hold True/False, but it has dtype {dtype}.").format(
+            column=col, dtype=values.dtype
+        )
+    )

@@ -15,6 +15,7 @@ import pandas as pd
 from .._checks import check_int
 from .._frames import check_frame, require_columns
 from ..errors import ParameterError
+from ..i18n import N_, _
 from ._history import as_timestamps, check_column_name, check_positive, group_codes, group_labels, history
 from ._tables import complaint_table
 
@@ -103,8 +104,10 @@ def lifecycle_stage(
     check_int("complaint_days", complaint_days, low=1)
     if development_days <= establishment_days:
         raise ParameterError(
-            f"`development_days` must be greater than `establishment_days` ({establishment_days}), "
-            f"but {development_days} was passed."
+            _(
+                "`development_days` must be greater than `establishment_days` ({establishment}), but "
+                "{got} was passed."
+            ).format(establishment=establishment_days, got=development_days)
         )
     hist = history(orders, customer=customer, date=date, amount=amount, as_of=as_of)
     s = hist.summary()
@@ -143,8 +146,10 @@ def _stage_codes(frame: pd.DataFrame, col: str, param: str) -> pd.Series:
         from ..errors import ColumnError
 
         raise ColumnError(
-            f"Column {col!r} of `{param}` must hold lifecycle stages {list(STAGES)} (or 'churned'), "
-            f"but it holds {values[bad].iloc[0]!r}."
+            _(
+                "Column {column!r} of `{name}` must hold lifecycle stages {names} (or 'churned'), but it "
+                "holds {got!r}."
+            ).format(column=col, name=param, names=list(STAGES), got=values[bad].iloc[0])
         )
     return values
 
@@ -187,13 +192,13 @@ def stage_mix(
     """
     stages = check_frame(stages, "stages")
     check_column_name("stage", stage)
-    require_columns(stages, "stages", {stage: "lifecycle stages"})
+    require_columns(stages, "stages", {stage: N_("lifecycle stages")})
     codes = _stage_codes(stages, stage, "stages")
     if by is None:
         label, name = pd.Series(["all"] * len(stages)), "group"
     else:
         if by not in stages.columns:
-            require_columns(stages, "stages", {customer: "customer ids"})
+            require_columns(stages, "stages", {customer: N_("customer ids")})
         ids = stages[customer].to_numpy() if customer in stages.columns else np.arange(len(stages))
         label, name = group_labels(ids, by, groups, customer=customer, frame=stages, frame_param="stages"), by
     stage_code = pd.Index(list(STAGES)).get_indexer(codes.to_numpy())
@@ -220,16 +225,20 @@ def stage_mix(
 def _joined(stages, truth, customer, stage, truth_stage):
     stages = check_frame(stages, "stages")
     truth = check_frame(truth, "truth")
-    require_columns(stages, "stages", {customer: "customer ids", stage: "observed stages"})
-    require_columns(truth, "truth", {customer: "customer ids", truth_stage: "true stages"})
+    require_columns(stages, "stages", {customer: N_("customer ids"), stage: N_("observed stages")})
+    require_columns(truth, "truth", {customer: N_("customer ids"), truth_stage: N_("true stages")})
     a = pd.DataFrame({"customer": stages[customer].to_numpy(), "observed": _stage_codes(stages, stage, "stages").to_numpy()})
     b = pd.DataFrame({"customer": truth[customer].to_numpy(), "truth": _stage_codes(truth, truth_stage, "truth").to_numpy()})
     for frame, param in ((a, "stages"), (b, "truth")):
         if frame["customer"].duplicated().any():
-            raise ParameterError(f"`{param}` must have one row per customer, but column {customer!r} has duplicates.")
+            raise ParameterError(
+                _("`{name}` must have one row per customer, but column {column!r} has duplicates.").format(
+                    name=param, column=customer
+                )
+            )
     both = a.merge(b, on="customer", how="inner").dropna()
     if len(both) == 0:
-        raise ParameterError("`stages` and `truth` have no customer (with a stage) in common.")
+        raise ParameterError(_("`stages` and `truth` have no customer (with a stage) in common."))
     return both
 
 

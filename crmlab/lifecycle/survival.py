@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_int
+from ..i18n import _
 from ._history import group_codes, group_labels, history
 
 __all__ = ["survival_curve", "kaplan_meier"]
@@ -46,12 +47,14 @@ def kaplan_meier(durations: object, events: object, groups: object = None) -> pd
         t = np.asarray(durations, dtype=float)
         e = np.asarray(events, dtype=bool)
     except (TypeError, ValueError):
-        raise ParameterError("`durations` must be numbers and `events` True/False values.") from None
+        raise ParameterError(_("`durations` must be numbers and `events` True/False values.")) from None
     labels = pd.Series(["all"] * len(t)) if groups is None else pd.Series(groups).reset_index(drop=True)
     if not (t.ndim == e.ndim == 1 and len(t) == len(e) == len(labels)):
-        raise ParameterError("`durations`, `events` and `groups` must be one-dimensional and of the same length.")
+        raise ParameterError(
+            _("`durations`, `events` and `groups` must be one-dimensional and of the same length.")
+        )
     if np.isnan(t).any() or (t < 0).any():
-        raise ParameterError("`durations` must be numbers >= 0 (no missing values).")
+        raise ParameterError(_("`durations` must be numbers >= 0 (no missing values)."))
     gcode, names = group_codes(labels)
     keep = gcode >= 0
     gc, t, e = gcode[keep], t[keep], e[keep]

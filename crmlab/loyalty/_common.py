@@ -13,6 +13,7 @@ import pandas as pd
 
 from .._frames import check_frame, date_column, numeric_column, require_columns
 from ..errors import ColumnError
+from ..i18n import N_, _
 from ..satisfaction._common import check_ids, check_name, order_rows, rating
 
 #: Items whose scale is 1–10 in the simulated survey.
@@ -72,18 +73,21 @@ def survey_answers(
     """
     check_frame(surveys, "surveys")
     check_name("customer", customer)
-    require_columns(surveys, "surveys", {customer: "respondent (customer) ids"})
+    require_columns(surveys, "surveys", {customer: N_("respondent (customer) ids")})
     check_ids(surveys[customer], "surveys", customer)
     data = {}
     for col, scale in columns.items():
         check_name("column", col)
         if scale is None:
-            require_columns(surveys, "surveys", {col: "a non-negative quantity"})
+            require_columns(surveys, "surveys", {col: N_("a non-negative quantity")})
             values = numeric_column(surveys, "surveys", col)
             bad = values[(values < 0) | np.isinf(values)]
             if len(bad):
                 raise ColumnError(
-                    f"Column {col!r} of `surveys` must hold non-negative numbers, but it holds {bad.iloc[0]:g}."
+                    _(
+                        "Column {column!r} of `surveys` must hold non-negative numbers, but it holds "
+                        "{got:g}."
+                    ).format(column=col, got=bad.iloc[0])
                 )
         else:
             values = rating(surveys, "surveys", col, *scale)

@@ -16,6 +16,7 @@ import pandas as pd
 from .._checks import _show, check_float
 from .._frames import numeric_column
 from ..errors import ParameterError, ParameterTypeError
+from ..i18n import _
 from ..satisfaction._common import check_name
 from ._common import common, purchase_history, survey_answers
 
@@ -36,7 +37,9 @@ def _as_series(name: str, values: object) -> pd.Series:
         series = values
     elif isinstance(values, (str, bytes, dict, pd.DataFrame)) or not isinstance(values, Iterable):
         raise ParameterTypeError(
-            f"`{name}` must be a Series, list or array of numbers, but {_show(values)} was passed."
+            _("`{name}` must be a Series, list or array of numbers, but {got} was passed.").format(
+                name=name, got=_show(values)
+            )
         )
     else:
         series = pd.Series(list(values), dtype=object)
@@ -48,7 +51,9 @@ def _threshold(name: str, value: object, data: pd.Series) -> float:
     if value is None:
         present = data.dropna()
         if not len(present):
-            raise ParameterError(f"Cannot take the median for `{name}`: there is no value to classify.")
+            raise ParameterError(
+                _("Cannot take the median for `{name}`: there is no value to classify.").format(name=name)
+            )
         return float(present.median())
     return check_float(name, value)
 
@@ -91,11 +96,13 @@ def dick_basu(
     pat = _as_series("repeat_patronage", repeat_patronage)
     if len(att) != len(pat):
         raise ParameterError(
-            f"`relative_attitude` and `repeat_patronage` must have the same length, but have "
-            f"{len(att)} and {len(pat)} values."
+            _(
+                "`relative_attitude` and `repeat_patronage` must have the same length, but have {attitude:,} "
+                "and {patronage:,} values."
+            ).format(attitude=len(att), patronage=len(pat))
         )
     if len(att) == 0:
-        raise ParameterError("`relative_attitude` is empty: there is no customer to classify.")
+        raise ParameterError(_("`relative_attitude` is empty: there is no customer to classify."))
     a_cut = _threshold("attitude_threshold", attitude_threshold, att)
     p_cut = _threshold("patronage_threshold", patronage_threshold, pat)
     a, p = att.to_numpy(), pat.to_numpy()
@@ -186,10 +193,12 @@ def dick_basu_from_data(
     ['true', 'none']
     """
     att = relative_attitude(surveys, intention=intention, competitor=competitor, customer=customer, survey_date=survey_date)
-    history, _ = purchase_history(orders, customer=customer, date=date, amount=amount, as_of=as_of)
+    history, _as_of = purchase_history(orders, customer=customer, date=date, amount=amount, as_of=as_of)
     li, ri = common(att.index, history.index)
     if not len(li):
-        raise ParameterError("No survey respondent has an order: `surveys` and `orders` share no customer id.")
+        raise ParameterError(
+            _("No survey respondent has an order: `surveys` and `orders` share no customer id.")
+        )
     return dick_basu(
         att.iloc[li],
         pd.Series(history["repeat_purchases"].to_numpy("float64")[ri], index=att.index[li]),

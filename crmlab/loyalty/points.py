@@ -17,6 +17,7 @@ import pandas as pd
 from .._checks import _show, check_date, check_float
 from .._frames import check_frame, numeric_column, require_columns
 from ..errors import ParameterError, ParameterTypeError
+from ..i18n import N_, _
 from ..satisfaction._common import check_ids, check_name, order_rows, returned_flags
 
 __all__ = ["points_programme", "points_summary"]
@@ -28,15 +29,25 @@ DEFAULT_REWARD_COSTS = (10.0, 20.0, 30.0)
 
 def _numbers(name: str, values: object, *, positive: bool) -> list[float]:
     if isinstance(values, (str, bytes, dict)) or not isinstance(values, Iterable):
-        raise ParameterTypeError(f"`{name}` must be a list of numbers, but {_show(values)} was passed.")
+        raise ParameterTypeError(
+            _("`{name}` must be a list of numbers, but {got} was passed.").format(
+                name=name, got=_show(values)
+            )
+        )
     values = list(values)
     if not values:
-        raise ParameterError(f"`{name}` must hold at least one number, but it is empty.")
+        raise ParameterError(_("`{name}` must hold at least one number, but it is empty.").format(name=name))
     for v in values:
         if isinstance(v, bool) or not isinstance(v, numbers.Real) or not np.isfinite(v):
-            raise ParameterTypeError(f"`{name}` must hold finite numbers, but {_show(v)} was passed.")
+            raise ParameterTypeError(
+                _("`{name}` must hold finite numbers, but {got} was passed.").format(name=name, got=_show(v))
+            )
         if (positive and v <= 0) or v < 0:
-            raise ParameterError(f"`{name}` must hold {'positive' if positive else 'non-negative'} numbers, but {v} was passed.")
+            if positive:
+                message = _("`{name}` must hold positive numbers, but {got} was passed.")
+            else:
+                message = _("`{name}` must hold non-negative numbers, but {got} was passed.")
+            raise ParameterError(message.format(name=name, got=v))
     return [float(v) for v in values]
 
 
@@ -107,17 +118,23 @@ def points_programme(
     """
     rate = check_float("points_per_unit", points_per_unit, low=0)
     if rate <= 0:
-        raise ParameterError(f"`points_per_unit` must be above 0, but {rate} was passed.")
+        raise ParameterError(_("`points_per_unit` must be above 0, but {got} was passed.").format(got=rate))
     ladder = _numbers("rewards", rewards, positive=True)
     if any(b <= a for a, b in zip(ladder, ladder[1:])):
-        raise ParameterError(f"`rewards` must be increasing milestones, but {ladder} was passed.")
+        raise ParameterError(
+            _("`rewards` must be increasing milestones, but {got} was passed.").format(got=ladder)
+        )
     costs = _numbers("reward_costs", reward_costs, positive=False)
     if len(costs) != len(ladder):
         raise ParameterError(
-            f"`reward_costs` must give one cost per reward ({len(ladder)}), but {len(costs)} were passed."
+            _("`reward_costs` must give one cost per reward ({rewards}), but {n} were passed.").format(
+                rewards=len(ladder), n=len(costs)
+            )
         )
     if not isinstance(cycle, bool):
-        raise ParameterTypeError(f"`cycle` must be True or False, but {_show(cycle)} was passed.")
+        raise ParameterTypeError(
+            _("`{name}` must be True or False, but {got} was passed.").format(name="cycle", got=_show(cycle))
+        )
     check_frame(orders, "orders")
     for name, col in (("customer", customer), ("date", date), ("amount", amount)):
         check_name(name, col)
@@ -126,7 +143,7 @@ def points_programme(
         require_columns(
             orders,
             "orders",
-            {amount: "transaction amounts", returned: "whether the goods were returned (True/False)"},
+            {amount: N_("transaction amounts"), returned: N_("whether the goods were returned (True/False)")},
         )
         flags = returned_flags(orders, returned).fillna(False).astype(bool).to_numpy()
         source = orders.assign(**{amount: orders[amount].where(~flags, 0)}) if flags.any() else orders
@@ -138,7 +155,9 @@ def points_programme(
         start_ts = pd.Timestamp(check_date("start", start))
         clean = clean[clean["date"] >= start_ts]
         if clean.empty:
-            raise ParameterError(f"`orders` has no order between `start` ({start_ts.date()}) and `as_of`.")
+            raise ParameterError(
+                _("`orders` has no order between `start` ({start}) and `as_of`.").format(start=start_ts.date())
+            )
     earning = clean["amount"].clip(lower=0)
     clean = clean.assign(points=np.floor(earning * rate + 1e-9), spend=earning)
     g = clean.groupby("customer", sort=True)
@@ -192,15 +211,17 @@ def points_summary(programme: pd.DataFrame) -> pd.DataFrame:
     [1, 0, 0, 1]
     """
     check_frame(programme, "programme")
-    require_columns(programme, "programme", {"reward_cost": "reward costs", "spend": "spend", "rewards": "rewards"})
+    require_columns(programme, "programme", {"reward_cost": N_("reward costs"), "spend": N_("spend"), "rewards": N_("rewards")})
     milestones = [
         c[len("reward_"):]
         for c in programme.columns
         if isinstance(c, str) and c.startswith("reward_") and c != "reward_cost"
     ]
     if not milestones:
-        raise ParameterError("`programme` has no `reward_<milestone>` column: pass the result of points_programme.")
-    require_columns(programme, "programme", {f"cost_{m}": "the cost of that reward" for m in milestones})
+        raise ParameterError(
+            _("`programme` has no `reward_<milestone>` column: pass the result of points_programme.")
+        )
+    require_columns(programme, "programme", {f"cost_{m}": N_("the cost of that reward") for m in milestones})
     rows = []
     for m in milestones:
         reached = numeric_column(programme, "programme", f"reward_{m}")

@@ -15,6 +15,7 @@ import pandas as pd
 from .._checks import _show, check_float
 from .._frames import check_frame, numeric_column, require_columns
 from ..errors import ParameterError, ParameterTypeError
+from ..i18n import N_, _
 from ..satisfaction._common import check_name, check_scale, rating
 from ._common import common, purchase_history, survey_answers
 
@@ -33,34 +34,40 @@ def _pairs(surveys, satisfaction, loyalty, orders, customer, date, amount, as_of
     if orders is None:
         if loyalty in OBSERVED_LOYALTY and loyalty not in surveys.columns:
             raise ParameterError(
-                f"`loyalty={loyalty!r}` is computed from the order history: pass `orders` too."
+                _("`loyalty={loyalty!r}` is computed from the order history: pass `orders` too.").format(
+                    loyalty=loyalty
+                )
             )
         sat = rating(surveys, "surveys", satisfaction, low, high)
-        require_columns(surveys, "surveys", {loyalty: "the loyalty measure (numbers)"})
+        require_columns(surveys, "surveys", {loyalty: N_("the loyalty measure (numbers)")})
         loy = numeric_column(surveys, "surveys", loyalty)
         frame = pd.DataFrame({"satisfaction": sat.to_numpy(), "loyalty": loy.to_numpy()})
     else:
         if loyalty not in OBSERVED_LOYALTY:
             raise ParameterError(
-                f"With `orders`, `loyalty` must be one of {list(OBSERVED_LOYALTY)} (observed repeat "
-                f"buying), but {loyalty!r} was passed; leave `orders` out to use a survey column."
+                _(
+                    "With `orders`, `loyalty` must be one of {names} (observed repeat buying), but "
+                    "{got!r} was passed; leave `orders` out to use a survey column."
+                ).format(names=list(OBSERVED_LOYALTY), got=loyalty)
             )
         answers = survey_answers(surveys, {satisfaction: (low, high)}, customer=customer, survey_date=survey_date)
-        history, _ = purchase_history(orders, customer=customer, date=date, amount=amount, as_of=as_of)
+        history, _as_of = purchase_history(orders, customer=customer, date=date, amount=amount, as_of=as_of)
         li, ri = common(answers.index, history.index)
         repeat = history["repeat_purchases"].to_numpy("float64")[ri]
         loy = repeat if loyalty == "repeat_purchases" else (repeat > 0).astype("float64")
         frame = pd.DataFrame({"satisfaction": answers[satisfaction].to_numpy()[li], "loyalty": loy})
     frame = frame.dropna()
     if frame.empty:
-        raise ParameterError("No respondent has both a satisfaction and a loyalty value.")
+        raise ParameterError(_("No respondent has both a satisfaction and a loyalty value."))
     return frame
 
 
 def _confidence(confidence: object) -> float:
     value = check_float("confidence", confidence)
     if not 0 < value < 1:
-        raise ParameterError(f"`confidence` must be between 0 and 1 (e.g. 0.95), but {value} was passed.")
+        raise ParameterError(
+            _("`confidence` must be between 0 and 1 (e.g. 0.95), but {got} was passed.").format(got=value)
+        )
     return value
 
 
@@ -135,12 +142,16 @@ def _band(name: str, band: object, low: float, high: float) -> tuple[float, floa
         or not all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in band)
     ):
         raise ParameterTypeError(
-            f"`{name}` must be a pair of satisfaction levels (from, to), but {_show(band)} was passed."
+            _("`{name}` must be a pair of satisfaction levels (from, to), but {got} was passed.").format(
+                name=name, got=_show(band)
+            )
         )
     a, b = float(band[0]), float(band[1])
     if not (low <= a < b <= high):
         raise ParameterError(
-            f"`{name}` must be (from, to) with {low:g} ≤ from < to ≤ {high:g}, but {_show(band)} was passed."
+            _("`{name}` must be (from, to) with {low:g} ≤ from < to ≤ {high:g}, but {got} was passed.").format(
+                name=name, low=low, high=high, got=_show(band)
+            )
         )
     return a, b
 
@@ -216,7 +227,9 @@ def satisfaction_trap(
     m_lo, m_hi = _band("middle", middle, low, high)
     t_lo, t_hi = _band("top", top, low, high)
     if not (m_hi < t_lo or t_hi < m_lo):
-        raise ParameterError(f"`middle` {middle!r} and `top` {top!r} must not overlap.")
+        raise ParameterError(
+            _("`middle` {middle!r} and `top` {top!r} must not overlap.").format(middle=middle, top=top)
+        )
     frame = _pairs(surveys, satisfaction, loyalty, orders, customer, date, amount, as_of, survey_date, scale)
     rows = {}
     for band, (a, b) in (("middle", (m_lo, m_hi)), ("top", (t_lo, t_hi))):

@@ -25,6 +25,7 @@ import pandas as pd
 
 from .._checks import check_float
 from ..errors import ParameterError
+from ..i18n import _
 from ._common import common, purchase_history, survey_answers
 
 __all__ = ["loyalty_types", "LOYALTY_TYPES"]
@@ -108,10 +109,12 @@ def loyalty_types(
         customer=customer,
         survey_date=survey_date,
     )
-    history, _ = purchase_history(orders, customer=customer, date=date, amount=amount, as_of=as_of)
+    history, _as_of = purchase_history(orders, customer=customer, date=date, amount=amount, as_of=as_of)
     li, ri = common(answers.index, history.index)
     if not len(li):
-        raise ParameterError("No survey respondent has an order: `surveys` and `orders` share no customer id.")
+        raise ParameterError(
+            _("No survey respondent has an order: `surveys` and `orders` share no customer id.")
+        )
     answers = answers.iloc[li]
     both = answers.index
     att = ((answers[intention] + (11 - answers[competitor])) / 2).to_numpy()
@@ -157,6 +160,8 @@ def _cut(name: str, value: object, data: np.ndarray) -> float:
     if value is None:
         present = data[~np.isnan(data)]
         if not len(present):
-            raise ParameterError(f"Cannot take the median for `{name}`: there is no value to classify.")
+            raise ParameterError(
+                _("Cannot take the median for `{name}`: there is no value to classify.").format(name=name)
+            )
         return float(np.median(present))
     return check_float(name, value)

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ParameterError, ParameterTypeError
+from ..i18n import _
 
 #: Locales the standardisation rules know.
 LOCALES = ("en_US", "zh_CN")
@@ -56,17 +57,21 @@ def check_series(values: object, param: str) -> pd.Series:
         return values
     if isinstance(values, pd.DataFrame):
         raise ParameterTypeError(
-            f"`{param}` must be one column (a pandas Series), but a DataFrame was passed."
+            _("`{name}` must be one column (a pandas Series), but a DataFrame was passed.").format(name=param)
         )
     if isinstance(values, (pd.Index, np.ndarray, list, tuple)):
         arr = np.asarray(values, dtype=object)
         if arr.ndim != 1:
             raise ParameterTypeError(
-                f"`{param}` must be one-dimensional, but an array of shape {arr.shape} was passed."
+                _("`{name}` must be one-dimensional, but an array of shape {shape} was passed.").format(
+                    name=param, shape=arr.shape
+                )
             )
         return pd.Series(arr, dtype=object)
     raise ParameterTypeError(
-        f"`{param}` must be a pandas Series (or a list), but {type(values).__name__} was passed."
+        _("`{name}` must be a pandas Series (or a list), but {type} was passed.").format(
+            name=param, type=type(values).__name__
+        )
     )
 
 
@@ -77,7 +82,9 @@ def check_locale(locale: object, *, allow_none: bool = False) -> str | None:
     choices = list(LOCALES) + ([None] if allow_none else [])
     if not isinstance(locale, str) or locale not in LOCALES:
         raise ParameterError(
-            f"The value for `locale` must be one of {choices}, but {locale!r} was passed."
+            _("The value for `{name}` must be one of {choices}, but {got} was passed.").format(
+                name="locale", choices=choices, got=repr(locale)
+            )
         )
     return locale
 

@@ -8,6 +8,7 @@ import pandas as pd
 from .._checks import _show
 from .._frames import check_frame, require_columns
 from ..errors import ColumnError, ParameterTypeError
+from ..i18n import N_, _
 
 __all__ = ["completeness", "is_missing"]
 
@@ -40,9 +41,11 @@ def _columns(frame: pd.DataFrame, columns, skip=()) -> list:
         columns = list(columns)
     except TypeError:
         raise ParameterTypeError(
-            f"`columns` must be a list of column names or None, but {_show(columns)} was passed."
+            _("`columns` must be a list of column names or None, but {got} was passed.").format(
+                got=_show(columns)
+            )
         ) from None
-    require_columns(frame, "frame", {c: "a field to check" for c in columns})
+    require_columns(frame, "frame", {c: N_("a field to check") for c in columns})
     return columns
 
 
@@ -78,12 +81,14 @@ def completeness(frame, columns=None, *, by=None) -> pd.DataFrame:
     frame = check_frame(frame, "frame", allow_empty=True)
     if by is not None:
         if not isinstance(by, str):
-            raise ParameterTypeError(f"`by` must be a column name (str), but {_show(by)} was passed.")
-        require_columns(frame, "frame", {by: "groups to compare"})
+            raise ParameterTypeError(
+                _("`{name}` must be a column name (str), but {got} was passed.").format(name="by", got=_show(by))
+            )
+        require_columns(frame, "frame", {by: N_("groups to compare")})
     cols = _columns(frame, columns, skip=() if by is None else (by,))
     if frame.columns.duplicated().any():
         dup = list(frame.columns[frame.columns.duplicated()])
-        raise ColumnError(f"`frame` has duplicate column names {dup}; rename them first.")
+        raise ColumnError(_("`frame` has duplicate column names {dup}; rename them first.").format(dup=dup))
     order = {c: i for i, c in enumerate(cols)}
     flags = pd.DataFrame({str(i): is_missing(frame[c]).to_numpy() for i, c in enumerate(cols)},
                          index=frame.index)

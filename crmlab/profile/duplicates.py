@@ -27,6 +27,7 @@ import pandas as pd
 from .._checks import _show, check_float, check_int
 from .._frames import check_frame, require_columns
 from ..errors import ColumnError, ParameterError, ParameterTypeError
+from ..i18n import N_, _, ngettext
 from ._text import check_locale, guess_locale
 from .standardize import STANDARD_FIELDS, standardize
 
@@ -69,23 +70,31 @@ MAX_BLOCK = 50
 def _check_ids(frame: pd.DataFrame, param: str, col: str) -> pd.Series:
     ids = frame[col]
     if isinstance(ids, pd.DataFrame):
-        raise ColumnError(f"`{param}` has more than one column named {col!r}.")
+        raise ColumnError(
+            _("`{name}` has more than one column named {column!r}.").format(name=param, column=col)
+        )
     if ids.isna().any():
         raise ColumnError(
-            f"Column {col!r} of `{param}` must identify every record, but "
-            f"{int(ids.isna().sum())} value(s) are missing."
+            ngettext(
+                "Column {column!r} of `{name}` must identify every record, but {n:,} value is missing.",
+                "Column {column!r} of `{name}` must identify every record, but {n:,} values are missing.",
+                int(ids.isna().sum()),
+            ).format(column=col, name=param, n=int(ids.isna().sum()))
         )
     if ids.duplicated().any():
         raise ColumnError(
-            f"Column {col!r} of `{param}` must be unique, but {_show(ids[ids.duplicated()].iloc[0])} "
-            "occurs more than once."
+            _("Column {column!r} of `{name}` must be unique, but {got} occurs more than once.").format(
+                column=col, name=param, got=_show(ids[ids.duplicated()].iloc[0])
+            )
         )
     if not (pd.api.types.is_integer_dtype(ids.dtype) or pd.api.types.is_string_dtype(ids.dtype)):
         if not all(isinstance(v, str) for v in ids) and not all(
                 isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in ids):
             raise ColumnError(
-                f"Column {col!r} of `{param}` must hold whole numbers or strings (ids), but it "
-                f"has dtype {ids.dtype}."
+                _(
+                    "Column {column!r} of `{name}` must hold whole numbers or strings (ids), but it has "
+                    "dtype {dtype}."
+                ).format(column=col, name=param, dtype=ids.dtype)
             )
     return ids
 
@@ -97,14 +106,16 @@ def _check_blocking(blocking) -> tuple[str, ...]:
         keys = tuple(blocking)
     except TypeError:
         raise ParameterTypeError(
-            f"`blocking` must be a list of key names, but {_show(blocking)} was passed."
+            _("`blocking` must be a list of key names, but {got} was passed.").format(got=_show(blocking))
         ) from None
     if not keys:
-        raise ParameterError(f"`blocking` needs at least one of {list(BLOCKING_KEYS)}.")
+        raise ParameterError(_("`blocking` needs at least one of {names}.").format(names=list(BLOCKING_KEYS)))
     for key in keys:
         if key not in BLOCKING_KEYS:
             raise ParameterError(
-                f"The value for `blocking` must be among {list(BLOCKING_KEYS)}, but {key!r} was passed."
+                _("The value for `{name}` must be among {choices}, but {got} was passed.").format(
+                    name="blocking", choices=list(BLOCKING_KEYS), got=repr(key)
+                )
             )
     return tuple(dict.fromkeys(keys))
 
@@ -114,17 +125,21 @@ def _check_weights(weights) -> dict[str, float]:
         return dict(DEFAULT_WEIGHTS)
     if not isinstance(weights, dict):
         raise ParameterTypeError(
-            f"`weights` must be a dict such as {{'name': 4, 'phone': 1}}, but {_show(weights)} was passed."
+            _("`weights` must be a dict such as {{'name': 4, 'phone': 1}}, but {got} was passed.").format(
+                got=_show(weights)
+            )
         )
     out = {}
     for field, w in weights.items():
         if field not in COMPARED_FIELDS:
             raise ParameterError(
-                f"The keys of `weights` must be among {list(COMPARED_FIELDS)}, but {field!r} was passed."
+                _("The keys of `weights` must be among {names}, but {field!r} was passed.").format(
+                    names=list(COMPARED_FIELDS), field=field
+                )
             )
         out[field] = check_float(f"weights[{field!r}]", w, low=0.0)
     if not any(out.values()):
-        raise ParameterError("`weights` must give at least one field a positive weight.")
+        raise ParameterError(_("`weights` must give at least one field a positive weight."))
     return out
 
 
@@ -176,7 +191,7 @@ def _keys(std: pd.DataFrame, locale: str, key: str) -> pd.Series | None:
 def _block_pairs(values: pd.Series, max_block: int) -> tuple[np.ndarray, np.ndarray, int]:
     """Positions (i < j) of the record pairs sharing a key value; blocks larger than
     ``max_block`` are skipped (their number is returned too)."""
-    codes, _ = pd.factorize(values, use_na_sentinel=True)
+    codes, _uniques = pd.factorize(values, use_na_sentinel=True)
     pos = np.flatnonzero(codes >= 0)
     codes = codes[pos]
     if len(pos) == 0:
@@ -338,8 +353,10 @@ def score_pairs(archive, *, blocking=DEFAULT_BLOCKING, locale: str | None = None
     """
     frame = check_frame(archive, "archive", allow_empty=True)
     if not isinstance(id, str):
-        raise ParameterTypeError(f"`id` must be a column name (str), but {_show(id)} was passed.")
-    require_columns(frame, "archive", {id: "record ids"})
+        raise ParameterTypeError(
+            _("`{name}` must be a column name (str), but {got} was passed.").format(name="id", got=_show(id))
+        )
+    require_columns(frame, "archive", {id: N_("record ids")})
     ids = _check_ids(frame, "archive", id)
     keys = _check_blocking(blocking)
     weights = _check_weights(weights)
@@ -350,8 +367,9 @@ def score_pairs(archive, *, blocking=DEFAULT_BLOCKING, locale: str | None = None
     columns = ["record_id_1", "record_id_2", "blocks", *(f"sim_{f}" for f in fields), "score"]
     if not present:
         raise ColumnError(
-            f"`archive` has none of the fields {list(STANDARD_FIELDS)} to compare; its columns "
-            f"are {list(map(str, frame.columns))[:12]}."
+            _("`archive` has none of the fields {names} to compare; its columns are {columns}.").format(
+                names=list(STANDARD_FIELDS), columns=list(map(str, frame.columns))[:12]
+            )
         )
     std = standardize(frame[present], locale).reset_index(drop=True)
 
@@ -369,8 +387,10 @@ def score_pairs(archive, *, blocking=DEFAULT_BLOCKING, locale: str | None = None
         found_bit.append(np.full(len(i), 1 << bit, dtype=np.int64))
     if usable == 0:
         raise ColumnError(
-            f"`archive` lacks the columns every blocking key in {list(keys)} needs "
-            "(phone; email; name and city; birth_date and name; address and city)."
+            _(
+                "`archive` lacks the columns every blocking key in {names} needs (phone; email; name and "
+                "city; birth_date and name; address and city)."
+            ).format(names=list(keys))
         )
     pairs = pd.DataFrame({"i": np.concatenate(found_i), "j": np.concatenate(found_j),
                           "bit": np.concatenate(found_bit)})
@@ -416,9 +436,9 @@ def _less(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def _check_scored(scored: object, param: str = "scored") -> pd.DataFrame:
     frame = check_frame(scored, param, allow_empty=True)
-    require_columns(frame, param, {"record_id_1": "first record of each pair",
-                                   "record_id_2": "second record of each pair",
-                                   "score": "combined scores (from score_pairs)"})
+    require_columns(frame, param, {"record_id_1": N_("first record of each pair"),
+                                   "record_id_2": N_("second record of each pair"),
+                                   "score": N_("combined scores (from score_pairs)")})
     return frame
 
 
@@ -447,7 +467,7 @@ def matches(scored, threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:
     threshold = check_float("threshold", threshold, low=0.0, high=100.0)
     score = pd.to_numeric(frame["score"], errors="coerce")
     if (score.isna() & frame["score"].notna()).any():
-        raise ColumnError("Column 'score' of `scored` must hold numbers (from score_pairs).")
+        raise ColumnError(_("Column 'score' of `scored` must hold numbers (from score_pairs)."))
     out = frame.copy()
     out["is_match"] = (score >= threshold).fillna(False).to_numpy(dtype=bool)
     return out
@@ -509,29 +529,31 @@ def cluster_duplicates(pairs, records=None, *, id: str = "record_id") -> pd.Data
     from scipy.sparse.csgraph import connected_components
 
     frame = check_frame(pairs, "pairs", allow_empty=True)
-    require_columns(frame, "pairs", {"record_id_1": "first record of each pair",
-                                     "record_id_2": "second record of each pair"})
+    require_columns(frame, "pairs", {"record_id_1": N_("first record of each pair"),
+                                     "record_id_2": N_("second record of each pair")})
     if "is_match" in frame.columns:
         flag = frame["is_match"]
         if not pd.api.types.is_bool_dtype(flag.dtype) or flag.isna().any():
-            raise ColumnError("Column 'is_match' of `pairs` must hold True/False.")
+            raise ColumnError(_("Column 'is_match' of `pairs` must hold True/False."))
         frame = frame[flag.to_numpy(dtype=bool)]
     left, right = frame["record_id_1"], frame["record_id_2"]
     if left.isna().any() or right.isna().any():
-        raise ColumnError("Columns 'record_id_1' and 'record_id_2' of `pairs` must not be missing.")
+        raise ColumnError(_("Columns 'record_id_1' and 'record_id_2' of `pairs` must not be missing."))
     all_ids = [left.to_numpy(dtype=object), right.to_numpy(dtype=object)]
     if records is not None:
         if isinstance(records, pd.DataFrame):
-            require_columns(records, "records", {id: "record ids"})
+            require_columns(records, "records", {id: N_("record ids")})
             extra = records[id]
         elif isinstance(records, (pd.Series, pd.Index, np.ndarray, list, tuple)):
             extra = pd.Series(list(records), dtype=object)
         else:
             raise ParameterTypeError(
-                f"`records` must be a DataFrame or a list of ids, but {type(records).__name__} was passed."
+                _("`records` must be a DataFrame or a list of ids, but {type} was passed.").format(
+                    type=type(records).__name__
+                )
             )
         if extra.isna().any():
-            raise ColumnError("The record ids of `records` must not be missing.")
+            raise ColumnError(_("The record ids of `records` must not be missing."))
         all_ids.append(extra.to_numpy(dtype=object))
     ids = np.concatenate(all_ids) if all_ids else np.zeros(0, dtype=object)
     codes, uniques = pd.factorize(pd.Series(ids, dtype=object))
@@ -542,7 +564,7 @@ def cluster_duplicates(pairs, records=None, *, id: str = "record_id") -> pd.Data
                              "cluster_size": pd.Series([], dtype="int64")})
     m = len(left)
     graph = coo_matrix((np.ones(m), (codes[:m], codes[m:2 * m])), shape=(n, n))
-    _, label = connected_components(graph, directed=False)
+    _n, label = connected_components(graph, directed=False)
     values = pd.Series(uniques.to_numpy() if hasattr(uniques, "to_numpy") else uniques,
                        dtype=object)
     try:
@@ -591,25 +613,29 @@ def exact_duplicates(archive, on=("name", "birth_date", "phone", "email"), *,
     """
     frame = check_frame(archive, "archive", allow_empty=True)
     if not isinstance(id, str):
-        raise ParameterTypeError(f"`id` must be a column name (str), but {_show(id)} was passed.")
+        raise ParameterTypeError(
+            _("`{name}` must be a column name (str), but {got} was passed.").format(name="id", got=_show(id))
+        )
     if isinstance(on, str):
         on = [on]
     try:
         on = list(on)
     except TypeError:
-        raise ParameterTypeError(f"`on` must be a list of column names, but {_show(on)} was passed.") from None
+        raise ParameterTypeError(
+            _("`{name}` must be a list of column names, but {got} was passed.").format(name="on", got=_show(on))
+        ) from None
     if not on:
-        raise ParameterError("`on` needs at least one column.")
-    require_columns(frame, "archive", {id: "record ids", **{c: "a field to compare" for c in on}})
+        raise ParameterError(_("`on` needs at least one column."))
+    require_columns(frame, "archive", {id: N_("record ids"), **{c: N_("a field to compare") for c in on}})
     ids = _check_ids(frame, "archive", id)
     parts = []
     for col in on:
-        codes, _ = pd.factorize(frame[col].astype(object), use_na_sentinel=True)
+        codes, _uniques = pd.factorize(frame[col].astype(object), use_na_sentinel=True)
         parts.append(codes)
     codes = np.vstack(parts).T if parts else np.zeros((len(frame), 0), dtype=np.int64)
     complete = (codes >= 0).all(axis=1)
     key = pd.Series([tuple(row) for row in codes], dtype=object).where(complete)
-    i, j, _ = _block_pairs(key, max(len(frame), 2))
+    i, j, _sizes = _block_pairs(key, max(len(frame), 2))
     id_values = ids.to_numpy()
     first = np.where(_less(id_values[i], id_values[j]), i, j)
     second = np.where(first == i, j, i)

@@ -8,6 +8,7 @@ import pandas as pd
 from .._checks import _show
 from .._frames import check_frame, date_column, require_columns
 from ..errors import ColumnError, ParameterTypeError
+from ..i18n import N_, _
 from ._text import check_locale, guess_locale
 from .duplicates import _check_ids
 from .standardize import STANDARD_FIELDS, standardize
@@ -65,16 +66,18 @@ def golden_records(archive, clusters, *, locale: str | None = None, id: str = "r
     frame = check_frame(archive, "archive", allow_empty=True)
     if not isinstance(id, str) or not isinstance(date, str):
         raise ParameterTypeError(
-            f"`id` and `date` must be column names (str), but {_show(id)} and {_show(date)} were passed."
+            _("`id` and `date` must be column names (str), but {id} and {date} were passed.").format(
+                id=_show(id), date=_show(date)
+            )
         )
-    require_columns(frame, "archive", {id: "record ids"})
+    require_columns(frame, "archive", {id: N_("record ids")})
     ids = _check_ids(frame, "archive", id)
     cl = check_frame(clusters, "clusters", allow_empty=True)
-    require_columns(cl, "clusters", {"record_id": "record ids", "person_key": "person of each record"})
+    require_columns(cl, "clusters", {"record_id": N_("record ids"), "person_key": N_("person of each record")})
     if cl[["record_id", "person_key"]].isna().any().any():
-        raise ColumnError("Columns 'record_id' and 'person_key' of `clusters` must not be missing.")
+        raise ColumnError(_("Columns 'record_id' and 'person_key' of `clusters` must not be missing."))
     if cl["record_id"].duplicated().any():
-        raise ColumnError("Column 'record_id' of `clusters` must list each record once.")
+        raise ColumnError(_("Column 'record_id' of `clusters` must list each record once."))
     locale = check_locale(locale, allow_none=True) or guess_locale(frame)
     present = [c for c in STANDARD_FIELDS if c in frame.columns]
     std = standardize(frame[present], locale) if present else pd.DataFrame(index=frame.index)

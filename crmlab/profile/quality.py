@@ -8,6 +8,7 @@ import pandas as pd
 from .._checks import _show, check_float
 from .._frames import check_frame, require_columns
 from ..errors import ColumnError, ParameterError, ParameterTypeError
+from ..i18n import N_, _
 
 __all__ = ["match_quality", "threshold_curve", "QUALITY_COLUMNS"]
 
@@ -18,14 +19,17 @@ QUALITY_COLUMNS = ("precision", "recall", "f1", "tp", "fp", "fn", "predicted_pai
 
 def _truth_map(truth, id_col: str, person: str) -> pd.Series:
     frame = check_frame(truth, "truth", allow_empty=True)
-    require_columns(frame, "truth", {id_col: "record ids", person: "the person behind each record"})
+    require_columns(frame, "truth", {id_col: N_("record ids"), person: N_("the person behind each record")})
     ids, people = frame[id_col], frame[person]
     if ids.isna().any() or people.isna().any():
-        raise ColumnError(f"Columns {id_col!r} and {person!r} of `truth` must not be missing.")
+        raise ColumnError(
+            _("Columns {id!r} and {person!r} of `truth` must not be missing.").format(id=id_col, person=person)
+        )
     if ids.duplicated().any():
         raise ColumnError(
-            f"Column {id_col!r} of `truth` must be unique, but "
-            f"{_show(ids[ids.duplicated()].iloc[0])} occurs more than once."
+            _("Column {column!r} of `{name}` must be unique, but {got} occurs more than once.").format(
+                column=id_col, name="truth", got=_show(ids[ids.duplicated()].iloc[0])
+            )
         )
     return pd.Series(people.to_numpy(dtype=object), index=pd.Index(ids.to_numpy(dtype=object)))
 
@@ -74,7 +78,7 @@ def _unique_pairs(frame: pd.DataFrame) -> pd.DataFrame:
     a = frame["record_id_1"].to_numpy(dtype=object)
     b = frame["record_id_2"].to_numpy(dtype=object)
     if pd.isna(a).any() or pd.isna(b).any():
-        raise ColumnError("Columns 'record_id_1' and 'record_id_2' must not be missing.")
+        raise ColumnError(_("Columns 'record_id_1' and 'record_id_2' must not be missing."))
     try:
         swap = np.asarray(b < a, dtype=bool)
     except TypeError:
@@ -130,14 +134,18 @@ def match_quality(result, truth, *, id: str = "record_id",  # noqa: A002
     frame = check_frame(result, "result", allow_empty=True)
     for name, col in (("id", id), ("person", person)):
         if not isinstance(col, str):
-            raise ParameterTypeError(f"`{name}` must be a column name (str), but {_show(col)} was passed.")
+            raise ParameterTypeError(
+                _("`{name}` must be a column name (str), but {got} was passed.").format(
+                    name=name, got=_show(col)
+                )
+            )
     people = _truth_map(truth, id, person)
     true = _pairs_count(people.value_counts().to_numpy())
     if {"record_id_1", "record_id_2"} <= set(frame.columns):
         if "is_match" in frame.columns:
             flag = frame["is_match"]
             if not pd.api.types.is_bool_dtype(flag.dtype) or flag.isna().any():
-                raise ColumnError("Column 'is_match' of `result` must hold True/False.")
+                raise ColumnError(_("Column 'is_match' of `result` must hold True/False."))
             frame = frame[flag.to_numpy(dtype=bool)]
         pairs = _unique_pairs(frame[["record_id_1", "record_id_2"]])
         tp = int(_pair_truth(pairs, people).sum())
@@ -145,9 +153,9 @@ def match_quality(result, truth, *, id: str = "record_id",  # noqa: A002
     if {"record_id", "person_key"} <= set(frame.columns):
         clusters = frame[["record_id", "person_key"]]
         if clusters.isna().any().any():
-            raise ColumnError("Columns 'record_id' and 'person_key' of `result` must not be missing.")
+            raise ColumnError(_("Columns 'record_id' and 'person_key' of `result` must not be missing."))
         if clusters["record_id"].duplicated().any():
-            raise ColumnError("Column 'record_id' of `result` must list each record once.")
+            raise ColumnError(_("Column 'record_id' of `result` must list each record once."))
         keys = clusters["person_key"].astype(object).astype(str).to_numpy()
         predicted = _pairs_count(pd.Series(keys).value_counts().to_numpy())
         who = people.reindex(clusters["record_id"].to_numpy(dtype=object))
@@ -156,9 +164,10 @@ def match_quality(result, truth, *, id: str = "record_id",  # noqa: A002
         tp = _pairs_count(both.groupby(["k", "p"]).size().to_numpy()) if len(both) else 0
         return _frame([_row(tp, predicted, true)])
     raise ColumnError(
-        "`result` must be pairs (columns 'record_id_1', 'record_id_2'[, 'is_match']) or "
-        "clusters (columns 'record_id', 'person_key'), but its columns are "
-        f"{list(map(str, frame.columns))[:12]}."
+        _(
+            "`result` must be pairs (columns 'record_id_1', 'record_id_2'[, 'is_match']) or clusters "
+            "(columns 'record_id', 'person_key'), but its columns are {columns}."
+        ).format(columns=list(map(str, frame.columns))[:12])
     )
 
 
@@ -205,24 +214,26 @@ def threshold_curve(scored, truth, thresholds=None, *, clustered: bool = False,
         frame = score_pairs(frame, **score_options)
     elif score_options:
         raise ParameterError(
-            f"`scored` is already scored: the options {sorted(score_options)} would be ignored."
+            _("`scored` is already scored: the options {options} would be ignored.").format(options=sorted(score_options))
         )
     if thresholds is None:
         thresholds = np.arange(0, 101, 5, dtype=float)
     if isinstance(thresholds, (str, bytes)) or np.ndim(thresholds) == 0:
         raise ParameterTypeError(
-            f"`thresholds` must be a list of numbers, but {_show(thresholds)} was passed."
+            _("`thresholds` must be a list of numbers, but {got} was passed.").format(got=_show(thresholds))
         )
     ths = sorted({check_float("thresholds", t, low=0.0, high=100.0) for t in thresholds})
     if not ths:
-        raise ParameterError("`thresholds` is empty: give at least one threshold.")
+        raise ParameterError(_("`thresholds` is empty: give at least one threshold."))
     if not isinstance(clustered, (bool, np.bool_)):
-        raise ParameterTypeError(f"`clustered` must be True or False, but {_show(clustered)} was passed.")
+        raise ParameterTypeError(
+            _("`{name}` must be True or False, but {got} was passed.").format(name="clustered", got=_show(clustered))
+        )
     people = _truth_map(truth, id, person)
     true = _pairs_count(people.value_counts().to_numpy())
     score = pd.to_numeric(frame["score"], errors="coerce")
     if (score.isna() & frame["score"].notna()).any():
-        raise ColumnError("Column 'score' of `scored` must hold numbers (from score_pairs).")
+        raise ColumnError(_("Column 'score' of `scored` must hold numbers (from score_pairs)."))
     rows = []
     if clustered:
         for t in ths:

@@ -8,7 +8,7 @@ import pandas as pd
 from .._checks import _show
 from .._frames import check_frame, require_columns
 from ..errors import ColumnError, ParameterTypeError
-from ..i18n import _
+from ..i18n import N_, _
 from ._text import text
 
 __all__ = ["ROLES", "role_descriptions", "buying_centre", "role_coverage"]
@@ -107,20 +107,28 @@ def buying_centre(contacts, accounts=None, *, account: str = "account_id", role:
     frame = check_frame(contacts, "contacts", allow_empty=True)
     for name, col in (("account", account), ("role", role)):
         if not isinstance(col, str):
-            raise ParameterTypeError(f"`{name}` must be a column name (str), but {_show(col)} was passed.")
+            raise ParameterTypeError(
+                _("`{name}` must be a column name (str), but {got} was passed.").format(
+                    name=name, got=_show(col)
+                )
+            )
     if not isinstance(counts, (bool, np.bool_)):
-        raise ParameterTypeError(f"`counts` must be True or False, but {_show(counts)} was passed.")
-    require_columns(frame, "contacts", {account: "the account of each contact",
-                                        role: "buying-centre roles"})
+        raise ParameterTypeError(
+            _("`{name}` must be True or False, but {got} was passed.").format(name="counts", got=_show(counts))
+        )
+    require_columns(frame, "contacts", {account: N_("the account of each contact"),
+                                        role: N_("buying-centre roles")})
     work = pd.DataFrame({"account": frame[account].to_numpy(dtype=object),
                          "role": _role_codes(frame[role]).to_numpy(dtype=object)})
     work = work[pd.notna(work["account"])]
     keys = list(pd.unique(work["account"]))
     if accounts is not None:
         acc = check_frame(accounts, "accounts", allow_empty=True)
-        require_columns(acc, "accounts", {account: "account ids"})
+        require_columns(acc, "accounts", {account: N_("account ids")})
         if acc[account].isna().any():
-            raise ColumnError(f"Column {account!r} of `accounts` must not be missing.")
+            raise ColumnError(
+                _("Column {column!r} of `accounts` must not be missing.").format(column=account)
+            )
         keys = list(dict.fromkeys([*acc[account].tolist(), *keys]))
     try:
         keys = sorted(keys)
@@ -165,7 +173,7 @@ def role_coverage(centre) -> pd.DataFrame:
     np.float64(1.0)
     """
     frame = check_frame(centre, "centre", allow_empty=True)
-    require_columns(frame, "centre", {r: "a role column from buying_centre()" for r in ROLES})
+    require_columns(frame, "centre", {r: N_("a role column from buying_centre()") for r in ROLES})
     filled = []
     for r in ROLES:
         col = frame[r]
@@ -174,7 +182,7 @@ def role_coverage(centre) -> pd.DataFrame:
         elif pd.api.types.is_numeric_dtype(col.dtype):
             filled.append(int((col.fillna(0) > 0).sum()))
         else:
-            raise ColumnError(f"Column {r!r} of `centre` must hold True/False or counts.")
+            raise ColumnError(_("Column {column!r} of `centre` must hold True/False or counts.").format(column=r))
     n = len(frame)
     out = pd.DataFrame({"role": pd.array(list(ROLES), dtype="str"),
                         "accounts": np.asarray(filled, dtype=np.int64)})

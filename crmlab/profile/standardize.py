@@ -23,6 +23,7 @@ import pandas as pd
 
 from .._frames import check_frame, require_columns
 from ..errors import ColumnError, ParameterTypeError
+from ..i18n import N_, _
 from ._text import check_locale, check_series, guess_locale, text
 
 __all__ = [
@@ -484,7 +485,7 @@ def standardize_birth_date(values, locale: str | None = None, *, day_first: bool
     locale = check_locale(locale, allow_none=True)
     if day_first is not None and not isinstance(day_first, (bool, np.bool_)):
         raise ParameterTypeError(
-            f"`day_first` must be True, False or None, but {day_first!r} was passed."
+            _("`day_first` must be True, False or None, but {got!r} was passed.").format(got=day_first)
         )
     if day_first is None:
         day_first = locale == "zh_CN"
@@ -549,21 +550,25 @@ def standardize(archive, locale: str | None = None, *, day_first: bool | dict | 
     frame = check_frame(archive, "archive", allow_empty=True)
     locale = check_locale(locale, allow_none=True) or guess_locale(frame)
     if not isinstance(suffix, str) or not suffix:
-        raise ParameterTypeError(f"`suffix` must be a non-empty string, but {suffix!r} was passed.")
+        raise ParameterTypeError(
+            _("`suffix` must be a non-empty string, but {got!r} was passed.").format(got=suffix)
+        )
     present = [c for c in STANDARD_FIELDS if c in frame.columns]
     if not present:
         raise ColumnError(
-            f"`archive` has none of the columns {list(STANDARD_FIELDS)} that standardize() "
-            f"cleans; its columns are {list(map(str, frame.columns))[:12]}."
+            _("`archive` has none of the columns {names} that standardize() cleans; its columns are {columns}.").format(
+                names=list(STANDARD_FIELDS), columns=list(map(str, frame.columns))[:12]
+            )
         )
     if isinstance(day_first, dict):
         if "birth_date" in present:
-            require_columns(frame, "archive", {source: "the system of each record"})
+            require_columns(frame, "archive", {source: N_("the system of each record")})
         for key, flag in day_first.items():
             if not isinstance(flag, (bool, np.bool_)):
                 raise ParameterTypeError(
-                    f"The values of `day_first` must be True or False, but {flag!r} was "
-                    f"passed for {key!r}."
+                    _("The values of `day_first` must be True or False, but {flag!r} was passed for {key!r}.").format(
+                        flag=flag, key=key
+                    )
                 )
 
     def births(values: pd.Series) -> pd.Series:
@@ -593,6 +598,6 @@ def standardize(archive, locale: str | None = None, *, day_first: bool | dict | 
     for col in present:
         values = frame[col]
         if isinstance(values, pd.DataFrame):
-            raise ColumnError(f"`archive` has more than one column named {col!r}.")
+            raise ColumnError(_("`archive` has more than one column named {column!r}.").format(column=col))
         out[col + suffix] = rules[col](values)
     return out

@@ -8,6 +8,7 @@ import pandas as pd
 from .._checks import _show, check_date, check_int
 from .._frames import check_frame, date_column, require_columns, resolve_as_of
 from ..errors import ParameterError, ParameterTypeError
+from ..i18n import N_, _
 from ._text import text
 
 __all__ = ["age", "age_band", "profile_summary", "age_pyramid", "AGE_BANDS", "PROFILE_VARIABLES"]
@@ -26,7 +27,7 @@ PROFILE_VARIABLES = {
 
 def _as_of(as_of) -> pd.Timestamp:
     if as_of is None:
-        raise ParameterError("`as_of` is required: the date at which ages are counted.")
+        raise ParameterError(_("`as_of` is required: the date at which ages are counted."))
     return pd.Timestamp(check_date("as_of", as_of))
 
 
@@ -62,8 +63,9 @@ def age(birth_date, as_of) -> pd.Series:
             birth_date = pd.Series(list(birth_date))
         else:
             raise ParameterTypeError(
-                f"`birth_date` must be a pandas Series of dates, but "
-                f"{type(birth_date).__name__} was passed."
+                _("`birth_date` must be a pandas Series of dates, but {type} was passed.").format(
+                    type=type(birth_date).__name__
+                )
             )
     ref = _as_of(as_of)
     born = date_column(pd.DataFrame({"birth_date": birth_date}), "birth_date", "birth_date")
@@ -83,12 +85,15 @@ def _band_edges(bands) -> list[int]:
         edges = [check_int("bands", b, low=0) for b in bands]
     except TypeError:
         raise ParameterTypeError(
-            f"`bands` must be a list of whole numbers (lower edges), but {_show(bands)} was passed."
+            _("`bands` must be a list of whole numbers (lower edges), but {got} was passed.").format(
+                got=_show(bands)
+            )
         ) from None
     if not edges or any(later <= earlier for earlier, later in zip(edges, edges[1:])):
         raise ParameterError(
-            f"`bands` must be increasing lower edges such as (0, 18, 25), but {_show(bands)} "
-            "was passed."
+            _("`bands` must be increasing lower edges such as (0, 18, 25), but {got} was passed.").format(
+                got=_show(bands)
+            )
         )
     return edges
 
@@ -123,7 +128,9 @@ def age_band(ages, bands=AGE_BANDS) -> pd.Series:
     ['0-17', '18-24', '55-64', '65+']
     """
     if not isinstance(ages, pd.Series):
-        raise ParameterTypeError(f"`ages` must be a pandas Series, but {type(ages).__name__} was passed.")
+        raise ParameterTypeError(
+            _("`{name}` must be a pandas Series, but {type} was passed.").format(name="ages", type=type(ages).__name__)
+        )
     labels = band_labels(bands)
     edges = _band_edges(bands)
     values = pd.to_numeric(ages, errors="coerce").astype("float64")
@@ -141,8 +148,10 @@ def _default_as_of(frame: pd.DataFrame, as_of, signup: str) -> pd.Timestamp:
         if dates.notna().any():
             return resolve_as_of(None, dates)
     raise ParameterError(
-        f"`as_of` is required: `customers` has no dates in a column {signup!r} to choose a "
-        "default (the day after the last sign-up)."
+        _(
+            "`as_of` is required: `customers` has no dates in a column {signup!r} to choose a default (the "
+            "day after the last sign-up)."
+        ).format(signup=signup)
     )
 
 
@@ -219,7 +228,11 @@ def profile_summary(customers, *, as_of=None, bands=AGE_BANDS, top: int = 10,
     top = check_int("top", top, low=1)
     for name, col in (("birth_date", birth_date), ("signup", signup)):
         if not isinstance(col, str):
-            raise ParameterTypeError(f"`{name}` must be a column name (str), but {_show(col)} was passed.")
+            raise ParameterTypeError(
+                _("`{name}` must be a column name (str), but {got} was passed.").format(
+                    name=name, got=_show(col)
+                )
+            )
     available = {
         var: section
         for section, names in PROFILE_VARIABLES.items()
@@ -231,7 +244,9 @@ def profile_summary(customers, *, as_of=None, bands=AGE_BANDS, top: int = 10,
         if not chosen:
             known = [v for names in PROFILE_VARIABLES.values() for v in names]
             raise ParameterError(
-                f"`customers` has none of the profile columns {known} (age needs {birth_date!r})."
+                _("`customers` has none of the profile columns {known} (age needs {birth_date!r}).").format(
+                    known=known, birth_date=birth_date
+                )
             )
     else:
         if isinstance(variables, str):
@@ -243,9 +258,11 @@ def profile_summary(customers, *, as_of=None, bands=AGE_BANDS, top: int = 10,
                 known = [v for names in PROFILE_VARIABLES.values() for v in names]
                 if var not in known:
                     raise ParameterError(
-                        f"The value for `variables` must be among {known}, but {var!r} was passed."
+                        _("The value for `{name}` must be among {choices}, but {got} was passed.").format(
+                            name="variables", choices=known, got=repr(var)
+                        )
                     )
-                require_columns(frame, "customers", {column: f"the variable {var!r}"})
+                require_columns(frame, "customers", {column: _("the variable {name!r}").format(name=var)})
     parts = []
     for var in chosen:
         section = available[var]
@@ -295,7 +312,7 @@ def age_pyramid(customers, *, as_of=None, bands=AGE_BANDS, birth_date: str = "bi
     from .standardize import standardize_gender
 
     frame = check_frame(customers, "customers")
-    require_columns(frame, "customers", {birth_date: "dates of birth", gender: "genders"})
+    require_columns(frame, "customers", {birth_date: N_("dates of birth"), gender: N_("genders")})
     ref = _default_as_of(frame, as_of, signup)
     band = age_band(age(frame[birth_date], ref), bands)
     sex = standardize_gender(frame[gender])

@@ -15,6 +15,7 @@ import pandas as pd
 from .._checks import _show
 from .._frames import check_frame, date_column, numeric_column, require_columns, transactions
 from ..errors import ColumnError, ParameterError, ParameterTypeError
+from ..i18n import N_, _, ngettext
 
 #: The five attributes of the simulated surveys, in order.
 ATTRIBUTES = ("quality", "service", "delivery", "price", "after_sales")
@@ -32,31 +33,46 @@ def check_scale(name: str, scale: object) -> tuple[float, float]:
         or not all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in scale)
     ):
         raise ParameterTypeError(
-            f"`{name}` must be a pair of numbers (low, high) such as (1, 10), but {_show(scale)} was passed."
+            _("`{name}` must be a pair of numbers (low, high) such as (1, 10), but {got} was passed.").format(
+                name=name, got=_show(scale)
+            )
         )
     low, high = float(scale[0]), float(scale[1])
     if not (np.isfinite(low) and np.isfinite(high)) or low >= high:
-        raise ParameterError(f"`{name}` must be (low, high) with low < high, but {_show(scale)} was passed.")
+        raise ParameterError(
+            _("`{name}` must be (low, high) with low < high, but {got} was passed.").format(
+                name=name, got=_show(scale)
+            )
+        )
     return low, high
 
 
 def check_name(name: str, value: object) -> str:
     """A column name or prefix parameter must be a string."""
     if not isinstance(value, str):
-        raise ParameterTypeError(f"`{name}` must be a column name (str), but {_show(value)} was passed.")
+        raise ParameterTypeError(
+            _("`{name}` must be a column name (str), but {got} was passed.").format(
+                name=name, got=_show(value)
+            )
+        )
     return value
 
 
 def rating(frame: pd.DataFrame, param: str, col: str, low: float, high: float) -> pd.Series:
     """Column ``col`` as float64, every present value within ``[low, high]`` (missing stays NaN)."""
-    require_columns(frame, param, {col: f"ratings from {low:g} to {high:g}"})
+    require_columns(frame, param, {col: _("ratings from {low:g} to {high:g}").format(low=low, high=high)})
     values = numeric_column(frame, param, col)
     present = values.dropna()
     bad = present[(present < low) | (present > high) | ~np.isfinite(present)]
     if len(bad):
         raise ColumnError(
-            f"Column {col!r} of `{param}` must hold ratings from {low:g} to {high:g}, but it holds "
-            f"{bad.iloc[0]:g} ({len(bad)} value(s) outside the scale)."
+            ngettext(
+                "Column {column!r} of `{name}` must hold ratings from {low:g} to {high:g}, but it holds "
+                "{got:g} ({n:,} value outside the scale).",
+                "Column {column!r} of `{name}` must hold ratings from {low:g} to {high:g}, but it holds "
+                "{got:g} ({n:,} values outside the scale).",
+                len(bad),
+            ).format(column=col, name=param, low=low, high=high, got=bad.iloc[0], n=len(bad))
         )
     return values
 
@@ -66,14 +82,20 @@ def check_items(name: str, items: object) -> list[str]:
     if isinstance(items, str):
         items = [items]
     if not isinstance(items, Iterable) or isinstance(items, (bytes, dict)):
-        raise ParameterTypeError(f"`{name}` must be a list of column names, but {_show(items)} was passed.")
+        raise ParameterTypeError(
+            _("`{name}` must be a list of column names, but {got} was passed.").format(
+                name=name, got=_show(items)
+            )
+        )
     items = list(items)
     if not items:
-        raise ParameterError(f"`{name}` must name at least one column, but it is empty.")
+        raise ParameterError(_("`{name}` must name at least one column, but it is empty.").format(name=name))
     for item in items:
         check_name(name, item)
     if len(set(items)) != len(items):
-        raise ParameterError(f"`{name}` must not repeat a name, but {items} was passed.")
+        raise ParameterError(
+            _("`{name}` must not repeat a name, but {got} was passed.").format(name=name, got=items)
+        )
     return items
 
 
@@ -98,14 +120,24 @@ def resolve_attributes(
         if not found:
             wanted = " and ".join(repr(p + "<attribute>") for p in prefixes)
             raise ColumnError(
-                f"`{param}` has no attribute columns: expected pairs named {wanted} "
-                f"(e.g. {prefixes[0] + 'quality'!r}), but its columns are "
-                f"{list(map(str, frame.columns))[:12]}."
+                _(
+                    "`{name}` has no attribute columns: expected pairs named {wanted} (e.g. {example!r}), "
+                    "but its columns are {columns}."
+                ).format(
+                    name=param, wanted=wanted, example=prefixes[0] + "quality", columns=list(map(str, frame.columns))[:12]
+                )
             )
         return found
     attributes = check_items("attributes", attributes)
     for a in attributes:
-        require_columns(frame, param, {p + a: f"the {p.rstrip('_')} rating of attribute {a!r}" for p in prefixes})
+        require_columns(
+            frame,
+            param,
+            {
+                p + a: _("the `{prefix}` rating of attribute {attribute!r}").format(prefix=p.rstrip("_"), attribute=a)
+                for p in prefixes
+            },
+        )
     return attributes
 
 
@@ -120,27 +152,37 @@ def check_weights(weights: object, items: list[str]) -> np.ndarray:
     if isinstance(weights, dict):
         if set(weights) != set(items):
             raise ParameterError(
-                f"`weights` must give a weight for exactly the items {items}, but it has keys {list(weights)}."
+                _("`weights` must give a weight for exactly the items {items}, but it has keys {names}.").format(
+                    items=items, names=list(weights)
+                )
             )
         values = [weights[i] for i in items]
     elif isinstance(weights, (str, bytes)) or not isinstance(weights, Iterable):
         raise ParameterTypeError(
-            f"`weights` must be a list of numbers or a dict {{item: weight}}, but {_show(weights)} was passed."
+            _("`weights` must be a list of numbers or a dict {{item: weight}}, but {got} was passed.").format(
+                got=_show(weights)
+            )
         )
     else:
         values = list(weights)
         if len(values) != k:
             raise ParameterError(
-                f"`weights` must have one weight per item ({k}), but {len(values)} were passed."
+                _("`weights` must have one weight per item ({items}), but {n} were passed.").format(
+                    items=k, n=len(values)
+                )
             )
     for v in values:
         if isinstance(v, bool) or not isinstance(v, numbers.Real):
-            raise ParameterTypeError(f"`weights` must hold numbers, but {_show(v)} was passed.")
+            raise ParameterTypeError(
+                _("`weights` must hold numbers, but {got} was passed.").format(got=_show(v))
+            )
     w = np.asarray(values, dtype="float64")
     if not np.all(np.isfinite(w)) or np.any(w < 0):
-        raise ParameterError(f"`weights` must be finite and non-negative, but {list(w)} was passed.")
+        raise ParameterError(
+            _("`weights` must be finite and non-negative, but {got} was passed.").format(got=list(w))
+        )
     if abs(w.sum() - 1.0) > 1e-6:
-        raise ParameterError(f"`weights` must sum to 1, but they sum to {w.sum():g}.")
+        raise ParameterError(_("`weights` must sum to 1, but they sum to {total:g}.").format(total=w.sum()))
     return w
 
 
@@ -149,7 +191,7 @@ def group_keys(frame: pd.DataFrame, param: str, by: object) -> list[str] | None:
     if by is None:
         return None
     by = check_items("by", by)
-    require_columns(frame, param, {b: "the groups to compare" for b in by})
+    require_columns(frame, param, {b: N_("the groups to compare") for b in by})
     for b in by:
         check_sortable(frame[b], param, b)
     return by
@@ -160,7 +202,11 @@ def check_ids(values: pd.Series, param: str, col: str) -> None:
     if pd.api.types.is_bool_dtype(values) or (
         values.dtype == object and any(isinstance(v, (bool, np.bool_)) for v in values)
     ):
-        raise ColumnError(f"Column {col!r} of `{param}` must hold ids (numbers or text), but it holds True/False.")
+        raise ColumnError(
+            _("Column {column!r} of `{name}` must hold ids (numbers or text), but it holds True/False.").format(
+                column=col, name=param
+            )
+        )
     check_sortable(values, param, col)
 
 
@@ -173,8 +219,10 @@ def check_sortable(values: pd.Series, param: str, col: str) -> None:
     except TypeError:
         kinds = sorted({type(v).__name__ for v in values.dropna()})
         raise ColumnError(
-            f"Column {col!r} of `{param}` mixes values of different types ({', '.join(kinds)}); "
-            "ids and group labels must all be numbers or all be text."
+            _(
+                "Column {column!r} of `{name}` mixes values of different types ({types}); ids and group "
+                "labels must all be numbers or all be text."
+            ).format(column=col, name=param, types=", ".join(kinds))
         ) from None
 
 
@@ -205,8 +253,13 @@ def returned_flags(orders: pd.DataFrame, col: str) -> pd.Series:
     if any(bad):
         example = values[np.asarray(bad)].iloc[0]
         raise ColumnError(
-            f"Column {col!r} of `orders` must hold True/False, but it holds {example!r} "
-            f"({sum(bad)} value(s) are not True/False)."
+            ngettext(
+                "Column {column!r} of `orders` must hold True/False, but it holds {got!r} ({n:,} value "
+                "is not True/False).",
+                "Column {column!r} of `orders` must hold True/False, but it holds {got!r} ({n:,} values "
+                "are not True/False).",
+                int(sum(bad)),
+            ).format(column=col, got=example, n=int(sum(bad)))
         )
     return pd.Series(mapped, index=values.index, dtype="boolean")
 
@@ -231,7 +284,7 @@ def order_rows(
         check_name(name, col)
     if amount is not None:
         check_name("amount", amount)
-    require_columns(frame, param, {date: "transaction dates"})
+    require_columns(frame, param, {date: N_("transaction dates")})
     if not pd.api.types.is_datetime64_any_dtype(frame[date]):
         frame = frame.assign(**{date: date_column(frame, param, date)})
     return transactions(frame, param, customer=customer, date=date, amount=amount, as_of=as_of)

@@ -11,6 +11,7 @@ import pandas as pd
 
 from .._frames import check_frame, date_column, require_columns
 from ..errors import ColumnError, ParameterError
+from ..i18n import N_, _, ngettext
 from ._common import check_items, check_name, check_sortable, group_keys
 
 __all__ = ["complaint_funnel", "handling_times", "COMPLAINT_STEPS"]
@@ -24,17 +25,19 @@ def _steps_frame(complaint_steps, id, step, steps, date=None):
     check_frame(complaint_steps, "complaint_steps", allow_empty=True)
     check_name("id", id)
     check_name("step", step)
-    need = {id: "complaint ids", step: "step names"}
+    need = {id: N_("complaint ids"), step: N_("step names")}
     if date is not None:
         check_name("date", date)
-        need[date] = "the day each step was completed"
+        need[date] = N_("the day each step was completed")
     require_columns(complaint_steps, "complaint_steps", need)
     names = complaint_steps[step].astype(object)
     known = names.isna() | names.isin(steps)
     if not known.all():
         raise ColumnError(
-            f"Column {step!r} of `complaint_steps` holds {names[~known].iloc[0]!r}, which is not one of "
-            f"the steps {list(steps)}; pass the process's own step names, in order, as `steps`."
+            _(
+                "Column {column!r} of `complaint_steps` holds {got!r}, which is not one of the steps "
+                "{steps}; pass the process's own step names, in order, as `steps`."
+            ).format(column=step, got=names[~known].iloc[0], steps=list(steps))
         )
     out = pd.DataFrame(
         {
@@ -52,15 +55,23 @@ def _steps_frame(complaint_steps, id, step, steps, date=None):
 
 def _complaint_ids(complaints, id, by):
     check_frame(complaints, "complaints", allow_empty=True)
-    require_columns(complaints, "complaints", {id: "complaint ids"})
+    require_columns(complaints, "complaints", {id: N_("complaint ids")})
     keys = group_keys(complaints, "complaints", by)
     ids = complaints[id]
     if ids.isna().any():
-        raise ColumnError(f"Column {id!r} of `complaints` has {int(ids.isna().sum())} missing id(s).")
+        raise ColumnError(
+            ngettext(
+                "Column {column!r} of `complaints` has {n:,} missing id.",
+                "Column {column!r} of `complaints` has {n:,} missing ids.",
+                int(ids.isna().sum()),
+            ).format(column=id, n=int(ids.isna().sum()))
+        )
     if ids.duplicated().any():
         raise ColumnError(
-            f"Column {id!r} of `complaints` must identify each complaint once, but "
-            f"{ids[ids.duplicated()].iloc[0]!r} appears more than once."
+            _(
+                "Column {column!r} of `complaints` must identify each complaint once, but {got!r} appears "
+                "more than once."
+            ).format(column=id, got=ids[ids.duplicated()].iloc[0])
         )
     check_sortable(ids, "complaints", id)
     return keys
@@ -160,7 +171,7 @@ def complaint_funnel(
                 part.insert(keys.index(k), k, v)
         parts.append(part)
     if not parts:
-        raise ParameterError("`complaints` has no complaint (with a group) to build a funnel from.")
+        raise ParameterError(_("`complaints` has no complaint (with a group) to build a funnel from."))
     return pd.concat(parts, ignore_index=True)
 
 
@@ -224,7 +235,9 @@ def handling_times(
     check_name("resolution_step", resolution_step)
     if resolution_step not in steps:
         raise ParameterError(
-            f"`resolution_step` must be one of the steps {steps}, but {resolution_step!r} was passed."
+            _("`resolution_step` must be one of the steps {steps}, but {got!r} was passed.").format(
+                steps=steps, got=resolution_step
+            )
         )
     rows = _steps_frame(complaint_steps, id, step, steps, date)
     rows = rows.sort_values(["id", "pos", "date"], kind="stable").drop_duplicates(["id", "pos"])
@@ -232,7 +245,7 @@ def handling_times(
     if complaints is not None:
         keys = _complaint_ids(complaints, id, by)
         check_name("opened", opened)
-        require_columns(complaints, "complaints", {opened: "the day each complaint was opened"})
+        require_columns(complaints, "complaints", {opened: N_("the day each complaint was opened")})
         start = pd.DataFrame(
             {"id": complaints[id].to_numpy(), "date": date_column(complaints, "complaints", opened).to_numpy()}
         ).dropna()
@@ -241,7 +254,7 @@ def handling_times(
         rows = rows[rows["id"].isin(complaints[id])]
         rows = pd.concat([start[rows.columns], rows], ignore_index=True)
     elif by is not None:
-        raise ParameterError("`by` needs `complaints` (the groups are columns of the complaints table).")
+        raise ParameterError(_("`by` needs `complaints` (the groups are columns of the complaints table)."))
     rows = rows.sort_values(["id", "pos"], kind="stable").reset_index(drop=True)
     same = rows["id"].eq(rows["id"].shift())
     prev_pos = rows["pos"].shift()
@@ -251,9 +264,13 @@ def handling_times(
     if negative.any():
         bad = rows[negative].iloc[0]
         raise ColumnError(
-            f"Column {date!r} of `complaint_steps`: complaint {bad['id']!r} completed step "
-            f"{bad['step']!r} before its previous step (or before it was opened); "
-            f"{int(negative.sum())} step(s) go back in time."
+            ngettext(
+                "Column {column!r} of `complaint_steps`: complaint {complaint!r} completed step {step!r} "
+                "before its previous step (or before it was opened); {n:,} step goes back in time.",
+                "Column {column!r} of `complaint_steps`: complaint {complaint!r} completed step {step!r} "
+                "before its previous step (or before it was opened); {n:,} steps go back in time.",
+                int(negative.sum()),
+            ).format(column=date, complaint=bad["id"], step=bad["step"], n=int(negative.sum()))
         )
     timed = rows.loc[ok & (rows["pos"] >= 0), ["id", "pos"]].assign(days=days[ok & (rows["pos"] >= 0)])
     timed["stage"] = timed["pos"].map(dict(enumerate(steps)))

@@ -12,6 +12,7 @@ import pandas as pd
 from .._checks import check_float
 from .._frames import check_frame, require_columns
 from ..errors import ParameterError
+from ..i18n import N_, _
 from ._common import EPS, check_name, check_scale, rating, resolve_attributes
 
 __all__ = ["disconfirmation", "disconfirmation_summary", "OUTCOMES"]
@@ -77,18 +78,22 @@ def disconfirmation(
     check_frame(surveys, "surveys")
     tol = check_float("tolerance", tolerance, low=0.0)
     if tol >= 1:
-        raise ParameterError(f"`tolerance` must be below 1 (a relative band), but {tol} was passed.")
+        raise ParameterError(
+            _("`tolerance` must be below 1 (a relative band), but {got} was passed.").format(got=tol)
+        )
     low, high = check_scale("scale", scale)
     if low <= 0:
         raise ParameterError(
-            f"`scale` must start above 0 so that the ratio P / E is defined, but {scale!r} was passed."
+            _("`scale` must start above 0 so that the ratio P / E is defined, but {got!r} was passed.").format(
+                got=scale
+            )
         )
     attrs = resolve_attributes(surveys, "surveys", attributes, (expect_prefix, perform_prefix))
     if id is None:
         ids = pd.Series(np.arange(len(surveys)), name="response")
     else:
         check_name("id", id)
-        require_columns(surveys, "surveys", {id: "response ids"})
+        require_columns(surveys, "surveys", {id: N_("response ids")})
         ids = pd.Series(surveys[id].to_numpy(), name=id)
     id_name = ids.name
     parts = []

@@ -10,6 +10,7 @@ import pandas as pd
 from .._checks import _show, check_choice
 from .._frames import check_frame
 from ..errors import ParameterError
+from ..i18n import _
 from ._common import EPS, check_scale, rating, resolve_attributes
 
 __all__ = ["importance_performance", "QUADRANTS"]
@@ -82,8 +83,10 @@ def importance_performance(
         perf = rating(surveys, "surveys", perform_prefix + a, low, high)
         if imp.notna().sum() == 0 or perf.notna().sum() == 0:
             raise ParameterError(
-                f"Attribute {a!r} has no importance or no performance answer in `surveys`: "
-                "leave it out of `attributes`."
+                _(
+                    "Attribute {attribute!r} has no importance or no performance answer in `surveys`: leave it "
+                    "out of `attributes`."
+                ).format(attribute=a)
             )
         rows.append((a, int(imp.notna().sum()), int(perf.notna().sum()), imp.mean(), perf.mean()))
     out = pd.DataFrame(rows, columns=["attribute", "n_importance", "n_performance", "importance", "performance"])
@@ -102,8 +105,10 @@ def importance_performance(
         ci, cp = float(crosshair[0]), float(crosshair[1])
     else:
         raise ParameterError(
-            "The value for `crosshair` must be 'mean', 'midpoint' or two numbers "
-            f"(importance, performance), but {_show(crosshair)} was passed."
+            _(
+                "The value for `crosshair` must be 'mean', 'midpoint' or two numbers (importance, "
+                "performance), but {got} was passed."
+            ).format(got=_show(crosshair))
         )
     # EPS: a mean equal to the cross-hair up to rounding (e.g. three equal means) counts as on it.
     hi_imp = out["importance"] >= ci - EPS

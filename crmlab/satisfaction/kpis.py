@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .._frames import check_frame, date_column, numeric_column, require_columns
-from ..i18n import _
+from ..i18n import N_, _
 from ._common import check_name, order_rows, rating, returned_flags
 
 __all__ = ["indicators"]
@@ -105,17 +105,18 @@ def indicators(
     rows = [
         _row(
             "repeat_purchase_rate",
-            "Repeat-purchase rate (回头率)",
+            # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
+            N_("Repeat-purchase rate (回头率)"),
             (days >= 2).mean() * 100.0,
-            "% of customers",
-            "Share of customers who ordered on at least two different days.",
+            N_("% of customers"),
+            N_("Share of customers who ordered on at least two different days."),
         )
     ]
 
     # Product returns (退货), a different thing from 回头率.
     if returned is not None:
         check_name("returned", returned)
-        require_columns(orders, "orders", {returned: "whether the goods were returned (True/False)"})
+        require_columns(orders, "orders", {returned: N_("whether the goods were returned (True/False)")})
         flags = returned_flags(orders, returned)
         kept = _kept_orders(orders, customer, date, amount, as_of_ts) & flags.notna().to_numpy()
         is_returned = flags.fillna(False).to_numpy(dtype=bool)
@@ -127,17 +128,18 @@ def indicators(
     else:
         rate = amount_rate = np.nan
         ok = False
-    rows.append(_row("product_return_rate", "Product-return rate (退货率)", rate, "% of orders",
-                     "Share of orders whose goods were sent back (not the repeat-purchase rate).", ok))
-    rows.append(_row("product_return_amount_rate", "Returned amount", amount_rate, "% of amount",
-                     "Share of the order amount in returned orders.", ok))
+    # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
+    rows.append(_row("product_return_rate", N_("Product-return rate (退货率)"), rate, N_("% of orders"),
+                     N_("Share of orders whose goods were sent back (not the repeat-purchase rate)."), ok))
+    rows.append(_row("product_return_amount_rate", N_("Returned amount"), amount_rate, N_("% of amount"),
+                     N_("Share of the order amount in returned orders."), ok))
 
     # Complaints (抱怨率).
     if complaints is not None:
         check_frame(complaints, "complaints", allow_empty=True)
         check_name("complaint_date", complaint_date)
-        require_columns(complaints, "complaints", {complaint_date: "the day each complaint was made",
-                                                   customer: "who complained"})
+        require_columns(complaints, "complaints", {complaint_date: N_("the day each complaint was made"),
+                                                   customer: N_("who complained")})
         opened = date_column(complaints, "complaints", complaint_date)
         in_window = (opened < as_of_ts).to_numpy()
         who = complaints[customer].to_numpy()[in_window]
@@ -149,12 +151,13 @@ def indicators(
     else:
         per_customer = per_order = complaining = np.nan
         ok = False
-    rows.append(_row("complaints_per_100_customers", "Complaint rate (抱怨率)", per_customer,
-                     "complaints per 100 customers", "Complaints opened before the analysis date per 100 customers with an order.", ok))
-    rows.append(_row("complaints_per_1000_orders", "Complaints per 1,000 orders", per_order,
-                     "complaints per 1,000 orders", "Complaints opened before the analysis date per 1,000 orders.", ok))
-    rows.append(_row("complaining_customers_rate", "Customers who complained", complaining,
-                     "% of customers", "Share of customers with an order who complained at least once.", ok))
+    # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
+    rows.append(_row("complaints_per_100_customers", N_("Complaint rate (抱怨率)"), per_customer,
+                     N_("complaints per 100 customers"), N_("Complaints opened before the analysis date per 100 customers with an order."), ok))
+    rows.append(_row("complaints_per_1000_orders", N_("Complaints per 1,000 orders"), per_order,
+                     N_("complaints per 1,000 orders"), N_("Complaints opened before the analysis date per 1,000 orders."), ok))
+    rows.append(_row("complaining_customers_rate", N_("Customers who complained"), complaining,
+                     N_("% of customers"), N_("Share of customers with an order who complained at least once."), ok))
 
     # Reputation (美誉度) proxies from the recommend question.
     if surveys is not None:
@@ -166,12 +169,15 @@ def indicators(
     else:
         promoters = nps_value = np.nan
         ok = False
-    rows.append(_row("reputation_promoter_rate", "Reputation (美誉度), proxy: promoters", promoters,
-                     "% of respondents", "Share of respondents answering 9 or 10 to 'would you recommend us?'.", ok))
-    rows.append(_row("reputation_nps", "Reputation (美誉度), proxy: NPS", nps_value, "points (−100…100)",
-                     "Percent promoters (9–10) minus percent detractors (0–6).", ok))
-    rows.append(_row("name_recall", "Name recall (指名度)", None, "—",
-                     "Not computable: needs a market survey of customers asking for the brand by name.", False))
+    # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
+    rows.append(_row("reputation_promoter_rate", N_("Reputation (美誉度), proxy: promoters"), promoters,
+                     N_("% of respondents"), N_("Share of respondents answering 9 or 10 to 'would you recommend us?'."), ok))
+    # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
+    rows.append(_row("reputation_nps", N_("Reputation (美誉度), proxy: NPS"), nps_value, N_("points (−100…100)"),
+                     N_("Percent promoters (9–10) minus percent detractors (0–6)."), ok))
+    # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
+    rows.append(_row("name_recall", N_("Name recall (指名度)"), None, "—",
+                     N_("Not computable: needs a market survey of customers asking for the brand by name."), False))
 
     # Sales power (销售力) proxy: growth of order amount.
     last = clean[clean["date"] >= as_of_ts - pd.Timedelta(days=365)]["amount"].sum()
@@ -179,9 +185,10 @@ def indicators(
     has_two_years = clean["date"].min() < as_of_ts - pd.Timedelta(days=365)
     prev = clean.loc[prev_mask, "amount"].sum()
     growth = (last / prev - 1.0) * 100.0 if has_two_years and prev > 0 else np.nan
-    rows.append(_row("sales_power_growth", "Sales power (销售力), proxy: sales growth", growth,
-                     "% change over the previous 365 days",
-                     "Order amount in the last 365 days against the 365 days before; the market-based indicator is not computable.",
+    # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
+    rows.append(_row("sales_power_growth", N_("Sales power (销售力), proxy: sales growth"), growth,
+                     N_("% change over the previous 365 days"),
+                     N_("Order amount in the last 365 days against the 365 days before; the market-based indicator is not computable."),
                      bool(has_two_years and prev > 0)))
     return pd.DataFrame(rows)
 

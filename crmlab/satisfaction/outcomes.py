@@ -13,6 +13,7 @@ import pandas as pd
 from .._checks import check_float, check_int
 from .._frames import check_frame, date_column, require_columns
 from ..errors import ColumnError, ParameterError
+from ..i18n import N_, _
 from ._common import check_name, order_rows, rating
 
 __all__ = ["complaint_outcomes", "post_purchase_behaviour", "HANDLING_CLASSES", "SATISFACTION_CLASSES"]
@@ -90,7 +91,11 @@ def complaint_outcomes(
     good = check_float("good", good)
     bad = check_float("bad", bad)
     if not bad < good:
-        raise ParameterError(f"`bad` must be below `good`, but bad={bad} and good={good} were passed.")
+        raise ParameterError(
+            _("`bad` must be below `good`, but bad={bad} and good={good} were passed.").format(
+                bad=bad, good=good
+            )
+        )
     check_name("by", by)
     check_frame(complaints, "complaints")
     for name, col in (("customer", customer), ("opened", opened), ("resolved", resolved), ("satisfaction", satisfaction)):
@@ -98,8 +103,8 @@ def complaint_outcomes(
     require_columns(
         complaints,
         "complaints",
-        {customer: "who complained", opened: "the day the complaint was made",
-         resolved: "the day it was resolved (may be missing)", satisfaction: "satisfaction with the handling (1–10)"},
+        {customer: N_("who complained"), opened: N_("the day the complaint was made"),
+         resolved: N_("the day it was resolved (may be missing)"), satisfaction: N_("satisfaction with the handling (1–10)")},
     )
     clean, as_of_ts = order_rows(orders, "orders", customer=customer, date=date, amount=amount, as_of=as_of)
     sat = rating(complaints, "complaints", satisfaction, 1, 10)
@@ -113,7 +118,7 @@ def complaint_outcomes(
             categories=list(HANDLING_CLASSES),
         )
     else:
-        require_columns(complaints, "complaints", {by: "the groups to compare"})
+        require_columns(complaints, "complaints", {by: N_("the groups to compare")})
         group = complaints[by].array
     closed = date_column(complaints, "complaints", resolved)
     opened_at = date_column(complaints, "complaints", opened)
@@ -138,8 +143,10 @@ def complaint_outcomes(
         )
     except (ValueError, TypeError):
         raise ColumnError(
-            f"The customer ids of `complaints` ({complaints[customer].dtype}) and `orders` "
-            f"({orders[customer].dtype}) are of different types; convert one to match the other."
+            _(
+                "The customer ids of `complaints` ({complaints_dtype}) and `orders` ({orders_dtype}) are of "
+                "different types; convert one to match the other."
+            ).format(complaints_dtype=complaints[customer].dtype, orders_dtype=orders[customer].dtype)
         ) from None
     inside = (pairs["day"] > pairs["ref"]) & (pairs["day"] <= pairs["ref"] + pd.Timedelta(days=window))
     n_after = pairs[inside].groupby("row").size()
@@ -243,11 +250,14 @@ def post_purchase_behaviour(
     lo = check_float("dissatisfied", dissatisfied)
     if not lo < hi:
         raise ParameterError(
-            f"`dissatisfied` must be below `satisfied`, but dissatisfied={lo} and satisfied={hi} were passed."
+            _(
+                "`dissatisfied` must be below `satisfied`, but dissatisfied={dissatisfied} and "
+                "satisfied={satisfied} were passed."
+            ).format(dissatisfied=lo, satisfied=hi)
         )
     check_name("survey_date", survey_date)
     check_frame(surveys, "surveys")
-    require_columns(surveys, "surveys", {survey_date: "the day each survey was answered"})
+    require_columns(surveys, "surveys", {survey_date: N_("the day each survey was answered")})
     answers = survey_answers(
         surveys, {satisfaction: (1, 10), recommend: (0, 10)}, customer=customer, survey_date=survey_date, keep_date=True
     )
@@ -280,7 +290,7 @@ def post_purchase_behaviour(
     if complaints is not None:
         check_frame(complaints, "complaints", allow_empty=True)
         check_name("complaint_date", complaint_date)
-        require_columns(complaints, "complaints", {customer: "who complained", complaint_date: "the day of the complaint"})
+        require_columns(complaints, "complaints", {customer: N_("who complained"), complaint_date: N_("the day of the complaint")})
         frame["complained"] = any_event(complaints[customer], date_column(complaints, "complaints", complaint_date))
     else:
         frame["complained"] = np.nan

@@ -9,6 +9,7 @@ import pandas as pd
 from .._checks import _show
 from .._frames import check_frame
 from ..errors import ParameterError, ParameterTypeError
+from ..i18n import _
 from ._common import check_name, group_keys, rating
 
 __all__ = ["nps", "NPS_CLASSES"]
@@ -53,10 +54,12 @@ def nps(scores: object, column: str = "recommend", by: object = None) -> pd.Data
         keys = group_keys(scores, "scores", by)
     else:
         if by is not None:
-            raise ParameterError("`by` needs `scores` to be a DataFrame holding the group column(s).")
+            raise ParameterError(_("`by` needs `scores` to be a DataFrame holding the group column(s)."))
         if isinstance(scores, (str, bytes, dict)) or not isinstance(scores, Iterable):
             raise ParameterTypeError(
-                f"`scores` must be a DataFrame, a Series or a list of 0–10 answers, but {_show(scores)} was passed."
+                _("`scores` must be a DataFrame, a Series or a list of 0–10 answers, but {got} was passed.").format(
+                    got=_show(scores)
+                )
             )
         series = pd.Series(scores if isinstance(scores, pd.Series) else list(scores), dtype=object)
         frame = pd.DataFrame({"score": series.to_numpy()})

@@ -10,6 +10,7 @@ import pandas as pd
 from .._checks import _show
 from .._frames import check_frame, require_columns
 from ..errors import ParameterError, ParameterTypeError
+from ..i18n import N_, _
 
 __all__ = ["Agreement", "persona_agreement"]
 
@@ -25,15 +26,19 @@ class Agreement(NamedTuple):
 
 def _as_series(labels: object) -> pd.Series:
     if isinstance(labels, pd.DataFrame):
-        require_columns(labels, "labels", {"segment": "the segment of each customer"})
+        require_columns(labels, "labels", {"segment": N_("the segment of each customer")})
         labels = labels["segment"]
     if not isinstance(labels, pd.Series):
         raise ParameterTypeError(
-            "`labels` must be a Series indexed by customer id (or a DataFrame with a 'segment' "
-            f"column), but {type(labels).__name__} was passed."
+            _(
+                "`labels` must be a Series indexed by customer id (or a DataFrame with a 'segment' "
+                "column), but {type} was passed."
+            ).format(type=type(labels).__name__)
         )
     if not labels.index.is_unique:
-        raise ParameterError("`labels` has a repeated customer id in its index: give one label per customer.")
+        raise ParameterError(
+            _("`labels` has a repeated customer id in its index: give one label per customer.")
+        )
     return labels
 
 
@@ -76,21 +81,24 @@ def persona_agreement(
     if isinstance(truth, pd.Series):
         known = truth
         if not known.index.is_unique:
-            raise ParameterError("`truth` has a repeated customer id in its index.")
+            raise ParameterError(_("`truth` has a repeated customer id in its index."))
     else:
         truth = check_frame(truth, "truth")
-        require_columns(truth, "truth", {customer: "customer ids", persona: "the known persona"})
+        require_columns(truth, "truth", {customer: N_("customer ids"), persona: N_("the known persona")})
         if truth[customer].duplicated().any():
             raise ParameterError(
-                f"Column {customer!r} of `truth` repeats customer "
-                f"{_show(truth[customer][truth[customer].duplicated()].iloc[0])}: give one row per customer."
+                _("Column {column!r} of `truth` repeats customer {customer}: give one row per customer.").format(
+                    column=customer, customer=_show(truth[customer][truth[customer].duplicated()].iloc[0])
+                )
             )
         known = pd.Series(truth[persona].to_numpy(), index=truth[customer].to_numpy())
     both = pd.DataFrame({"segment": labels}).join(pd.Series(known, name="persona"), how="inner").dropna()
     if len(both) == 0:
         raise ParameterError(
-            "`labels` and `truth` share no customer id with both a label and a persona; check that "
-            "both are indexed by the same ids."
+            _(
+                "`labels` and `truth` share no customer id with both a label and a persona; check that "
+                "both are indexed by the same ids."
+            )
         )
     seg = both["segment"].to_numpy()
     per = both["persona"].to_numpy()

@@ -13,6 +13,7 @@ import pandas as pd
 from .._checks import _show, check_int
 from .._frames import check_frame, require_columns
 from ..errors import ColumnError, ParameterError, ParameterTypeError
+from ..i18n import N_, _, ngettext
 from .features import default_columns
 
 __all__ = [
@@ -47,7 +48,9 @@ def _threads(n_rows: int):
 
 def _check_bool(name: str, value: object) -> bool:
     if not isinstance(value, (bool, np.bool_)):
-        raise ParameterTypeError(f"`{name}` must be True or False, but {_show(value)} was passed.")
+        raise ParameterTypeError(
+            _("`{name}` must be True or False, but {got} was passed.").format(name=name, got=_show(value))
+        )
     return bool(value)
 
 
@@ -62,32 +65,48 @@ def feature_matrix(features: object, columns: object = None) -> tuple[np.ndarray
         columns = default_columns(features)
         if not columns:
             raise ColumnError(
-                "`features` has none of the default segmentation columns (discount_share, "
-                "channel_*, category_*, log_mean_basket, log_frequency); pass `columns`."
+                _(
+                    "`features` has none of the default segmentation columns (discount_share, channel_*, "
+                    "category_*, log_mean_basket, log_frequency); pass `columns`."
+                )
             )
     elif isinstance(columns, str) or not isinstance(columns, Iterable):
-        raise ParameterTypeError(f"`columns` must be a list of column names, but {_show(columns)} was passed.")
+        raise ParameterTypeError(
+            _("`{name}` must be a list of column names, but {got} was passed.").format(name="columns", got=_show(columns))
+        )
     columns = list(columns)
     if not columns:
-        raise ParameterError("`columns` is empty: choose at least one feature.")
+        raise ParameterError(_("`columns` is empty: choose at least one feature."))
     for col in columns:
         if not isinstance(col, str):
-            raise ParameterTypeError(f"`columns` must hold column names (str), but it holds {_show(col)}.")
+            raise ParameterTypeError(
+                _("`columns` must hold column names (str), but it holds {got}.").format(got=_show(col))
+            )
     if len(set(columns)) < len(columns):
-        raise ParameterError(f"`columns` names a column twice: {columns}.")
-    require_columns(features, "features", {c: "a numeric feature" for c in columns})
+        raise ParameterError(_("`columns` names a column twice: {columns}.").format(columns=columns))
+    require_columns(features, "features", {c: N_("a numeric feature") for c in columns})
     blocks = []
     for col in columns:
         values = features[col]
         if pd.api.types.is_bool_dtype(values) or not pd.api.types.is_numeric_dtype(values):
-            raise ColumnError(f"Column {col!r} of `features` must hold numbers, but it has dtype {values.dtype}.")
+            raise ColumnError(
+                _("Column {column!r} of `features` must hold numbers, but it has dtype {dtype}.").format(
+                    column=col, dtype=values.dtype
+                )
+            )
         arr = values.to_numpy(dtype="float64", na_value=np.nan)
         bad = ~np.isfinite(arr)
         if bad.any():
             raise ColumnError(
-                f"Column {col!r} of `features` has {int(bad.sum())} missing or infinite value(s); "
-                f"k-means needs a value for every customer. Drop those rows first "
-                f"(features.dropna(subset=[{col!r}])) or leave the column out."
+                ngettext(
+                    "Column {column!r} of `features` has {n:,} missing or infinite value; k-means needs a "
+                    "value for every customer. Drop that row first "
+                    "(features.dropna(subset=[{column!r}])) or leave the column out.",
+                    "Column {column!r} of `features` has {n:,} missing or infinite values; k-means needs a "
+                    "value for every customer. Drop those rows first "
+                    "(features.dropna(subset=[{column!r}])) or leave the column out.",
+                    int(bad.sum()),
+                ).format(column=col, n=int(bad.sum()))
             )
         blocks.append(arr)
     return np.column_stack(blocks), columns
@@ -115,8 +134,10 @@ def _check_k(k: object, x: np.ndarray, name: str = "k", cache: dict | None = Non
         cache["rows"] = len(np.unique(x, axis=0))
     if k > cache["rows"]:
         raise ParameterError(
-            f"`{name}` must be at most the number of distinct customers' feature rows ({cache['rows']}), "
-            f"but {k} was passed: k-means cannot find more clusters than distinct points."
+            _(
+                "`{name}` must be at most the number of distinct customers' feature rows ({rows}), but "
+                "{k} was passed: k-means cannot find more clusters than distinct points."
+            ).format(name=name, rows=cache["rows"], k=k)
         )
     return k
 
@@ -280,23 +301,33 @@ def _labels_for(features: pd.DataFrame, labels: object) -> np.ndarray:
     """Labels as an array in ``features``' row order (no label may be missing)."""
     if isinstance(labels, pd.Series):
         if not labels.index.is_unique:
-            raise ParameterError("`labels` has a repeated index: give one label per customer.")
+            raise ParameterError(_("`labels` has a repeated index: give one label per customer."))
         missing = features.index.difference(labels.index)
         if len(missing):
             raise ParameterError(
-                f"`labels` has no label for {len(missing)} customer(s) of `features` (e.g. {_show(missing[0])})."
+                ngettext(
+                    "`labels` has no label for {n:,} customer of `features` ({customer}).",
+                    "`labels` has no label for {n:,} customers of `features` (e.g. {customer}).",
+                    len(missing),
+                ).format(n=len(missing), customer=_show(missing[0]))
             )
         values = labels.reindex(features.index)
     else:
         if isinstance(labels, (str, bytes)) or not isinstance(labels, Iterable):
-            raise ParameterTypeError(f"`labels` must be a Series or a list of labels, but {_show(labels)} was passed.")
+            raise ParameterTypeError(
+                _("`labels` must be a Series or a list of labels, but {got} was passed.").format(
+                    got=_show(labels)
+                )
+            )
         values = pd.Series(list(labels))
         if len(values) != len(features):
             raise ParameterError(
-                f"`labels` must have one label per row of `features` ({len(features)}), but it has {len(values)}."
+                _("`labels` must have one label per row of `features` ({n:,}), but it has {got:,}.").format(
+                    n=len(features), got=len(values)
+                )
             )
     if values.isna().any():
-        raise ParameterError("`labels` has missing values: every customer needs a cluster.")
+        raise ParameterError(_("`labels` has missing values: every customer needs a cluster."))
     return values.to_numpy()
 
 
@@ -334,11 +365,13 @@ def choose_k(
     """
     x, columns = feature_matrix(features, columns)
     if isinstance(ks, (str, bytes)) or not isinstance(ks, Iterable):
-        raise ParameterTypeError(f"`ks` must be a list of whole numbers, but {_show(ks)} was passed.")
+        raise ParameterTypeError(
+            _("`ks` must be a list of whole numbers, but {got} was passed.").format(got=_show(ks))
+        )
     cache: dict = {}
     ks = sorted({_check_k(k, x, "ks", cache) for k in ks})
     if not ks:
-        raise ParameterError("`ks` is empty: give at least one number of clusters.")
+        raise ParameterError(_("`ks` is empty: give at least one number of clusters."))
     random_state = check_int("random_state", random_state, low=0, high=2**32 - 1)
     n_init = check_int("n_init", n_init, low=1, high=1000)
     scale = _check_bool("scale", scale)

@@ -14,10 +14,10 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from .._checks import check_float
+from .._checks import _show, check_float
 from .._frames import check_frame, date_column, numeric_column, require_columns, transactions
 from ..errors import ColumnError, ParameterError, ParameterTypeError
-from ..i18n import _, label
+from ..i18n import N_, _, label
 from ._ids import ordered_ids
 
 __all__ = ["segmentation_features", "feature_notes", "default_columns", "NEEDS_FEATURES"]
@@ -38,15 +38,15 @@ _BASE = (
 NEEDS_FEATURES = ("discount_share", "log_mean_basket", "log_frequency")
 
 _NOTES = {
-    "recency_days": ("Days from the last order to the analysis date (calendar days, ≥ 1)", "days", False),
-    "frequency": ("Number of orders", "orders", False),
-    "monetary": ("Total amount of all orders", "currency", False),
-    "mean_basket": ("Mean amount per order (monetary / frequency)", "currency", False),
-    "log_recency": ("ln(recency_days)", "log days", True),
-    "log_frequency": ("ln(frequency)", "log orders", True),
-    "log_monetary": ("ln(1 + monetary), monetary below 0 counted as 0", "log currency", True),
-    "log_mean_basket": ("ln(1 + mean_basket), mean basket below 0 counted as 0", "log currency", True),
-    "discount_share": ("Share of orders bought on discount (smoothed)", "share 0–1", True),
+    "recency_days": (N_("Days from the last order to the analysis date (calendar days, ≥ 1)"), N_("days"), False),
+    "frequency": (N_("Number of orders"), N_("orders"), False),
+    "monetary": (N_("Total amount of all orders"), N_("currency"), False),
+    "mean_basket": (N_("Mean amount per order (monetary / frequency)"), N_("currency"), False),
+    "log_recency": (N_("ln(recency_days)"), N_("log days"), True),
+    "log_frequency": (N_("ln(frequency)"), N_("log orders"), True),
+    "log_monetary": (N_("ln(1 + monetary), monetary below 0 counted as 0"), N_("log currency"), True),
+    "log_mean_basket": (N_("ln(1 + mean_basket), mean basket below 0 counted as 0"), N_("log currency"), True),
+    "discount_share": (N_("Share of orders bought on discount (smoothed)"), N_("share 0–1"), True),
 }
 
 
@@ -57,12 +57,16 @@ def _as_orders(data: object) -> tuple[pd.DataFrame, object]:
     if isinstance(data, Mapping):
         if "orders" not in data:
             raise ParameterError(
-                f"`data` must be an orders DataFrame or a dataset with an 'orders' table, but its "
-                f"tables are {list(data)}."
+                _(
+                    "`data` must be an orders DataFrame or a dataset with an 'orders' table, but its "
+                    "tables are {names}."
+                ).format(names=list(data))
             )
         return data["orders"], (data["surveys"] if "surveys" in data else None)
     raise ParameterTypeError(
-        f"`data` must be an orders DataFrame or a crmlab Dataset, but {type(data).__name__} was passed."
+        _("`data` must be an orders DataFrame or a crmlab Dataset, but {type} was passed.").format(
+            type=type(data).__name__
+        )
     )
 
 
@@ -185,11 +189,16 @@ def segmentation_features(
     extra = {name: col for name, col in optional if col is not None}
     for name, col in extra.items():
         if not isinstance(col, str):
-            raise ParameterTypeError(f"`{name}` must be a column name (str) or None, but {col!r} was passed.")
-    require_columns(orders, "orders", {col: f"the order {name}" for name, col in extra.items()})
+            raise ParameterTypeError(
+                _("`{name}` must be a column name (str) or None, but {got} was passed.").format(name=name, got=_show(col))
+            )
+    require_columns(orders, "orders", {col: _("the `{name}` of each order").format(name=name) for name, col in extra.items()})
     if len(set(extra.values()) | {customer, date, amount}) < len(extra) + 3:
         raise ParameterError(
-            "`customer`, `date`, `amount`, `channel`, `category` and `discount` must name different columns."
+            _(
+                "`customer`, `date`, `amount`, `channel`, `category` and `discount` must name different "
+                "columns."
+            )
         )
     if discount is not None:  # every discount must be a number, kept row or not
         orders = orders.assign(**{discount: numeric_column(orders, "orders", discount)})
@@ -224,7 +233,9 @@ def segmentation_features(
         rate = clean[discount]
         if (rate < 0).any():
             raise ColumnError(
-                f"Column {discount!r} of `orders` must hold discounts ≥ 0, but it holds {rate[rate < 0].iloc[0]!r}."
+                _("Column {column!r} of `orders` must hold discounts ≥ 0, but it holds {got!r}.").format(
+                    column=discount, got=rate[rate < 0].iloc[0]
+                )
             )
         flag = pd.Series(np.where(rate.isna(), None, np.where(rate > 0, "yes", "no")), dtype=object)
         flag = pd.Series(pd.Categorical(flag, categories=["no", "yes"]))
@@ -245,12 +256,14 @@ def _survey_expectations(
     surveys: object, index: pd.Index, customer: str, survey_date: str | None, as_of: pd.Timestamp
 ) -> pd.DataFrame:
     surveys = check_frame(surveys, "surveys", allow_empty=True)
-    require_columns(surveys, "surveys", {customer: "customer ids"})
+    require_columns(surveys, "surveys", {customer: N_("customer ids")})
     cols = [c for c in surveys.columns if isinstance(c, str) and c.startswith("expect_")]
     if not cols:
         raise ColumnError(
-            "`surveys` needs at least one expectation column named 'expect_<attribute>', but its "
-            f"columns are {list(map(str, surveys.columns))[:12]}."
+            _(
+                "`surveys` needs at least one expectation column named 'expect_<attribute>', but its "
+                "columns are {columns}."
+            ).format(columns=list(map(str, surveys.columns))[:12])
         )
     values = pd.DataFrame({c: numeric_column(surveys, "surveys", c) for c in cols})
     values[customer] = surveys[customer].to_numpy()
@@ -317,13 +330,13 @@ def feature_notes(features: pd.DataFrame) -> pd.DataFrame:
             meaning, unit, cluster = _NOTES[name]
             meaning = _(meaning)
         elif name.startswith("channel_"):
-            meaning = _("Share of orders through channel {value} (smoothed)").format(value=label(name[8:]))
-            unit, cluster = "share 0–1", True
+            meaning = _("Share of orders through channel {channel} (smoothed)").format(channel=label(name[8:], "order_channel"))
+            unit, cluster = N_("share 0–1"), True
         elif name.startswith("category_"):
-            meaning = _("Share of orders in category {value} (smoothed)").format(value=label(name[9:]))
-            unit, cluster = "share 0–1", True
+            meaning = _("Share of orders in category {category} (smoothed)").format(category=label(name[9:], "category"))
+            unit, cluster = N_("share 0–1"), True
         elif name.startswith("expect_"):
-            meaning = _("Survey expectation of {value} (missing if not surveyed)").format(value=label(name[7:]))
+            meaning = _("Survey expectation of {attribute} (missing if not surveyed)").format(attribute=label(name[7:], "attribute"))
             unit, cluster = "1–10", True
         else:
             meaning, unit, cluster = "", "", False

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .._checks import check_choice
+from .._checks import _show, check_choice
+from ..i18n import _
 from .schemes import labels_of
 
 __all__ = ["LEVELS", "kotler_level", "kotler_matrix"]
@@ -74,7 +75,9 @@ def kotler_matrix(labels: bool = False) -> pd.DataFrame:
     if not isinstance(labels, bool):
         from ..errors import ParameterTypeError
 
-        raise ParameterTypeError(f"`labels` must be True or False, but {labels!r} was passed.")
+        raise ParameterTypeError(
+            _("`{name}` must be True or False, but {got} was passed.").format(name="labels", got=_show(labels))
+        )
     shown = labels_of("kotler_levels") if labels else {code: code for code in LEVELS}
     table = pd.DataFrame(
         [[shown[level] for level in _GRID[row]] for row in _COUNTS],

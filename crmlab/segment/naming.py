@@ -10,27 +10,28 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_float
-from ..i18n import _, label
+from ..i18n import N_, _, label
 from .profiles import _check_profiles
 
 __all__ = ["name_clusters", "NAMING_RULES"]
 
-#: (feature, direction, code, English label) — direction +1: the cluster is high on it.
+#: (feature, direction, code, English label, translated when shown) — direction +1: the cluster is
+#: high on it.
 NAMING_RULES: tuple[tuple[str, int, str, str], ...] = (
-    ("discount_share", +1, "bargain_hunters", "Bargain hunters"),
-    ("log_mean_basket", +1, "big_baskets", "Big-basket buyers"),
-    ("log_mean_basket", -1, "small_baskets", "Small-basket buyers"),
-    ("log_frequency", +1, "frequent_buyers", "Frequent buyers"),
-    ("log_frequency", -1, "occasional_buyers", "Occasional buyers"),
-    ("log_recency", +1, "lapsing", "Lapsing customers"),
-    ("log_recency", -1, "recently_active", "Recently active"),
-    ("log_monetary", +1, "high_value", "High-value customers"),
-    ("log_monetary", -1, "low_value", "Low-value customers"),
-    ("expect_price", +1, "price_focused", "Price-focused"),
-    ("expect_quality", +1, "quality_seekers", "Quality seekers"),
-    ("expect_after_sales", +1, "after_sales_seekers", "After-sales seekers"),
-    ("expect_service", +1, "attention_seekers", "Attention seekers"),
-    ("expect_delivery", +1, "speed_seekers", "Speed seekers"),
+    ("discount_share", +1, "bargain_hunters", N_("Bargain hunters")),
+    ("log_mean_basket", +1, "big_baskets", N_("Big-basket buyers")),
+    ("log_mean_basket", -1, "small_baskets", N_("Small-basket buyers")),
+    ("log_frequency", +1, "frequent_buyers", N_("Frequent buyers")),
+    ("log_frequency", -1, "occasional_buyers", N_("Occasional buyers")),
+    ("log_recency", +1, "lapsing", N_("Lapsing customers")),
+    ("log_recency", -1, "recently_active", N_("Recently active")),
+    ("log_monetary", +1, "high_value", N_("High-value customers")),
+    ("log_monetary", -1, "low_value", N_("Low-value customers")),
+    ("expect_price", +1, "price_focused", N_("Price-focused")),
+    ("expect_quality", +1, "quality_seekers", N_("Quality seekers")),
+    ("expect_after_sales", +1, "after_sales_seekers", N_("After-sales seekers")),
+    ("expect_service", +1, "attention_seekers", N_("Attention seekers")),
+    ("expect_delivery", +1, "speed_seekers", N_("Speed seekers")),
 )
 
 
@@ -39,10 +40,10 @@ def _candidates(feature: str) -> list[tuple[int, str, str]]:
     found = [(d, code, _(text)) for f, d, code, text in NAMING_RULES if f == feature]
     if feature.startswith("channel_"):
         value = feature[len("channel_") :]
-        found.append((+1, f"{value}_shoppers", _("{channel} shoppers").format(channel=label(value).capitalize())))
+        found.append((+1, f"{value}_shoppers", _("{channel} shoppers").format(channel=label(value, "order_channel").capitalize())))
     elif feature.startswith("category_"):
         value = feature[len("category_") :]
-        found.append((+1, f"{value}_fans", _("{category} fans").format(category=label(value).capitalize())))
+        found.append((+1, f"{value}_fans", _("{category} fans").format(category=label(value, "category").capitalize())))
     return found
 
 

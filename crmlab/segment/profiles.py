@@ -10,6 +10,7 @@ import pandas as pd
 from .._checks import _show, check_choice
 from .._frames import check_frame, require_columns
 from ..errors import ColumnError, ParameterError, ParameterTypeError
+from ..i18n import N_, _
 from .clusters import _labels_for
 
 __all__ = ["cluster_profiles", "profile_table", "snake_data", "segment_sizes"]
@@ -76,18 +77,22 @@ def cluster_profiles(features: pd.DataFrame, labels: object, columns: Iterable[s
             if pd.api.types.is_numeric_dtype(features[c]) and not pd.api.types.is_bool_dtype(features[c])
         ]
         if not columns:
-            raise ColumnError("`features` has no numeric column to profile.")
+            raise ColumnError(_("`features` has no numeric column to profile."))
     elif isinstance(columns, str) or not isinstance(columns, Iterable):
-        raise ParameterTypeError(f"`columns` must be a list of column names, but {_show(columns)} was passed.")
+        raise ParameterTypeError(
+            _("`{name}` must be a list of column names, but {got} was passed.").format(name="columns", got=_show(columns))
+        )
     else:
         columns = list(columns)
         if not columns:
-            raise ParameterError("`columns` is empty: choose at least one feature.")
-        require_columns(features, "features", {c: "a numeric feature" for c in columns})
+            raise ParameterError(_("`columns` is empty: choose at least one feature."))
+        require_columns(features, "features", {c: N_("a numeric feature") for c in columns})
         for c in columns:
             if pd.api.types.is_bool_dtype(features[c]) or not pd.api.types.is_numeric_dtype(features[c]):
                 raise ColumnError(
-                    f"Column {c!r} of `features` must hold numbers, but it has dtype {features[c].dtype}."
+                    _("Column {column!r} of `features` must hold numbers, but it has dtype {dtype}.").format(
+                        column=c, dtype=features[c].dtype
+                    )
                 )
     values = features[columns].astype("float64").replace([np.inf, -np.inf], np.nan)
     values = values.set_axis(pd.RangeIndex(len(values)))
@@ -126,7 +131,7 @@ def cluster_profiles(features: pd.DataFrame, labels: object, columns: Iterable[s
 
 def _check_profiles(profiles: object) -> pd.DataFrame:
     profiles = check_frame(profiles, "profiles")
-    require_columns(profiles, "profiles", {c: "from cluster_profiles()" for c in _PROFILE_COLUMNS})
+    require_columns(profiles, "profiles", {c: N_("from cluster_profiles()") for c in _PROFILE_COLUMNS})
     return profiles
 
 
@@ -207,12 +212,16 @@ def segment_sizes(labels: object) -> pd.DataFrame:
     if isinstance(labels, pd.Series):
         values = labels
     elif isinstance(labels, (str, bytes)) or not isinstance(labels, Iterable):
-        raise ParameterTypeError(f"`labels` must be a Series or a list of labels, but {_show(labels)} was passed.")
+        raise ParameterTypeError(
+            _("`labels` must be a Series or a list of labels, but {got} was passed.").format(
+                got=_show(labels)
+            )
+        )
     else:
         values = pd.Series(list(labels))
     values = values.dropna()
     if len(values) == 0:
-        raise ParameterError("`labels` holds no label: there is nothing to count.")
+        raise ParameterError(_("`labels` holds no label: there is nothing to count."))
     if isinstance(values.dtype, pd.CategoricalDtype):
         order = list(values.cat.categories)
     else:

@@ -12,9 +12,10 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from .._checks import check_float, check_int
+from .._checks import _show, check_float, check_int
 from .._frames import check_frame, require_columns, transactions
 from ..errors import ColumnError, ParameterTypeError
+from ..i18n import N_, _
 from ._ids import ordered_ids
 from .schemes import labels_of
 
@@ -78,7 +79,9 @@ def _column(features: pd.DataFrame, name: str, what: str) -> pd.Series:
     require_columns(features, "features", {name: what})
     values = features[name]
     if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
-        raise ColumnError(f"Column {name!r} of `features` must hold numbers ({what}).")
+        raise ColumnError(
+            _("Column {column!r} of `features` must hold numbers ({what}).").format(column=name, what=_(what))
+        )
     return values.astype("float64")
 
 
@@ -143,24 +146,30 @@ def marketing_type(
     }
     for name, value in (("app_channel", app_channel), ("phone_channel", phone_channel)):
         if not isinstance(value, str):
-            raise ParameterTypeError(f"`{name}` must be a channel code (str), but {value!r} was passed.")
+            raise ParameterTypeError(
+                _("`{name}` must be a channel code (str), but {got} was passed.").format(name=name, got=_show(value))
+            )
     if isinstance(personal_categories, str) or not isinstance(personal_categories, Iterable):
         raise ParameterTypeError(
-            f"`personal_categories` must be a list of category codes, but {personal_categories!r} was passed."
+            _("`personal_categories` must be a list of category codes, but {got} was passed.").format(
+                got=_show(personal_categories)
+            )
         )
     personal_categories = list(personal_categories)
     if not personal_categories or not all(isinstance(c, str) for c in personal_categories):
-        raise ParameterTypeError("`personal_categories` must be a non-empty list of category codes (str).")
+        raise ParameterTypeError(_("`personal_categories` must be a non-empty list of category codes (str)."))
     if not isinstance(use_surveys, bool):
-        raise ParameterTypeError(f"`use_surveys` must be True or False, but {use_surveys!r} was passed.")
+        raise ParameterTypeError(
+            _("`{name}` must be True or False, but {got} was passed.").format(name="use_surveys", got=_show(use_surveys))
+        )
 
-    disc = _column(features, "discount_share", "share of orders on discount")
-    app = _column(features, f"channel_{app_channel}", "share of orders through the app")
-    phone = _column(features, f"channel_{phone_channel}", "share of orders by phone")
+    disc = _column(features, "discount_share", N_("share of orders on discount"))
+    app = _column(features, f"channel_{app_channel}", N_("share of orders through the app"))
+    phone = _column(features, f"channel_{phone_channel}", N_("share of orders by phone"))
     present = [f"category_{c}" for c in personal_categories if f"category_{c}" in features.columns]
     if not present:
-        require_columns(features, "features", {f"category_{personal_categories[0]}": "a category share"})
-    personal = sum(_column(features, c, "a category share") for c in present)
+        require_columns(features, "features", {f"category_{personal_categories[0]}": N_("a category share")})
+    personal = sum(_column(features, c, N_("a category share")) for c in present)
 
     segment = np.full(len(features), "ethical", dtype=object)
     personalising = (personal >= limits["personal_share"]).to_numpy() | (phone >= limits["phone_share"]).to_numpy()
@@ -171,7 +180,7 @@ def marketing_type(
 
     expect = ("expect_price", "expect_quality", "expect_after_sales", "expect_service", "expect_delivery")
     if use_surveys and all(c in features.columns for c in expect):
-        e = {c: _column(features, c, "a survey expectation").to_numpy() for c in expect}
+        e = {c: _column(features, c, N_("a survey expectation")).to_numpy() for c in expect}
         ethical = (e["expect_quality"] + e["expect_after_sales"]) / 2
         scores = np.column_stack([e["expect_price"], ethical, e["expect_service"], e["expect_delivery"]])
         answered = ~np.isnan(scores).any(axis=1)
@@ -275,7 +284,7 @@ def _first_last(
     known = pd.DataFrame({"first_order": g.min(), "last_order": g.max()})
     if customers is not None:
         customers = check_frame(customers, "customers", allow_empty=True)
-        require_columns(customers, "customers", {customer: "customer ids"})
+        require_columns(customers, "customers", {customer: N_("customer ids")})
         seen = set(known.index)
         extra = [c for c in ordered_ids(customers[customer]) if c not in seen]
         prospects = pd.DataFrame(index=pd.Index(extra, dtype=object), columns=known.columns, dtype="datetime64[ns]")

@@ -11,144 +11,145 @@ from __future__ import annotations
 import pandas as pd
 
 from .._checks import check_choice
-from ..i18n import _
+from ..i18n import N_, NP_, _, pgettext
 
 __all__ = ["SCHEMES", "scheme_table"]
 
-# code, English label, English description, English rule of the kit ("" = reference only)
+# code, English label (context "segment scheme: <scheme>"), English description, English rule of the kit
+# ("" = reference only); translated when the table is built
 _TABLES: dict[str, tuple[tuple[str, str, str, str], ...]] = {
     "value": (
         (
             "vip",
-            "VIP",
-            "The top 1% of customers by spend: watched closely, dedicated visits, discounts, complaints handled first.",
-            "Top 1% of customers by spend (ABC tiers).",
+            NP_("segment scheme: value", "VIP"),
+            N_("The top 1% of customers by spend: watched closely, dedicated visits, discounts, complaints handled first."),
+            N_("Top 1% of customers by spend (ABC tiers)."),
         ),
         (
             "major",
-            "Major",
-            "The next 4% (top 5% together): regular visits by sales representatives.",
-            "Next 4% (cumulative 5%).",
+            NP_("segment scheme: value", "Major"),
+            N_("The next 4% (top 5% together): regular visits by sales representatives."),
+            N_("Next 4% (cumulative 5%)."),
         ),
         (
             "ordinary",
-            "Ordinary",
-            "The next 15% (top 20% together): promotions, helped to grow into major customers.",
-            "Next 15% (cumulative 20%).",
+            NP_("segment scheme: value", "Ordinary"),
+            N_("The next 15% (top 20% together): promotions, helped to grow into major customers."),
+            N_("Next 15% (cumulative 20%)."),
         ),
-        ("small", "Small", "The remaining 80%: standard, low-cost service.", "The remaining 80%."),
+        ("small", NP_("segment scheme: value", "Small"), N_("The remaining 80%: standard, low-cost service."), N_("The remaining 80%.")),
     ),
     "marketing_type": (
         (
             "economic",
-            "Economic",
-            "Cares about price only.",
-            "At least 30% of orders on discount; or, if surveyed, price is the highest expectation.",
+            NP_("segment scheme: marketing_type", "Economic"),
+            N_("Cares about price only."),
+            N_("At least 30% of orders on discount; or, if surveyed, price is the highest expectation."),
         ),
         (
             "ethical",
-            "Ethical",
-            "Prefers firms that behave as good citizens; values quality and after-sales care.",
-            "None of the other rules applies; or, if surveyed, quality and after-sales are the highest expectations.",
+            NP_("segment scheme: marketing_type", "Ethical"),
+            N_("Prefers firms that behave as good citizens; values quality and after-sales care."),
+            N_("None of the other rules applies; or, if surveyed, quality and after-sales are the highest expectations."),
         ),
         (
             "personalising",
-            "Personalising",
-            "Wants recognition and conversation, a personal relationship.",
-            "At least 45% of orders in personal categories (electronics, apparel, beauty) or at least 15% "
-            "by phone; or, if surveyed, service is the highest expectation.",
+            NP_("segment scheme: marketing_type", "Personalising"),
+            N_("Wants recognition and conversation, a personal relationship."),
+            N_("At least 45% of orders in personal categories (electronics, apparel, beauty) or at least 15% "
+            "by phone; or, if surveyed, service is the highest expectation."),
         ),
         (
             "convenience",
-            "Convenience",
-            "Pays extra for convenient service, such as home delivery.",
-            "At least 35% of orders through the app; or, if surveyed, delivery is the highest expectation.",
+            NP_("segment scheme: marketing_type", "Convenience"),
+            N_("Pays extra for convenient service, such as home delivery."),
+            N_("At least 35% of orders through the app; or, if surveyed, delivery is the highest expectation."),
         ),
     ),
     "management": (
         (
             "key",
-            "Key",
-            "The most valuable customers; they also want social benefits, such as a customer club.",
-            "Top 20% by spend in the last 12 months.",
+            NP_("segment scheme: management", "Key"),
+            N_("The most valuable customers; they also want social benefits, such as a customer club."),
+            N_("Top 20% by spend in the last 12 months."),
         ),
         (
             "potential",
-            "Potential",
-            "Growing customers who want added value and may become strategic partners.",
-            "Spend in the last 12 months at least 1.2 × the 12 months before (new customers included).",
+            NP_("segment scheme: management", "Potential"),
+            N_("Growing customers who want added value and may become strategic partners."),
+            N_("Spend in the last 12 months at least 1.2 × the 12 months before (new customers included)."),
         ),
-        ("regular", "Regular", "Steady customers who weigh mainly financial benefits.", "Everyone else."),
+        ("regular", NP_("segment scheme: management", "Regular"), N_("Steady customers who weigh mainly financial benefits."), N_("Everyone else.")),
         (
             "temporary",
-            "Temporary",
-            "Occasional customers who order once or twice a year.",
-            "At most 2 orders in the last 12 months.",
+            NP_("segment scheme: management", "Temporary"),
+            N_("Occasional customers who order once or twice a year."),
+            N_("At most 2 orders in the last 12 months."),
         ),
     ),
     "relationship": (
-        ("consumer", "Consumer", "Individuals who buy for their own use.", ""),
-        ("intermediate", "Intermediate", "Distributors, agents, wholesalers and retailers who resell.", ""),
-        ("institutional", "Institutional", "Government bodies and organisations that buy for their work.", ""),
-        ("internal", "Internal", "Staff and departments of the firm served by other departments.", ""),
+        ("consumer", NP_("segment scheme: relationship", "Consumer"), N_("Individuals who buy for their own use."), ""),
+        ("intermediate", NP_("segment scheme: relationship", "Intermediate"), N_("Distributors, agents, wholesalers and retailers who resell."), ""),
+        ("institutional", NP_("segment scheme: relationship", "Institutional"), N_("Government bodies and organisations that buy for their work."), ""),
+        ("internal", NP_("segment scheme: relationship", "Internal"), N_("Staff and departments of the firm served by other departments."), ""),
     ),
     "product_responsibility": (
-        ("retail_consumers", "Retail consumers", "Individuals buying in shops or online.", ""),
-        ("business_customers", "Business customers", "Companies buying for their own use.", ""),
-        ("agents", "Agents", "Resellers and agents who carry the products.", ""),
-        ("internal", "Internal", "Departments of the firm itself.", ""),
+        ("retail_consumers", NP_("segment scheme: product_responsibility", "Retail consumers"), N_("Individuals buying in shops or online."), ""),
+        ("business_customers", NP_("segment scheme: product_responsibility", "Business customers"), N_("Companies buying for their own use."), ""),
+        ("agents", NP_("segment scheme: product_responsibility", "Agents"), N_("Resellers and agents who carry the products."), ""),
+        ("internal", NP_("segment scheme: product_responsibility", "Internal"), N_("Departments of the firm itself."), ""),
     ),
     "nature": (
-        ("government_nonprofit", "Government and non-profit", "Public bodies and non-profit organisations.", ""),
-        ("special_companies", "Special companies", "Companies with a special tie, such as suppliers.", ""),
-        ("ordinary_companies", "Ordinary companies", "Other business customers.", ""),
-        ("partners_individuals", "Partners and individuals", "Trading partners and individual customers.", ""),
+        ("government_nonprofit", NP_("segment scheme: nature", "Government and non-profit"), N_("Public bodies and non-profit organisations."), ""),
+        ("special_companies", NP_("segment scheme: nature", "Special companies"), N_("Companies with a special tie, such as suppliers."), ""),
+        ("ordinary_companies", NP_("segment scheme: nature", "Ordinary companies"), N_("Other business customers."), ""),
+        ("partners_individuals", NP_("segment scheme: nature", "Partners and individuals"), N_("Trading partners and individual customers."), ""),
     ),
     "transaction_stage": (
-        ("past", "Past", "Bought before, but not recently.", "Has orders, none in the last 12 months."),
-        ("current", "Current", "Buying now.", "At least one order in the last 12 months."),
-        ("future", "Future", "Expected to buy: known but not yet a buyer.", "Registered, no order yet."),
+        ("past", NP_("segment scheme: transaction_stage", "Past"), N_("Bought before, but not recently."), N_("Has orders, none in the last 12 months.")),
+        ("current", NP_("segment scheme: transaction_stage", "Current"), N_("Buying now."), N_("At least one order in the last 12 months.")),
+        ("future", NP_("segment scheme: transaction_stage", "Future"), N_("Expected to buy: known but not yet a buyer."), N_("Registered, no order yet.")),
     ),
     "time": (
-        ("old", "Old", "Long-standing customers.", "First order more than 12 months ago."),
-        ("new", "New", "Recently won customers.", "First order within the last 12 months."),
-        ("future", "Future", "Prospects the firm aims to win.", "Registered, no order yet."),
+        ("old", NP_("segment scheme: time", "Old"), N_("Long-standing customers."), N_("First order more than 12 months ago.")),
+        ("new", NP_("segment scheme: time", "New"), N_("Recently won customers."), N_("First order within the last 12 months.")),
+        ("future", NP_("segment scheme: time", "Future"), N_("Prospects the firm aims to win."), N_("Registered, no order yet.")),
     ),
     "reaction": (
-        ("compliant", "Compliant", "The firm gives in to whatever the customer demands, whatever it costs.", ""),
-        ("caring", "Caring", "The firm looks after the customer beyond the sale and anticipates needs.", ""),
-        ("adaptive", "Adaptive", "The firm adjusts its offer as the customer's needs change.", ""),
-        ("cold", "Cold", "The firm is indifferent: it sells and pays no further attention.", ""),
+        ("compliant", NP_("segment scheme: reaction", "Compliant"), N_("The firm gives in to whatever the customer demands, whatever it costs."), ""),
+        ("caring", NP_("segment scheme: reaction", "Caring"), N_("The firm looks after the customer beyond the sale and anticipates needs."), ""),
+        ("adaptive", NP_("segment scheme: reaction", "Adaptive"), N_("The firm adjusts its offer as the customer's needs change."), ""),
+        ("cold", NP_("segment scheme: reaction", "Cold"), N_("The firm is indifferent: it sells and pays no further attention."), ""),
     ),
     "bonds": (
-        ("financial", "Financial", "Price incentives: discounts, points, rebates. Easy for competitors to copy.", ""),
-        ("social", "Social", "Personal ties: recognition, regular contact, customer clubs. Harder to copy.", ""),
+        ("financial", NP_("segment scheme: bonds", "Financial"), N_("Price incentives: discounts, points, rebates. Easy for competitors to copy."), ""),
+        ("social", NP_("segment scheme: bonds", "Social"), N_("Personal ties: recognition, regular contact, customer clubs. Harder to copy."), ""),
         (
             "structural",
-            "Structural",
-            "Solutions built into the customer's way of working: shared systems, custom services. Hardest to copy.",
+            NP_("segment scheme: bonds", "Structural"),
+            N_("Solutions built into the customer's way of working: shared systems, custom services. Hardest to copy."),
             "",
         ),
     ),
     "kotler_levels": (
-        ("basic", "Basic", "Sells the product and does not contact the customer again.", ""),
+        ("basic", NP_("segment scheme: kotler_levels", "Basic"), N_("Sells the product and does not contact the customer again."), ""),
         (
             "reactive",
-            "Reactive",
-            "Sells the product and encourages the customer to call with questions or complaints.",
+            NP_("segment scheme: kotler_levels", "Reactive"),
+            N_("Sells the product and encourages the customer to call with questions or complaints."),
             "",
         ),
         (
             "accountable",
-            "Accountable",
-            "Calls the customer soon after the sale to check the product met expectations and to ask for suggestions.",
+            NP_("segment scheme: kotler_levels", "Accountable"),
+            N_("Calls the customer soon after the sale to check the product met expectations and to ask for suggestions."),
             "",
         ),
-        ("proactive", "Proactive", "Contacts the customer from time to time with improved uses or new products.", ""),
+        ("proactive", NP_("segment scheme: kotler_levels", "Proactive"), N_("Contacts the customer from time to time with improved uses or new products."), ""),
         (
             "partnership",
-            "Partnership",
-            "Works continuously with the customer to find ways to deliver better value.",
+            NP_("segment scheme: kotler_levels", "Partnership"),
+            N_("Works continuously with the customer to find ways to deliver better value."),
             "",
         ),
     ),
@@ -199,7 +200,7 @@ def scheme_table(name: str) -> pd.DataFrame:
     """
     check_choice("name", name, SCHEMES)
     rows = [
-        {"code": code, "label": _(text), "description": _(about), "rule": _(rule) if rule else ""}
+        {"code": code, "label": pgettext(_context(name), text), "description": _(about), "rule": _(rule) if rule else ""}
         for code, text, about, rule in _TABLES[name]
     ]
     return pd.DataFrame(rows, columns=["code", "label", "description", "rule"])
@@ -207,4 +208,9 @@ def scheme_table(name: str) -> pd.DataFrame:
 
 def labels_of(name: str) -> dict[str, str]:
     """``{code: translated label}`` of a scheme (for the functions that assign segments)."""
-    return {code: _(text) for code, text, _about, _rule in _TABLES[name]}
+    return {code: pgettext(_context(name), text) for code, text, _about, _rule in _TABLES[name]}
+
+
+def _context(name: str) -> str:
+    """The translation context of a scheme's labels: the same word names different segments."""
+    return f"segment scheme: {name}"

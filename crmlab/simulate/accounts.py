@@ -88,6 +88,7 @@ import pandas as pd
 
 from .._checks import check_choice, check_date, check_int
 from ..errors import ParameterError
+from ..i18n import N_, _
 from ._arrays import NO_DAY, as_dates, rank_in_group
 from ._rng import stream
 from .config import LOCALES
@@ -281,13 +282,16 @@ def accounts_block(
     t0, t1 = _days(start, "start"), _days(end, "end")
     if t1 - t0 < 60:
         raise ParameterError(
-            f"`end` must be at least 60 days after `start`, but start={start!s} and end={end!s} "
-            "were passed."
+            _(
+                "`end` must be at least 60 days after `start`, but start={start!s} and end={end!s} were "
+                "passed."
+            ).format(start=start, end=end)
         )
     if t1 - t0 > _MAX_WINDOW_DAYS:
         raise ParameterError(
-            f"`end` must be at most {_MAX_WINDOW_DAYS:,} days after `start`, but "
-            f"{t1 - t0:,} days were passed."
+            _(
+                "`end` must be at most {most:,} days after `start`, but {days:,} days were passed."
+            ).format(most=_MAX_WINDOW_DAYS, days=t1 - t0)
         )
 
     ids = np.arange(first_id, first_id + n, dtype=np.int64)
@@ -527,69 +531,69 @@ def _emails(
 #: Tables of this module for :mod:`crmlab.simulate.schema` (name, type, description).
 SCHEMA: dict[str, dict] = {
     "accounts": {
-        "about": (
+        "about": N_(
             "One row per business account (distributor, agent, wholesaler, retailer) buying on "
             "credit: the 5C credit file (品格 character, 能力 capacity, 资本 capital, 担保品 "
             "collateral, 企业情况 conditions)."
         ),
         "columns": [
-            ("account_id", "int", "Account key."),
-            ("company", "str", "Company name."),
-            ("account_type", ("cat", ACCOUNT_TYPES), "Kind of business customer."),
-            ("industry", ("cat", INDUSTRIES), "Industry the account trades in."),
-            ("province", "str", "Province (zh_CN) or state (en_US) of the registered office."),
-            ("city", "str", "City of the registered office; lies in `province`."),
-            ("since", "date", "Day the relationship with us started (can precede the window)."),
-            ("years_trading", "float", "Years the company has existed at the end of the window (≥ the relationship length). Character."),
-            ("employees", "int", "Head count. Size."),
-            ("annual_revenue", "float", "Yearly sales, currency units (heavy-tailed). Capacity: revenue per employee against the industry norm."),
-            ("equity", "float", "Shareholders' equity, currency units. Capital: equity / (equity + total_debt)."),
-            ("total_debt", "float", "Total liabilities, currency units. Capital."),
-            ("collateral_value", "float", "Value of collateral pledged to us, currency units; 0 when none (most accounts). Collateral."),
-            ("industry_outlook", "int", "Outlook of the account's industry as assessed for this account, 1–5 (5 best). Conditions."),
-            ("management_rating", "int", "Reputation and integrity of owner/management, 1–5 (5 best). Character."),
-            ("payment_terms_days", "int", "Credit period granted per invoice, days (30 or 60)."),
-            ("loyalty", ("cat", LOYALTY), "Share of the account's purchases placed with us: high ≥ 60 %, medium 35–60 %, low < 35 %. Grows with relationship length."),
-            ("sales_rep", "str", "Name of the account manager."),
+            ("account_id", "int", N_("Account key.")),
+            ("company", "str", N_("Company name.")),
+            ("account_type", ("cat", ACCOUNT_TYPES), N_("Kind of business customer.")),
+            ("industry", ("cat", INDUSTRIES), N_("Industry the account trades in.")),
+            ("province", "str", N_("Province (zh_CN) or state (en_US) of the registered office.")),
+            ("city", "str", N_("City of the registered office; lies in `province`.")),
+            ("since", "date", N_("Day the relationship with us started (can precede the window).")),
+            ("years_trading", "float", N_("Years the company has existed at the end of the window (≥ the relationship length). Character.")),
+            ("employees", "int", N_("Head count. Size.")),
+            ("annual_revenue", "float", N_("Yearly sales, currency units (heavy-tailed). Capacity: revenue per employee against the industry norm.")),
+            ("equity", "float", N_("Shareholders' equity, currency units. Capital: equity / (equity + total_debt).")),
+            ("total_debt", "float", N_("Total liabilities, currency units. Capital.")),
+            ("collateral_value", "float", N_("Value of collateral pledged to us, currency units; 0 when none (most accounts). Collateral.")),
+            ("industry_outlook", "int", N_("Outlook of the account's industry as assessed for this account, 1–5 (5 best). Conditions.")),
+            ("management_rating", "int", N_("Reputation and integrity of owner/management, 1–5 (5 best). Character.")),
+            ("payment_terms_days", "int", N_("Credit period granted per invoice, days (30 or 60).")),
+            ("loyalty", ("cat", LOYALTY), N_("Share of the account's purchases placed with us: high ≥ 60 %, medium 35–60 %, low < 35 %. Grows with relationship length.")),
+            ("sales_rep", "str", N_("Name of the account manager.")),
         ],
     },
     "contacts": {
-        "about": (
+        "about": N_(
             "People at each account (3–7) and their buying-centre role: user 使用者, influencer "
             "影响者, decider 决策者, approver 批准者, buyer 购买者, gatekeeper 把关者."
         ),
         "columns": [
-            ("contact_id", "int", "Contact key: account_id × 10 + k (k = 1 … 7)."),
-            ("account_id", "int", "Account (accounts.account_id)."),
-            ("name", "str", "Full name."),
-            ("gender", ("cat", ("F", "M")), "F or M."),
-            ("title", "str", "Job title (English)."),
-            ("role", ("cat", ROLES), "Buying-centre role; every account has at least a buyer and a decider, bigger accounts fill more roles."),
-            ("phone", "str", "Phone number."),
-            ("email", "str", "E-mail address."),
+            ("contact_id", "int", N_("Contact key: account_id × 10 + k (k = 1 … 7).")),
+            ("account_id", "int", N_("Account (accounts.account_id).")),
+            ("name", "str", N_("Full name.")),
+            ("gender", ("cat", ("F", "M")), N_("F or M.")),
+            ("title", "str", N_("Job title (English).")),
+            ("role", ("cat", ROLES), N_("Buying-centre role; every account has at least a buyer and a decider, bigger accounts fill more roles.")),
+            ("phone", "str", N_("Phone number.")),
+            ("email", "str", N_("E-mail address.")),
         ],
     },
     "invoices": {
-        "about": "One row per invoice to an account (about monthly) and its payment up to the end of the window.",
+        "about": N_("One row per invoice to an account (about monthly) and its payment up to the end of the window."),
         "columns": [
-            ("invoice_id", "int", "Invoice key: account_id × 1000 + sequence number (1, 2 …)."),
-            ("account_id", "int", "Invoiced account."),
-            ("invoice_date", "date", "Day the goods were invoiced."),
-            ("due_date", "date", "invoice_date + payment_terms_days."),
-            ("amount", "float", "Invoiced amount, currency units (2 decimals)."),
-            ("paid_date", "date", "Day of payment (missing if not paid by the end of the window)."),
-            ("paid_amount", "float", "Amount paid, currency units: 0 if unpaid, below `amount` for partial payments."),
+            ("invoice_id", "int", N_("Invoice key: account_id × 1000 + sequence number (1, 2 …).")),
+            ("account_id", "int", N_("Invoiced account.")),
+            ("invoice_date", "date", N_("Day the goods were invoiced.")),
+            ("due_date", "date", N_("invoice_date + payment_terms_days.")),
+            ("amount", "float", N_("Invoiced amount, currency units (2 decimals).")),
+            ("paid_date", "date", N_("Day of payment (missing if not paid by the end of the window).")),
+            ("paid_amount", "float", N_("Amount paid, currency units: 0 if unpaid, below `amount` for partial payments.")),
         ],
     },
     "truth_accounts": {
-        "about": "Hidden credit truth about each account, for checking methods — not for use in analyses.",
+        "about": N_("Hidden credit truth about each account, for checking methods — not for use in analyses."),
         "columns": [
-            ("account_id", "int", "Account."),
-            ("risk_score", "float", "Latent credit risk, 0–1 (higher is riskier), from the 5C plus noise."),
-            ("default_probability", "float", "One-year probability of default, 0–1."),
-            ("true_grade", ("cat", GRADES), "A (risk < 0.25), B (< 0.5), C (< 0.75) or D."),
-            ("defaulted", "bool", "Defaulted on or before the end of the window (stops paying)."),
-            ("default_date", "date", "Day of default (missing if none)."),
+            ("account_id", "int", N_("Account.")),
+            ("risk_score", "float", N_("Latent credit risk, 0–1 (higher is riskier), from the 5C plus noise.")),
+            ("default_probability", "float", N_("One-year probability of default, 0–1.")),
+            ("true_grade", ("cat", GRADES), N_("A (risk < 0.25), B (< 0.5), C (< 0.75) or D.")),
+            ("defaulted", "bool", N_("Defaulted on or before the end of the window (stops paying).")),
+            ("default_date", "date", N_("Day of default (missing if none).")),
         ],
     },
 }

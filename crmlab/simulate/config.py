@@ -14,6 +14,7 @@ import numpy as np
 
 from .._checks import check_choice, check_date, check_int
 from ..errors import ParameterError
+from ..i18n import _
 
 LOCALES = ("en_US", "zh_CN")
 
@@ -105,12 +106,16 @@ def make_config(
     days = (end_d - start_d).days
     if days < 365:
         raise ParameterError(
-            f"`end` must be at least 365 days after `start` ({start_d}), but {end_d} was passed "
-            f"({days} days)."
+            _(
+                "`end` must be at least 365 days after `start` ({start}), but {end} was passed ({days:,} "
+                "days)."
+            ).format(start=start_d, end=end_d, days=days)
         )
     if days > 20 * 366:
         raise ParameterError(
-            f"`end` must be at most 20 years after `start` ({start_d}), but {end_d} was passed."
+            _("`end` must be at most 20 years after `start` ({start}), but {end} was passed.").format(
+                start=start_d, end=end_d
+            )
         )
     if accounts is not None:
         accounts = check_int("accounts", accounts, low=1, high=MAX_CUSTOMERS // 10)

@@ -32,4 +32,4 @@ def update(path: Path) -> bool:
 
 if __name__ == "__main__":  # pragma: no cover
     card = Path(__file__).resolve().parents[2] / "datasets" / "README.md"
-    print("updated" if update(card) else "up to date", card)
+    print("updated" if update(card) else "up to date", card)  # i18n: internal (a maintainer tool)

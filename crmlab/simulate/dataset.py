@@ -9,6 +9,7 @@ import pandas as pd
 
 from .._checks import check_choice
 from ..errors import ParameterError, ParameterTypeError
+from ..i18n import _, ngettext
 from .config import SimConfig, make_config
 
 FORMATS = ("csv", "parquet")
@@ -37,7 +38,9 @@ class Dataset(Mapping):
             return self._tables[name]
         except KeyError:
             raise ParameterError(
-                f"The value for `name` must be one of {list(self._tables)}, but {name!r} was passed."
+                _("The value for `{name}` must be one of {choices}, but {got} was passed.").format(
+                    name="name", choices=list(self._tables), got=repr(name)
+                )
             ) from None
 
     def __getattr__(self, name: str) -> pd.DataFrame:
@@ -47,7 +50,9 @@ class Dataset(Mapping):
             return self.__dict__["_tables"][name]
         except KeyError:
             raise AttributeError(
-                f"This dataset has no table {name!r}; its tables are {list(self._tables)}."
+                _("This dataset has no table {name!r}; its tables are {names}.").format(
+                    name=name, names=list(self._tables)
+                )
             ) from None
 
     def __iter__(self) -> Iterator[str]:
@@ -67,11 +72,21 @@ class Dataset(Mapping):
     def __repr__(self) -> str:
         meta = self.metadata.get("parameters", {})
         lines = [
-            f"<crmlab Dataset: {meta.get('customers', '?')} customers, seed {meta.get('seed', '?')}, "
-            f"locale {meta.get('locale', '?')}, {meta.get('start', '?')} … {meta.get('end', '?')}>"
+            _("<crmlab Dataset: {customers} customers, seed {seed}, locale {locale}, {start} … {end}>").format(
+                customers=meta.get("customers", "?"),
+                seed=meta.get("seed", "?"),
+                locale=meta.get("locale", "?"),
+                start=meta.get("start", "?"),
+                end=meta.get("end", "?"),
+            )
         ]
         for name, frame in self._tables.items():
-            lines.append(f"  {name:<17} {len(frame):>9,} rows × {frame.shape[1]} columns")
+            lines.append(
+                "  "
+                + ngettext("{name:<17} {rows:>9,} row × {columns} columns", "{name:<17} {rows:>9,} rows × {columns} columns", len(frame)).format(
+                    name=name, rows=len(frame), columns=frame.shape[1]
+                )
+            )
         return "\n".join(lines)
 
     def save(self, folder: str | Path, format: str = "csv") -> Path:
@@ -93,7 +108,9 @@ class Dataset(Mapping):
         check_choice("format", format, FORMATS)
         if not isinstance(folder, (str, Path)):
             raise ParameterTypeError(
-                f"`folder` must be a path (str or pathlib.Path), but {type(folder).__name__} was passed."
+                _("`folder` must be a path (str or pathlib.Path), but {type} was passed.").format(
+                    type=type(folder).__name__
+                )
             )
         folder = Path(folder)
         with io.TableWriter(folder, format) as writer:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import ParameterError
+from ..i18n import _
 from .schema import all_tables, conform, dtype_of
 
 METADATA = "metadata.json"
@@ -91,7 +92,8 @@ def stream_to(
     if progress:
         from tqdm.auto import tqdm
 
-        bar = tqdm(total=total, unit="block", desc="generating")
+        # Translators: the progress bar while the data are generated; a block is a batch of customers.
+        bar = tqdm(total=total, unit=_("block"), desc=_("generating"))
     with TableWriter(folder, format) as writer:
         for tables in iter_blocks(cfg, timer):
             t0 = time.perf_counter()
@@ -113,7 +115,7 @@ def read_table(path: Path, name: str) -> pd.DataFrame:
     if path.suffix == ".parquet":
         return conform(name, pd.read_parquet(path))
     dtypes, dates = {}, []
-    for col, kind, _ in spec:
+    for col, kind, _about in spec:
         if kind == "date":
             dates.append(col)
         elif isinstance(kind, tuple):
@@ -123,5 +125,8 @@ def read_table(path: Path, name: str) -> pd.DataFrame:
     try:
         frame = pd.read_csv(path, dtype=dtypes, parse_dates=dates, keep_default_na=False, na_values=[""])
     except ValueError as exc:
-        raise ParameterError(f"{path} is not a valid `{name}` table: {exc}") from None
+        raise ParameterError(
+            # Translators: {error} is pandas' own message, in English.
+            _("{path} is not a valid `{name}` table: {error}").format(path=path, name=name, error=exc)
+        ) from None
     return conform(name, frame)

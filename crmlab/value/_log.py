@@ -19,6 +19,7 @@ import pandas as pd
 from .._checks import _show, check_choice
 from .._frames import check_frame, numeric_column, require_columns, transactions
 from ..errors import ColumnError, ParameterError, ParameterTypeError
+from ..i18n import N_, _, ngettext
 
 
 DATA_DOC = """data : DataFrame or Series
@@ -109,8 +110,10 @@ def bool_column(frame: pd.DataFrame, param: str, col: str, passed_as: str) -> pd
         bad = ~present.map(lambda x: isinstance(x, (bool, np.bool_)))
     example = present[bad].iloc[0]
     raise ColumnError(
-        f"Column {col!r} of `{param}` (passed as `{passed_as}`) must hold True/False (or 1/0), "
-        f"but it holds {_show(example)}."
+        _(
+            "Column {column!r} of `{name}` (passed as `{passed_as}`) must hold True/False (or 1/0), but it "
+            "holds {got}."
+        ).format(column=col, name=param, passed_as=passed_as, got=_show(example))
     )
 
 
@@ -141,17 +144,26 @@ def purchase_log(
     frame = check_frame(orders, param)
     for name, value in (("customer", customer), ("date", date), ("amount", amount), ("order", order), ("returned", returned)):
         if value is not None and not isinstance(value, str):
-            raise ParameterTypeError(f"`{name}` must be a column name (str), but {_show(value)} was passed.")
-    needed = {customer: "customer ids", date: "transaction dates", amount: "transaction amounts"}
+            raise ParameterTypeError(
+                _("`{name}` must be a column name (str), but {got} was passed.").format(
+                    name=name, got=_show(value)
+                )
+            )
+    needed = {customer: N_("customer ids"), date: N_("transaction dates"), amount: N_("transaction amounts")}
     extra = {}
     if order is not None:
-        extra[order] = "order ids"
+        extra[order] = N_("order ids")
     if returned is not None:
-        extra[returned] = "True/False: the order was returned"
+        extra[returned] = N_("True/False: the order was returned")
     require_columns(frame, param, {**needed, **extra})
     names = [customer, date, amount, *extra]
     if len(set(names)) < len(names):
-        raise ParameterError(f"`customer`, `date`, `amount`, `order` and `returned` must name different columns, but got {names}.")
+        raise ParameterError(
+            _(
+                "`customer`, `date`, `amount`, `order` and `returned` must name different columns, but got "
+                "{names}."
+            ).format(names=names)
+        )
 
     amounts = numeric_column(frame, param, amount)
     if returned is not None:
@@ -173,8 +185,11 @@ def purchase_log(
     amt = clean["amount"].to_numpy(dtype=np.float64)
     if not np.isfinite(amt).all():
         raise ColumnError(
-            f"Column {amount!r} of `{param}` holds infinite amounts ({int((~np.isfinite(amt)).sum())} "
-            "value(s)); every amount must be a finite number."
+            ngettext(
+                "Column {column!r} of `{name}` holds {n:,} infinite amount; every amount must be a finite number.",
+                "Column {column!r} of `{name}` holds {n:,} infinite amounts; every amount must be a finite number.",
+                int((~np.isfinite(amt)).sum()),
+            ).format(column=amount, name=param, n=int((~np.isfinite(amt)).sum()))
         )
     codes, ids = _customer_codes(cust)
     ids = ids.rename(customer)
@@ -265,34 +280,49 @@ def customer_values(
     if isinstance(data, pd.Series):
         values = data
         if pd.api.types.is_bool_dtype(values):
-            raise ParameterTypeError(f"`{param}` must hold numbers (one value per customer), but it holds booleans.")
+            raise ParameterTypeError(
+                _("`{name}` must hold numbers (one value per customer), but it holds booleans.").format(
+                    name=param
+                )
+            )
         if not pd.api.types.is_numeric_dtype(values):
             converted = pd.to_numeric(values, errors="coerce")
             bad = converted.isna() & values.notna()
             if bad.any():
                 raise ParameterError(
-                    f"`{param}` must hold numbers (one value per customer), but it holds "
-                    f"{_show(values[bad].iloc[0])}."
+                    _("`{name}` must hold numbers (one value per customer), but it holds {got}.").format(
+                        name=param, got=_show(values[bad].iloc[0])
+                    )
                 )
             values = converted
         values = values.astype("float64")
         if len(values) == 0:
-            raise ParameterError(f"`{param}` is empty: it needs at least one customer.")
+            raise ParameterError(_("`{name}` is empty: it needs at least one customer.").format(name=param))
         if values.isna().any():
             raise ParameterError(
-                f"`{param}` has {int(values.isna().sum())} missing value(s) (customer "
-                f"{_show(values.index[values.isna()][0])}); fill or drop them first."
+                ngettext(
+                    "`{name}` has {n:,} missing value (customer {customer}); fill or drop it first.",
+                    "`{name}` has {n:,} missing values (e.g. customer {customer}); fill or drop them first.",
+                    int(values.isna().sum()),
+                ).format(name=param, n=int(values.isna().sum()), customer=_show(values.index[values.isna()][0]))
             )
         if not np.isfinite(values.to_numpy()).all():
-            raise ParameterError(f"`{param}` holds infinite values; every value must be a finite number.")
+            raise ParameterError(
+                _("`{name}` holds infinite values; every value must be a finite number.").format(name=param)
+            )
         if (values < 0).any():
             raise ParameterError(
-                f"`{param}` must hold values ≥ 0, but customer {_show(values.index[values < 0][0])} has "
-                f"{values[values < 0].iloc[0]}."
+                _("`{name}` must hold values ≥ 0, but customer {customer} has {value}.").format(
+                    name=param, customer=_show(values.index[values < 0][0]), value=values[values < 0].iloc[0]
+                )
             )
         if not values.index.is_unique:
             dup = values.index[values.index.duplicated()][0]
-            raise ParameterError(f"`{param}` has customer {_show(dup)} more than once; give one value per customer.")
+            raise ParameterError(
+                _("`{name}` has customer {customer} more than once; give one value per customer.").format(
+                    name=param, customer=_show(dup)
+                )
+            )
         name = values.index.name if values.index.name is not None else customer
         try:
             values = values.sort_index(kind="stable")
@@ -301,14 +331,18 @@ def customer_values(
         return pd.Series(values.to_numpy(), index=values.index.rename(name), name="value")
     if not isinstance(data, pd.DataFrame):
         raise ParameterTypeError(
-            f"`{param}` must be an order log (DataFrame) or one value per customer (Series), but "
-            f"{type(data).__name__} was passed."
+            _(
+                "`{name}` must be an order log (DataFrame) or one value per customer (Series), but {type} "
+                "was passed."
+            ).format(name=param, type=type(data).__name__)
         )
     log = purchase_log(data, customer=customer, date=date, amount=amount, as_of=as_of, returned=returned, param=param)
     t = totals(log, dates=False)
     keep = t.purchases > 0
     if not keep.any():
-        raise ParameterError(f"`{param}` has no purchase (no row with an amount > 0) before `as_of`.")
+        raise ParameterError(
+            _("`{name}` has no purchase (no row with an amount > 0) before `as_of`.").format(name=param)
+        )
     return pd.Series(np.maximum(t.monetary[keep], 0.0), index=log.ids[keep], name="value")
 
 

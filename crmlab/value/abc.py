@@ -17,6 +17,7 @@ import pandas as pd
 from .._checks import _show
 from .._frames import check_frame, numeric_column, require_columns
 from ..errors import ColumnError, ParameterError, ParameterTypeError
+from ..i18n import N_, _
 from ._log import customer_values, descending_order, fill_doc
 
 __all__ = ["DEFAULT_TIERS", "ABC_CLASS", "abc", "abc_summary"]
@@ -32,21 +33,37 @@ ABC_CLASS: dict[str, str] = {"vip": "A", "major": "A", "ordinary": "B", "small":
 def _check_tiers(tiers: object) -> tuple[list[str], list[Fraction]]:
     if not isinstance(tiers, Mapping) or len(tiers) == 0:
         raise ParameterTypeError(
-            f"`tiers` must be a non-empty dict {{tier name: share of customers}}, but {_show(tiers)} was passed."
+            _("`tiers` must be a non-empty dict {{tier name: share of customers}}, but {got} was passed.").format(
+                got=_show(tiers)
+            )
         )
     names, shares = [], []
     for name, share in tiers.items():
         if not isinstance(name, str) or not name:
-            raise ParameterTypeError(f"`tiers` keys must be tier names (str), but {_show(name)} was passed.")
+            raise ParameterTypeError(
+                _("`tiers` keys must be tier names (str), but {got} was passed.").format(got=_show(name))
+            )
         if isinstance(share, bool) or not isinstance(share, (int, float, np.integer, np.floating)):
-            raise ParameterTypeError(f"`tiers[{name!r}]` must be a share of customers (a number), but {_show(share)} was passed.")
+            raise ParameterTypeError(
+                _("`tiers[{name!r}]` must be a share of customers (a number), but {got} was passed.").format(
+                    name=name, got=_show(share)
+                )
+            )
         if not 0 < float(share) <= 1:
-            raise ParameterError(f"`tiers[{name!r}]` must be a share of customers in (0, 1], but {share} was passed.")
+            raise ParameterError(
+                _("`tiers[{name!r}]` must be a share of customers in (0, 1], but {share} was passed.").format(
+                    name=name, share=share
+                )
+            )
         names.append(name)
         shares.append(Fraction(repr(float(share))))
     total = sum(shares)
     if abs(float(total) - 1) > 1e-9:
-        raise ParameterError(f"The shares in `tiers` must add up to 1, but they add up to {float(total):g}.")
+        raise ParameterError(
+            _("The shares in `tiers` must add up to 1, but they add up to {total:g}.").format(
+                total=float(total)
+            )
+        )
     return names, shares
 
 
@@ -149,21 +166,21 @@ def abc_summary(abc_table: pd.DataFrame) -> pd.DataFrame:
     [0.5, 0.4, 0.1]
     """
     check_frame(abc_table, "abc_table")
-    require_columns(abc_table, "abc_table", {"value": "customer values", "tier": "tiers from abc()"})
+    require_columns(abc_table, "abc_table", {"value": N_("customer values"), "tier": N_("tiers from abc()")})
     tier = abc_table["tier"]
     if not isinstance(tier.dtype, pd.CategoricalDtype):
-        raise ColumnError("Column 'tier' of `abc_table` must be categorical (as abc() returns it).")
+        raise ColumnError(_("Column 'tier' of `abc_table` must be categorical (as abc() returns it)."))
     if tier.isna().any():
-        raise ColumnError("Column 'tier' of `abc_table` has missing values; every customer needs a tier.")
+        raise ColumnError(_("Column 'tier' of `abc_table` has missing values; every customer needs a tier."))
     value = numeric_column(abc_table, "abc_table", "value")
     if value.isna().any():
-        raise ColumnError("Column 'value' of `abc_table` has missing values.")
+        raise ColumnError(_("Column 'value' of `abc_table` has missing values."))
     frame = pd.DataFrame({"tier": tier.array, "value": value.to_numpy()})
     g = frame.groupby("tier", observed=False)["value"]
     out = pd.DataFrame({"customers": g.size().astype(np.int64), "revenue": g.sum()})
     total_n, total_v = out["customers"].sum(), out["revenue"].sum()
     if total_v <= 0:
-        raise ParameterError("The values in `abc_table` add up to 0: revenue shares are undefined.")
+        raise ParameterError(_("The values in `abc_table` add up to 0: revenue shares are undefined."))
     out["customer_share"] = out["customers"] / total_n
     out["revenue_share"] = out["revenue"] / total_v
     out["cum_customer_share"] = out["customer_share"].cumsum()

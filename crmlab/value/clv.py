@@ -7,6 +7,7 @@ import pandas as pd
 
 from .._checks import check_float, check_int
 from ..errors import ParameterError
+from ..i18n import _, ngettext
 from ._log import PurchaseLog, money_sum, purchase_log, totals
 
 __all__ = ["clv", "yearly_retention"]
@@ -24,8 +25,13 @@ def _retention(log: PurchaseLog) -> tuple[float, int]:
     years = (log.as_of_day - first) // YEAR_DAYS
     if years < 2:
         raise ParameterError(
-            f"Estimating retention needs at least two whole years (2 × {YEAR_DAYS} days) of history "
-            f"before `as_of`, but the log covers {log.as_of_day - first} day(s); pass `retention=`."
+            ngettext(
+                "Estimating retention needs at least two whole years (2 × {year} days) of history "
+                "before `as_of`, but the log covers {n:,} day; pass `retention=`.",
+                "Estimating retention needs at least two whole years (2 × {year} days) of history "
+                "before `as_of`, but the log covers {n:,} days; pass `retention=`.",
+                int(log.as_of_day - first),
+            ).format(year=YEAR_DAYS, n=int(log.as_of_day - first))
         )
     k = (log.as_of_day - 1 - day) // YEAR_DAYS
     inside = k < years
@@ -35,7 +41,9 @@ def _retention(log: PurchaseLog) -> tuple[float, int]:
     after = active[:, :-1]  # year k (the next one)
     base = int(before.sum())
     if base == 0:
-        raise ParameterError("No customer bought in the earlier years, so retention cannot be estimated; pass `retention=`.")
+        raise ParameterError(
+            _("No customer bought in the earlier years, so retention cannot be estimated; pass `retention=`.")
+        )
     return float((before & after).sum() / base), years - 1
 
 

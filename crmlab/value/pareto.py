@@ -12,6 +12,7 @@ import pandas as pd
 
 from .._checks import check_float, check_int
 from ..errors import ParameterError
+from ..i18n import _
 from ._log import ceil_count, customer_values, descending_order, fill_doc as _doc
 
 __all__ = ["pareto", "gini", "top_share", "top_vs_next"]
@@ -19,7 +20,7 @@ __all__ = ["pareto", "gini", "top_share", "top_vs_next"]
 def _values(data, customer, date, amount, as_of, returned) -> pd.Series:
     values = customer_values(data, customer=customer, date=date, amount=amount, as_of=as_of, returned=returned)
     if values.sum() <= 0:
-        raise ParameterError("`data` has no positive value: shares of a total of 0 are undefined.")
+        raise ParameterError(_("`data` has no positive value: shares of a total of 0 are undefined."))
     return values
 
 
@@ -158,7 +159,9 @@ def top_share(
     """
     share = check_float("share", share, low=0.0, high=1.0)
     if share == 0:
-        raise ParameterError("`share` must be greater than 0 (a fraction of customers), but 0.0 was passed.")
+        raise ParameterError(
+            _("`share` must be greater than 0 (a fraction of customers), but 0.0 was passed.")
+        )
     v = _values(data, customer, date, amount, as_of, returned).to_numpy()
     k = max(1, ceil_count(share, len(v)))
     top = np.partition(v, len(v) - k)[len(v) - k :] if k < len(v) else v
@@ -211,7 +214,9 @@ def top_vs_next(
     v = _values(data, customer, date, amount, as_of, returned).to_numpy()
     if top + next > len(v):
         raise ParameterError(
-            f"`top` + `next` ({top} + {next}) must not exceed the number of customers ({len(v)})."
+            _("`top` + `next` ({top} + {next}) must not exceed the number of customers ({n}).").format(
+                top=top, next=next, n=len(v)
+            )
         )
     v = np.sort(v)[::-1]
     mean_next = v[top : top + next].mean()

@@ -9,41 +9,47 @@ import pandas as pd
 
 from .._checks import _show
 from ..errors import ParameterTypeError
-from ..i18n import _
+from ..i18n import N_, _
 from ._log import days_to_dates, purchase_log, totals
 from .abc import ABC_CLASS, DEFAULT_TIERS
 
 __all__ = ["service_policy", "visit_frequency", "contact_rules", "contact_plan"]
 
 _POLICY = {
-    "vip": "Watch their business, finances and staff changes closely; send a dedicated person to "
-    "visit them; offer sales discounts; handle their complaints first.",
-    "major": "Visited by sales reps. Usually loyal: if their business does not grow, offer more "
-    "service and find out whether, and why, they are drifting away.",
-    "ordinary": "Strategic promotions; develop those who can grow into major customers. Service "
-    "time can be halved, but keep in touch and let them know help is there when they need it.",
-    "small": "Low loyalty, late payment, few orders yet many demands: give minimal service.",
+    "vip": N_(
+        "Watch their business, finances and staff changes closely; send a dedicated person to "
+        "visit them; offer sales discounts; handle their complaints first."
+    ),
+    "major": N_(
+        "Visited by sales reps. Usually loyal: if their business does not grow, offer more "
+        "service and find out whether, and why, they are drifting away."
+    ),
+    "ordinary": N_(
+        "Strategic promotions; develop those who can grow into major customers. Service "
+        "time can be halved, but keep in touch and let them know help is there when they need it."
+    ),
+    "small": N_("Low loyalty, late payment, few orders yet many demands: give minimal service."),
 }
 
 ROLES = ("sales_rep", "sales_manager", "marketing_director", "general_manager")
 
-# class, role, contact, per-month low, per-month high, text key, from the courseware
+# class, role, contact, per-month low, per-month high, text (translated when shown), from the courseware
 _VISITS: list[tuple[str, str, str, float, float, str, bool]] = [
-    ("A", "sales_rep", "visit", 3, 3, "visit 3×/month", True),
-    ("A", "sales_rep", "call", 2, 3, "call 2–3×/month", True),
-    ("A", "sales_manager", "visit", 1 / 2, 1, "visit every 1–2 months", True),
-    ("A", "marketing_director", "visit", 1 / 6, 1 / 6, "visit every 6 months", True),
-    ("A", "general_manager", "visit", 1 / 12, 1 / 12, "visit once a year", True),
-    ("B", "sales_rep", "visit", 2, 2, "visit 2×/month", True),
-    ("B", "sales_rep", "call", 1, 2, "call 1–2×/month", True),
-    ("B", "sales_manager", "visit", 1 / 3, 1 / 2, "visit every 2–3 months", True),
-    ("B", "marketing_director", "visit", 1 / 12, 1 / 6, "visit every 6–12 months", True),
-    ("B", "general_manager", "visit", np.nan, np.nan, "visit when needed", True),
-    ("C", "sales_rep", "visit", 1, 1, "visit 1×/month", True),
-    ("C", "sales_rep", "call", 1, 1, "call 1×/month", True),
-    ("C", "sales_manager", "visit", np.nan, np.nan, "visit when needed", False),
-    ("C", "marketing_director", "visit", 0, 0, "no scheduled contact", False),
-    ("C", "general_manager", "visit", 0, 0, "no scheduled contact", False),
+    ("A", "sales_rep", "visit", 3, 3, N_("visit 3×/month"), True),
+    ("A", "sales_rep", "call", 2, 3, N_("call 2–3×/month"), True),
+    ("A", "sales_manager", "visit", 1 / 2, 1, N_("visit every 1–2 months"), True),
+    ("A", "marketing_director", "visit", 1 / 6, 1 / 6, N_("visit every 6 months"), True),
+    ("A", "general_manager", "visit", 1 / 12, 1 / 12, N_("visit once a year"), True),
+    ("B", "sales_rep", "visit", 2, 2, N_("visit 2×/month"), True),
+    ("B", "sales_rep", "call", 1, 2, N_("call 1–2×/month"), True),
+    ("B", "sales_manager", "visit", 1 / 3, 1 / 2, N_("visit every 2–3 months"), True),
+    ("B", "marketing_director", "visit", 1 / 12, 1 / 6, N_("visit every 6–12 months"), True),
+    ("B", "general_manager", "visit", np.nan, np.nan, N_("visit when needed"), True),
+    ("C", "sales_rep", "visit", 1, 1, N_("visit 1×/month"), True),
+    ("C", "sales_rep", "call", 1, 1, N_("call 1×/month"), True),
+    ("C", "sales_manager", "visit", np.nan, np.nan, N_("visit when needed"), False),
+    ("C", "marketing_director", "visit", 0, 0, N_("no scheduled contact"), False),
+    ("C", "general_manager", "visit", 0, 0, N_("no scheduled contact"), False),
 ]
 
 #: The contact-frequency rule: action → (first day, last day) after the last purchase.
@@ -54,12 +60,16 @@ CONTACT_RULES: dict[str, tuple[int, int]] = {
 }
 
 _CONTACT_TEXT = {
-    "thank_you": "Thank-you call or e-mail within 3 days to a week of the purchase; ask whether they "
-    "have any problem using the product.",
-    "satisfaction_check": "One month after the purchase, ask whether they are satisfied.",
-    "cross_sell": "Three months after the purchase, offer a cross-sell suggestion and start watching "
-    "for churn.",
-    "churn_watch": "More than three months without a purchase: watch for churn and try to win them back.",
+    "thank_you": N_(
+        "Thank-you call or e-mail within 3 days to a week of the purchase; ask whether they "
+        "have any problem using the product."
+    ),
+    "satisfaction_check": N_("One month after the purchase, ask whether they are satisfied."),
+    "cross_sell": N_(
+        "Three months after the purchase, offer a cross-sell suggestion and start watching "
+        "for churn."
+    ),
+    "churn_watch": N_("More than three months without a purchase: watch for churn and try to win them back."),
 }
 
 
@@ -120,7 +130,9 @@ def visit_frequency(long: bool = False) -> pd.DataFrame:
     'visit 3×/month; call 2–3×/month'
     """
     if not isinstance(long, bool):
-        raise ParameterTypeError(f"`long` must be True or False, but {_show(long)} was passed.")
+        raise ParameterTypeError(
+            _("`{name}` must be True or False, but {got} was passed.").format(name="long", got=_show(long))
+        )
     rows = pd.DataFrame(
         _VISITS, columns=["abc_class", "role", "contact", "per_month_low", "per_month_high", "text", "courseware"]
     )

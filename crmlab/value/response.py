@@ -10,6 +10,7 @@ import pandas as pd
 from .._checks import _show, check_int
 from .._frames import check_frame, date_column, require_columns
 from ..errors import ParameterError, ParameterTypeError
+from ..i18n import N_, _
 from ._log import bool_column, purchase_log
 from .rfm import _scores, rfm_from_log, rfm_scores
 
@@ -77,12 +78,14 @@ def response_by_rfm_fifth(
     groups = check_int("groups", groups, low=2, high=10)
     bins = check_int("bins", bins, low=2, high=10)
     if not isinstance(by_campaign, bool):
-        raise ParameterTypeError(f"`by_campaign` must be True or False, but {_show(by_campaign)} was passed.")
+        raise ParameterTypeError(
+            _("`{name}` must be True or False, but {got} was passed.").format(name="by_campaign", got=_show(by_campaign))
+        )
     check_frame(orders, "orders")
     check_frame(campaigns, "campaigns")
-    needed = {customer: "contacted customer ids", campaign_date: "campaign dates", responded: "True/False responses"}
+    needed = {customer: N_("contacted customer ids"), campaign_date: N_("campaign dates"), responded: N_("True/False responses")}
     if campaign is not None:
-        needed[campaign] = "campaign ids"
+        needed[campaign] = N_("campaign ids")
     require_columns(campaigns, "campaigns", needed)
     contacts = pd.DataFrame(
         {
@@ -94,7 +97,9 @@ def response_by_rfm_fifth(
     contacts["campaign"] = campaigns[campaign].to_numpy() if campaign is not None else contacts["day"].to_numpy()
     contacts = contacts.dropna()
     if len(contacts) == 0:
-        raise ParameterError("`campaigns` has no row with a customer, a campaign date and a response all present.")
+        raise ParameterError(
+            _("`campaigns` has no row with a customer, a campaign date and a response all present.")
+        )
     contacts["responded"] = contacts["responded"].astype(bool)
     log = purchase_log(orders, customer=customer, date=date, amount=amount, returned=returned)
     pieces = []
@@ -116,7 +121,9 @@ def response_by_rfm_fifth(
             )
         )
     if not pieces:
-        raise ParameterError("No contacted customer had bought before their campaign, so there is nothing to score.")
+        raise ParameterError(
+            _("No contacted customer had bought before their campaign, so there is nothing to score.")
+        )
     scored = pd.concat(pieces, ignore_index=True)
     keys = ["campaign", "group"] if by_campaign else ["group"]
     counts = scored.groupby(keys, sort=True)["responded"].agg(contacted="size", responses="sum")

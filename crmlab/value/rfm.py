@@ -12,6 +12,7 @@ import pandas as pd
 from .._checks import check_int
 from .._frames import check_frame, numeric_column, require_columns
 from ..errors import ColumnError
+from ..i18n import N_, ngettext
 from ._log import PurchaseLog, check_frequency, days_to_dates, purchase_log, totals
 
 __all__ = ["rfm", "rfm_scores"]
@@ -160,15 +161,20 @@ def rfm_scores(rfm_table: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
     require_columns(
         rfm_table,
         "rfm_table",
-        {"recency": "days since the last purchase", "frequency": "number of purchases", "monetary": "net spend"},
+        {"recency": N_("days since the last purchase"), "frequency": N_("number of purchases"), "monetary": N_("net spend")},
     )
     cols = {}
     for col in ("recency", "frequency", "monetary"):
         values = numeric_column(rfm_table, "rfm_table", col)
         if values.isna().any():
             raise ColumnError(
-                f"Column {col!r} of `rfm_table` has {int(values.isna().sum())} missing value(s); "
-                "every customer needs a value to be scored."
+                ngettext(
+                    "Column {column!r} of `rfm_table` has {n:,} missing value; every customer needs a value "
+                    "to be scored.",
+                    "Column {column!r} of `rfm_table` has {n:,} missing values; every customer needs a value "
+                    "to be scored.",
+                    int(values.isna().sum()),
+                ).format(column=col, n=int(values.isna().sum()))
             )
         cols[col] = values.to_numpy()
     r = _scores(-cols["recency"], bins)

@@ -25,7 +25,7 @@ import pandas as pd
 from .._checks import _show, check_int
 from .._frames import check_frame, require_columns
 from ..errors import ColumnError, ParameterError, ParameterTypeError
-from ..i18n import _, label
+from ..i18n import N_, _, label, ngettext
 
 __all__ = ["DEFAULT_SEGMENT_MAP", "rfm_segments", "segment_map_table", "segment_guide"]
 
@@ -46,24 +46,23 @@ DEFAULT_SEGMENT_MAP: dict[str, dict[str, object]] = {
 }
 
 _DESCRIPTIONS = {
-    "champions": "Bought recently, buy often and spend the most. Reward them; ask for reviews and referrals.",
-    "loyal": "Spend a lot and buy often, but not as recently as champions. Offer loyalty rewards and upgrades.",
-    "potential_loyalists": "Recent customers with average frequency and spend. Offer membership and recommendations.",
-    "new_customers": "Bought very recently, once and not much. Welcome them and help them get started.",
-    "promising": "Recent but low frequency and spend. Build awareness with offers and free trials.",
-    "need_attention": "Average recency, frequency and spend. Make limited-time offers based on their history.",
-    "about_to_sleep": "Below-average recency and low value. Reconnect with popular products and discounts.",
-    "at_risk": "Used to buy fairly often and spend well, but long ago. Send personal messages to win them back.",
-    "cannot_lose": "Were among the best customers but have not bought for a long time. Win them back; talk to them.",
-    "hibernating": "Last bought long ago, little and rarely. Offer relevant products; do not over-invest.",
-    "lost": "Lowest recency, frequency and spend. Try a win-back campaign, otherwise let go.",
+    "champions": N_("Bought recently, buy often and spend the most. Reward them; ask for reviews and referrals."),
+    "loyal": N_("Spend a lot and buy often, but not as recently as champions. Offer loyalty rewards and upgrades."),
+    "potential_loyalists": N_("Recent customers with average frequency and spend. Offer membership and recommendations."),
+    "new_customers": N_("Bought very recently, once and not much. Welcome them and help them get started."),
+    "promising": N_("Recent but low frequency and spend. Build awareness with offers and free trials."),
+    "need_attention": N_("Average recency, frequency and spend. Make limited-time offers based on their history."),
+    "about_to_sleep": N_("Below-average recency and low value. Reconnect with popular products and discounts."),
+    "at_risk": N_("Used to buy fairly often and spend well, but long ago. Send personal messages to win them back."),
+    "cannot_lose": N_("Were among the best customers but have not bought for a long time. Win them back; talk to them."),
+    "hibernating": N_("Last bought long ago, little and rarely. Offer relevant products; do not over-invest."),
+    "lost": N_("Lowest recency, frequency and spend. Try a win-back campaign, otherwise let go."),
 }
 
 _KEYS = ("r", "f", "m", "fm")
 
 
 def _range(value: object, key: str, segment: str, bins: int) -> tuple[int, int]:
-    where = f"`segment_map[{segment!r}]`, key {key!r}"
     if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
         low = high = int(value)
     elif isinstance(value, (tuple, list)) and len(value) == 2 and all(
@@ -72,35 +71,53 @@ def _range(value: object, key: str, segment: str, bins: int) -> tuple[int, int]:
         low, high = int(value[0]), int(value[1])
     else:
         raise ParameterTypeError(
-            f"{where} must be a score or a (low, high) pair of scores, but {_show(value)} was passed."
+            _(
+                "`segment_map[{segment!r}]`, key {key!r}, must be a score or a (low, high) pair of scores, "
+                "but {got} was passed."
+            ).format(segment=segment, key=key, got=_show(value))
         )
     if not 1 <= low <= high <= bins:
-        raise ParameterError(f"{where} must lie within 1 … {bins} with low ≤ high, but {_show(value)} was passed.")
+        raise ParameterError(
+            _(
+                "`segment_map[{segment!r}]`, key {key!r}, must lie within 1 … {bins} with low ≤ high, "
+                "but {got} was passed."
+            ).format(segment=segment, key=key, bins=bins, got=_show(value))
+        )
     return low, high
 
 
 def _rules(segment_map: object, bins: int) -> list[tuple[str, list[dict[str, tuple[int, int]]]]]:
     if not isinstance(segment_map, Mapping) or len(segment_map) == 0:
         raise ParameterTypeError(
-            "`segment_map` must be a non-empty dict {segment name: rule or list of rules}, but "
-            f"{_show(segment_map)} was passed."
+            _(
+                "`segment_map` must be a non-empty dict {{segment name: rule or list of rules}}, but {got} "
+                "was passed."
+            ).format(got=_show(segment_map))
         )
     parsed = []
     for name, rules in segment_map.items():
         if not isinstance(name, str) or not name:
-            raise ParameterTypeError(f"`segment_map` keys must be segment names (str), but {_show(name)} was passed.")
+            raise ParameterTypeError(
+                _("`segment_map` keys must be segment names (str), but {got} was passed.").format(
+                    got=_show(name)
+                )
+            )
         rule_list = [rules] if isinstance(rules, Mapping) else rules
         if not isinstance(rule_list, (list, tuple)) or not rule_list or not all(isinstance(r, Mapping) for r in rule_list):
             raise ParameterTypeError(
-                f"`segment_map[{name!r}]` must be a rule such as {{'r': (4, 5), 'fm': 5}} or a list of "
-                f"rules, but {_show(rules)} was passed."
+                _(
+                    "`segment_map[{name!r}]` must be a rule such as {{'r': (4, 5), 'fm': 5}} or a list of "
+                    "rules, but {got} was passed."
+                ).format(name=name, got=_show(rules))
             )
         out = []
         for rule in rule_list:
             unknown = [k for k in rule if k not in _KEYS]
             if unknown:
                 raise ParameterError(
-                    f"`segment_map[{name!r}]` has unknown key(s) {unknown}; a rule may use {list(_KEYS)}."
+                    _("`segment_map[{name!r}]` has unknown key(s) {unknown}; a rule may use {names}.").format(
+                        name=name, unknown=unknown, names=list(_KEYS)
+                    )
                 )
             out.append({k: _range(rule[k], k, name, bins) for k in rule})
         parsed.append((name, out))
@@ -112,8 +129,10 @@ def _cell_table(segment_map: object, bins: int) -> tuple[list[str], np.ndarray]:
     if segment_map is None:
         if bins != 5:
             raise ParameterError(
-                f"The default segment map is for 5 score levels, but `bins` is {bins}; pass your own "
-                "`segment_map` for other numbers of levels."
+                _(
+                    "The default segment map is for 5 score levels, but `bins` is {bins}; pass your own "
+                    "`segment_map` for other numbers of levels."
+                ).format(bins=bins)
             )
         segment_map = DEFAULT_SEGMENT_MAP
     parsed = _rules(segment_map, bins)
@@ -131,15 +150,31 @@ def _cell_table(segment_map: object, bins: int) -> tuple[list[str], np.ndarray]:
     problems = []
     if missing:
         shown = ", ".join("R{}F{}M{}".format(*c) for c in missing[:10]) + (" …" if len(missing) > 10 else "")
-        problems.append(f"{len(missing)} cell(s) are in no segment: {shown}")
+        problems.append(
+            ngettext("{n:,} cell is in no segment: {cells}.", "{n:,} cells are in no segment: {cells}.", len(missing)).format(
+                n=len(missing), cells=shown
+            )
+        )
     if double:
         shown = ", ".join("R{}F{}M{} ({})".format(*c, " & ".join(hits[c])) for c in double[:10])
-        problems.append(f"{len(double)} cell(s) are in more than one segment: {shown}" + (" …" if len(double) > 10 else ""))
+        shown += " …" if len(double) > 10 else ""
+        problems.append(
+            ngettext(
+                "{n:,} cell is in more than one segment: {cells}.",
+                "{n:,} cells are in more than one segment: {cells}.",
+                len(double),
+            ).format(n=len(double), cells=shown)
+        )
     if problems:
         raise ParameterError(
-            f"`segment_map` must put each of the {bins ** 3} R×F×M cells in exactly one segment, but "
-            + "; ".join(problems)
-            + "."
+            " ".join(
+                [
+                    _("`segment_map` must put each of the {n:,} R×F×M cells in exactly one segment.").format(
+                        n=bins**3
+                    ),
+                    *problems,
+                ]
+            )
         )
     table = np.zeros((bins + 1,) * 3, dtype=np.int64)
     for (r, f, m), found in hits.items():
@@ -150,13 +185,19 @@ def _cell_table(segment_map: object, bins: int) -> tuple[list[str], np.ndarray]:
 def _score_column(scores: pd.DataFrame, col: str, bins: int) -> np.ndarray:
     values = scores[col]
     if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
-        raise ColumnError(f"Column {col!r} of `scores` must hold whole-number scores, but it has dtype {values.dtype}.")
+        raise ColumnError(
+            _("Column {column!r} of `scores` must hold whole-number scores, but it has dtype {dtype}.").format(
+                column=col, dtype=values.dtype
+            )
+        )
     arr = values.to_numpy(dtype=float, na_value=np.nan)
     bad = ~np.isin(arr, np.arange(1, bins + 1))
     if bad.any():
         raise ColumnError(
-            f"Column {col!r} of `scores` must hold scores 1 … {bins} (`bins`={bins}), but it holds "
-            f"{_show(values[bad].iloc[0])}."
+            _(
+                "Column {column!r} of `scores` must hold scores 1 … {bins} (`bins`={bins}), but it holds "
+                "{got}."
+            ).format(column=col, bins=bins, got=_show(values[bad].iloc[0]))
         )
     return arr.astype(np.int64)
 
@@ -196,7 +237,7 @@ def rfm_segments(scores: pd.DataFrame, segment_map: Mapping | None = None, *, bi
     check_frame(scores, "scores", allow_empty=True)
     bins = check_int("bins", bins, low=2, high=10)
     names, table = _cell_table(segment_map, bins)
-    require_columns(scores, "scores", {c: "scores 1 … bins" for c in ("r_score", "f_score", "m_score")})
+    require_columns(scores, "scores", {c: N_("scores 1 … bins") for c in ("r_score", "f_score", "m_score")})
     r, f, m = (_score_column(scores, c, bins) for c in ("r_score", "f_score", "m_score"))
     out = scores.copy()
     out["segment"] = pd.Categorical.from_codes(table[r, f, m], categories=names)
@@ -231,9 +272,11 @@ def segment_map_table(segment_map: Mapping | None = None, *, bins: int = 5, disp
     """
     bins = check_int("bins", bins, low=2, high=10)
     if not isinstance(display, bool):
-        raise ParameterTypeError(f"`display` must be True or False, but {_show(display)} was passed.")
+        raise ParameterTypeError(
+            _("`{name}` must be True or False, but {got} was passed.").format(name="display", got=_show(display))
+        )
     names, table = _cell_table(segment_map, bins)
-    show = (lambda code: label(code)) if display else (lambda code: code)
+    show = (lambda code: label(code, "rfm_segment")) if display else (lambda code: code)
     grid = {}
     for r in range(bins, 0, -1):
         row = {}
@@ -272,7 +315,7 @@ def segment_guide(segment_map: Mapping | None = None, *, bins: int = 5) -> pd.Da
     counts = np.bincount(table[1:, 1:, 1:].ravel(), minlength=len(names))
     out = pd.DataFrame(
         {
-            "name": [label(n) for n in names],
+            "name": [label(n, "rfm_segment") for n in names],
             "cells": counts.astype(np.int64),
             "description": [_(_DESCRIPTIONS[n]) if n in _DESCRIPTIONS else "" for n in names],
         },
