@@ -51,7 +51,7 @@ def lazy_attributes(
             return value
         if name in submodules:
             return importlib.import_module(f"{package}.{name}")
-        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")  # i18n: internal (Python's own wording)
 
     def __dir__():
         # what a user can reach: public names, lazy or already resolved (no helpers, no imports)

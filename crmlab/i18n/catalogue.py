@@ -264,16 +264,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.action == "update":
         for path in update():
-            print(f"wrote {_where(path)}")
+            print(f"wrote {_where(path)}")  # i18n: internal (a maintainer's tool)
         return 0
     if args.action == "status":
         for lang, counts in status().items():
-            print(f"{lang}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+            print(f"{lang}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))  # i18n: internal
         return 0
     found = problems()
     for line in found:
         print(line)
-    print(f"{len(found)} problem(s)")
+    print(f"{len(found)} problem(s)")  # i18n: internal
     return 1 if found else 0
 
 
