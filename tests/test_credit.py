@@ -450,7 +450,7 @@ def test_credit_signals_errors():
 def test_review_triggers_table():
     t = credit.review_triggers()
     assert t["trigger"].tolist() == ["first_deal", "order_change", "credit_request", "stale_data",
-                                     "payment_change", "other_anomaly"]
+                                     "payment_change", "rumour", "other_anomaly"]
     assert t["description"].str.len().min() > 10 and t["how_to_detect"].notna().all()
 
 

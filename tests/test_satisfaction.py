@@ -296,7 +296,7 @@ def test_indicators_hand_worked():
     assert v["complaining_customers_rate"] == pytest.approx(100 / 3)  # customer 9 is outside the base
     assert v["reputation_promoter_rate"] == pytest.approx(50.0)
     assert v["reputation_nps"] == pytest.approx(25.0)
-    assert not t.loc["name_recall", "computable"] and np.isnan(v["name_recall"])
+    assert not t.loc["asked_by_name", "computable"] and np.isnan(v["asked_by_name"])
     assert np.isnan(v["sales_power_growth"])  # less than two years of history
     assert set(t.columns) >= {"name", "value", "unit", "definition", "computable"}
 

@@ -215,8 +215,14 @@ _TRIGGERS = (
         N_("credit_signals: payments_slowing; changes of payment method reported by sales."),
     ),
     (
+        "rumour",
+        # Translators: the Chinese in parentheses is the course's term: use it instead.
+        N_("Word goes round that the customer's business is in trouble (流传客户经营形势不好)"),
+        N_("Reports from sales reps, other suppliers, the trade press; check before the invoices show it."),
+    ),
+    (
         "other_anomaly",
-        N_("Other anomalies: changes in business, staff or owner; bad news"),
+        N_("Other anomalies: changes in business, staff or owner"),
         N_("Reports from sales reps, the press and credit agencies."),
     ),
 )
@@ -229,7 +235,7 @@ def review_triggers() -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per trigger: ``trigger`` (stable English code: ``first_deal``,
-        ``order_change``, ``credit_request``, ``stale_data``, ``payment_change``,
+        ``order_change``, ``credit_request``, ``stale_data``, ``payment_change``, ``rumour``,
         ``other_anomaly``), ``description`` and ``how_to_detect`` (display text in the current
         language, :mod:`crmlab.i18n`).
 

@@ -51,7 +51,7 @@ def lifecycle_stage(
     1. ``lapsed`` (停止购买): days since last ``>= lapse_days`` (default 180).
     2. ``recovery`` (恢复期): the customer has at least ``min_purchases`` purchase days and days
        since last ``> slip_factor`` × mean gap — they are well behind their own rhythm, the
-       relationship needs repair (recall, remedy or end it). If ``complaints`` is given, a
+       relationship needs repair (product recall, crisis handling and compensation — or end it). If ``complaints`` is given, a
        customer with a badly handled complaint (rejected, unresolved or rated ≤ 4, see
        :mod:`crmlab.lifecycle._tables`) opened in the last ``complaint_days`` days is also in
        recovery.

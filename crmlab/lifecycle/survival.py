@@ -127,6 +127,12 @@ def survival_curve(
     the estimated share of customers whose relationship lasts longer than *t* days; note it is 1
     up to ``threshold_days`` by construction (nobody can be declared lost sooner).
 
+    The clock starts at the first purchase *in the log*. A customer who was already buying before
+    the log starts enters it part-way through their relationship (left truncation): their
+    duration is counted too short, and the curve mixes newcomers with long-standing customers.
+    Compare groups that enter alike (e.g. customers who signed up inside the window, by
+    ``signup_date``), as lesson 05 does.
+
     Parameters
     ----------
     orders : DataFrame

@@ -1,6 +1,6 @@
 """The courseware's satisfaction indicators (客户满意度的衡量指标), as far as data can give them.
 
-The courseware lists reputation (美誉度), name recall (指名度), return rate (回头率), complaint
+The courseware lists reputation (美誉度), asking for the product by name (指名度), return rate (回头率), complaint
 rate (抱怨率) and sales power (销售力). In the courseware 回头率 is the share of customers who
 *come back* to buy again — not the rate of goods sent back, which is reported separately here
 as the product-return (退货) rate so that the two are never confused.
@@ -61,8 +61,9 @@ def indicators(
       percent of the base with at least one complaint.
     * ``reputation_promoter_rate`` (美誉度, proxy) — percent of survey respondents answering 9–10
       to "would you recommend"; ``reputation_nps`` — the NPS (see :func:`nps`).
-    * ``name_recall`` (指名度) — not computable: it needs a market survey of unaided brand recall
-      (customers asking for the brand by name), which a firm's own logs do not hold.
+    * ``asked_by_name`` (指名度) — the share of customers who ask for the firm's product by name
+      when they buy. A firm measures it with one question in its own survey ("did you ask for our
+      product by name?"); the simulated survey does not ask it, so here it is not computable.
     * ``sales_power_growth`` (销售力, proxy) — percent change of order amount in the last 365
       days before ``as_of`` over the 365 days before that (NaN with less than two years of
       history). The true indicator (sell-through against the market) is not computable.
@@ -176,8 +177,8 @@ def indicators(
     rows.append(_row("reputation_nps", N_("Reputation (美誉度), proxy: NPS"), nps_value, N_("points (−100…100)"),
                      N_("Percent promoters (9–10) minus percent detractors (0–6)."), ok))
     # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
-    rows.append(_row("name_recall", N_("Name recall (指名度)"), None, "—",
-                     N_("Not computable: needs a market survey of customers asking for the brand by name."), False))
+    rows.append(_row("asked_by_name", N_("Asking for the product by name (指名度)"), None, "—",
+                     N_("Not computable here: our survey does not ask whether customers asked for the product by name."), False))
 
     # Sales power (销售力) proxy: growth of order amount.
     last = clean[clean["date"] >= as_of_ts - pd.Timedelta(days=365)]["amount"].sum()

@@ -49,7 +49,7 @@ _TABLES: dict[str, tuple[tuple[str, str, str, str], ...]] = {
         (
             "ethical",
             NP_("segment scheme: marketing_type", "Ethical"),
-            N_("Prefers firms that behave as good citizens; values quality and after-sales care."),
+            N_("Prefers firms that do good for society (good corporate citizens); values quality and after-sales care."),
             N_("None of the other rules applies; or, if surveyed, quality and after-sales are the highest expectations."),
         ),
         (
