@@ -14,6 +14,7 @@ from .simulate.config import LOCALES
 TABLE_NAMES = (
     "customers",
     "orders",
+    "order_lines",
     "surveys",
     "complaints",
     "complaint_steps",
@@ -25,6 +26,7 @@ TABLE_NAMES = (
     "truth_customers",
     "truth_archive",
     "truth_accounts",
+    "truth_baskets",
 )
 
 

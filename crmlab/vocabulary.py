@@ -213,6 +213,7 @@ CODES: dict[str, dict[str, str]] = {
     "table": {
         "customers": NP_("table", "customers"),
         "orders": NP_("table", "orders"),
+        "order_lines": NP_("table", "order lines"),
         "surveys": NP_("table", "surveys"),
         "complaints": NP_("table", "complaints"),
         "complaint_steps": NP_("table", "complaint-handling steps"),
@@ -224,6 +225,7 @@ CODES: dict[str, dict[str, str]] = {
         "truth_customers": NP_("table", "hidden truth: customers"),
         "truth_archive": NP_("table", "hidden truth: archive records"),
         "truth_accounts": NP_("table", "hidden truth: accounts"),
+        "truth_baskets": NP_("table", "hidden truth: planted product pairs"),
     },
     # column names a picture or an explorer shows (axis labels, legends, options, table headers)
     "column": {

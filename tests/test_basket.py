@@ -14,9 +14,8 @@ from crmlab.simulate import lines as L
 
 @pytest.fixture(scope="module")
 def company():
-    orders = crmlab.load("orders")
-    lines = L.order_lines(0, 0, orders)
-    return orders, lines, L.truth_table(L.pair_counts(lines, orders))
+    """The bundled course data's orders, order lines and basket truth."""
+    return crmlab.load("orders"), crmlab.load("order_lines"), crmlab.load("truth_baskets")
 
 
 # -- the order lines ------------------------------------------------------------------------------
@@ -41,9 +40,22 @@ def test_each_line_is_a_distinct_product_and_the_first_is_of_the_orders_category
 
 
 def test_lines_are_deterministic_and_use_their_own_stream(company):
-    orders, lines, _truth = company
-    pd.testing.assert_frame_equal(L.order_lines(0, 0, orders), lines)
+    orders, lines, truth = company
+    pd.testing.assert_frame_equal(L.order_lines(0, 0, orders), lines, check_dtype=False)
     assert not L.order_lines(1, 0, orders)["product"].equals(lines["product"])
+    pd.testing.assert_frame_equal(L.truth_table(L.pair_counts(lines, orders)), truth, check_dtype=False)
+
+
+@pytest.mark.slow
+def test_the_truth_sums_over_blocks_like_one_pass():
+    """Generated in two blocks of customers, the planted pairs' lift is that of the whole data."""
+    from crmlab.simulate.config import BLOCK_SIZE
+
+    data = crmlab.generate(customers=BLOCK_SIZE + 2000, seed=3, accounts=20)
+    whole = L.truth_table(L.pair_counts(data.order_lines, data.orders))
+    pd.testing.assert_frame_equal(data.truth_baskets, whole, check_dtype=False)
+    assert data.order_lines["order_id"].is_monotonic_increasing  # ids continue across blocks
+    assert set(data.order_lines["order_id"]) == set(data.orders["order_id"])
 
 
 # -- support, confidence, lift --------------------------------------------------------------------

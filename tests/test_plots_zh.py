@@ -192,11 +192,9 @@ def _cases() -> list[tuple[str, str, str, object]]:
 
 def _basket(d):
     from crmlab.basket import association_rules
-    from crmlab.simulate import lines
 
-    order_lines = lines.order_lines(0, 0, d["orders"])
-    truth = lines.truth_table(lines.pair_counts(order_lines, d["orders"]))
-    return association_rules(order_lines, d["orders"], min_support=0.002, min_confidence=0.05), truth
+    rules = association_rules(d["order_lines"], d["orders"], min_support=0.002, min_confidence=0.05)
+    return rules, d["truth_baskets"]
 
 
 CASES = _cases()

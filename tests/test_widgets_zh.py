@@ -48,17 +48,6 @@ def company(locale: str = "en_US"):
     return crmlab.load_all(locale)
 
 
-def _with_basket_tables(data) -> dict:
-    """The tables of basket analysis beside the bundled ones (generated like the bundled data)."""
-    from crmlab.simulate import lines
-
-    tables = dict(data)
-    if "order_lines" not in tables:
-        tables["order_lines"] = lines.order_lines(0, 0, tables["orders"])
-        tables["truth_baskets"] = lines.truth_table(lines.pair_counts(tables["order_lines"], tables["orders"]))
-    return tables
-
-
 def _data_card_texts() -> list[str]:
     """The data card's English texts (crmlab/simulate/schema.py), which that module does not
     mark for extraction yet: the welcome explorer shows them through ``_()``."""
@@ -129,8 +118,6 @@ def _states(name: str, locale: str):
 
     kwargs, moves = CASES[name]
     data = company(locale)
-    if name == "basket_explorer":
-        data = _with_basket_tables(data)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         factory = getattr(widgets, name)

@@ -14,7 +14,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from . import campaigns, orders, service, surveys
+from . import campaigns, lines, orders, service, surveys
 from ._arrays import NO_DAY, as_dates, labels
 from ._rng import stream
 from .config import ACQUISITION_CHANNELS, PERSONAS, STAGES, TIERS, SimConfig
@@ -103,6 +103,8 @@ def simulate_block(
     clock.lap("complaints")
     buys = orders.simulate(cfg, block, pop, loyalty, svc.churn_day, ids.order)
     clock.lap("orders")
+    basket = lines.order_lines(cfg.seed, block, buys.orders)
+    clock.lap("order_lines")
     survey_table, _ = surveys.simulate(cfg, block, pop, svc, ids.survey)
     clock.lap("surveys")
     contacts = campaigns.simulate(cfg, block, pop, svc.churn_day, buys.owner, buys.day, ids.contact)
@@ -157,6 +159,7 @@ def simulate_block(
     return {
         "customers": customers,
         "orders": buys.orders,
+        "order_lines": basket,
         "surveys": survey_table,
         "complaints": svc.complaints,
         "complaint_steps": svc.steps,

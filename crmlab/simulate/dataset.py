@@ -149,12 +149,17 @@ def iter_blocks(cfg: SimConfig, timer: dict[str, float] | None = None) -> Iterat
 
     from .accounts import accounts_block
     from .block import Counters, simulate_block
+    from .lines import pair_counts, truth_table
 
     ids = Counters()
+    pairs = None  # the planted pairs' counts, summed over the blocks for their lift
     for b in range(cfg.n_blocks):
         tables = simulate_block(cfg, b, ids, timer)
         ids.advance(tables)
+        counts = pair_counts(tables["order_lines"], tables["orders"])
+        pairs = counts if pairs is None else pairs + counts
         yield tables
+    yield {"truth_baskets": truth_table(pairs)}
     n_acc = cfg.n_accounts
     for b in range(-(-n_acc // ACCOUNT_BLOCK)):
         first = b * ACCOUNT_BLOCK + 1
@@ -196,9 +201,10 @@ def generate(
     Returns
     -------
     Dataset
-        Tables ``customers``, ``orders``, ``surveys``, ``complaints``, ``complaint_steps``,
-        ``campaigns``, ``archive``, ``accounts``, ``contacts``, ``invoices`` and the hidden
-        ``truth_customers``, ``truth_archive``, ``truth_accounts``. See ``datasets/README.md``.
+        Tables ``customers``, ``orders``, ``order_lines``, ``surveys``, ``complaints``,
+        ``complaint_steps``, ``campaigns``, ``archive``, ``accounts``, ``contacts``, ``invoices``
+        and the hidden ``truth_customers``, ``truth_archive``, ``truth_accounts``,
+        ``truth_baskets``. See ``datasets/README.md``.
 
     Examples
     --------

@@ -87,7 +87,7 @@ def stream_to(
 
     from .dataset import iter_blocks, metadata
 
-    total = cfg.n_blocks + -(-cfg.n_accounts // 2000)
+    total = cfg.n_blocks + 1 + -(-cfg.n_accounts // 2000)  # customer blocks, the basket truth, account blocks
     bar = None
     if progress:
         from tqdm.auto import tqdm

@@ -29,6 +29,7 @@ from .config import (
     SURVEY_METHODS,
     TIERS,
 )
+from .lines import PRODUCTS
 from .population import EDUCATION, MARITAL, OCCUPATION
 
 Column = tuple[str, object, str]  # name, type, description
@@ -100,6 +101,17 @@ TABLES: dict[str, dict] = {
             ("quantity", "int", N_("Items in the order (≥ 1).")),
             ("discount", "float", N_("Discount rate applied (0, 0.05, 0.1, 0.2 or 0.3).")),
             ("returned", "bool", N_("The goods were returned (the amount was refunded).")),
+        ],
+    },
+    "order_lines": {
+        "about": N_("One row per product in an order (its lines): what was bought together, for basket analysis (购物篮分析)."),
+        "columns": [
+            ("order_id", "int", N_("The order (orders.order_id); every order has at least one line.")),
+            ("line", "int", N_("Line number within the order, 1, 2 …; line 1 is a product of the order's `category`.")),
+            ("product", ("cat", PRODUCTS), N_("Product.")),
+            ("category", ("cat", CATEGORIES), N_("The product's category.")),
+            ("quantity", "int", N_("Items of the product (≥ 1); the lines of an order add up to its `quantity`.")),
+            ("amount", "float", N_("The line's share of the order's amount, currency units; the lines of an order add up to its `amount`.")),
         ],
     },
     "surveys": {
@@ -188,6 +200,16 @@ TRUTH: dict[str, dict] = {
             ("future_value_12m", "float", N_("Spend actually simulated in the 12 months after the end (returns excluded).")),
         ],
     },
+    "truth_baskets": {
+        "about": N_("Hidden truth of basket analysis: the product pairs planted to be bought together, and how strongly."),
+        "columns": [
+            ("product", ("cat", PRODUCTS), N_("First product of the pair.")),
+            ("partner", ("cat", PRODUCTS), N_("The product planted to go with it (the pair works both ways).")),
+            ("partner_probability", "float", N_("Chance that a further line of an order starting with `product` holds `partner` (and vice versa).")),
+            ("support", "float", N_("Share of purchases (orders not returned) holding both, measured on the data.")),
+            ("lift", "float", N_("Lift of the pair on the purchases: P(both) / (P(product) × P(partner)), measured on the data.")),
+        ],
+    },
 }
 
 
@@ -212,7 +234,7 @@ def all_tables() -> dict[str, dict]:
 
     merged = {**TABLES, **ARCHIVE_SCHEMA, **ACCOUNTS_SCHEMA, **TRUTH}
     visible = [t for t in merged if not t.startswith("truth")]
-    truth = ["truth_customers", "truth_archive", "truth_accounts"]
+    truth = ["truth_customers", "truth_archive", "truth_accounts", "truth_baskets"]
     truth += [t for t in merged if t.startswith("truth") and t not in truth]
     return {t: merged[t] for t in visible + truth}
 
