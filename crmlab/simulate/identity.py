@@ -288,7 +288,6 @@ def _place_vocab(locale: str):
         "p": cities["p"].to_numpy(dtype=float),
         "province": _arr(cities["province"]),
         "city": _arr(cities["city"]),
-        "code": cities["code"].to_numpy(dtype=object),
         "prov_pos": pos,
         "provinces": provs,
     }
@@ -881,7 +880,9 @@ def people(rng: np.random.Generator, locale: str, gender, birth_date) -> pd.Data
     Parameters
     ----------
     rng : numpy.random.Generator
-        Source of randomness; the same state always gives the same frame.
+        Source of randomness; a generator seeded alike always gives the same frame. zh_CN
+        districts come from a child of it (:meth:`numpy.random.Generator.spawn`), so they
+        leave its own numbers, and with them every other column, as they would be without.
     locale : {"en_US", "zh_CN"}
         The locale (see the module docstring for the formats).
     gender : array-like of {"F", "M"}
