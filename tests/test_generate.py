@@ -14,6 +14,7 @@ import pytest
 
 import crmlab
 from crmlab.errors import ParameterError, ParameterTypeError
+from crmlab.simulate.places import district_table
 from crmlab.simulate.schema import all_tables, dtype_of
 
 from .conftest import company
@@ -104,6 +105,42 @@ def test_zh_cn_identities_are_valid():
     odd = ids.str[16].astype(int) % 2 == 1
     assert (odd == (c["gender"] == "M")).all()
     assert c["phone"].str.fullmatch(r"1[3-9]\d{9}").all()
+    # the address names a district of the city; postcode and ID area code are that district's
+    district = _district_rows(c["city"], c["address"])
+    assert district.notna().all()
+    table = district_table("zh_CN")
+    assert (c["postcode"].to_numpy(dtype=object)
+            == table["postcode"].to_numpy(dtype=object)[district.astype(int)]).all()
+    assert (ids.str[:6].to_numpy(dtype=object)
+            == table["id_code"].to_numpy(dtype=object)[district.astype(int)]).all()
+
+
+def _district_rows(city: pd.Series, address: pd.Series) -> pd.Series:
+    """Row of :func:`district_table` of the district each address starts with, among its city's
+    districts (longest name first); missing where none of them starts it."""
+    table = district_table("zh_CN")
+    rows = {c: sorted(g.index, key=lambda i: -len(table.at[i, "district"]))
+            for c, g in table.groupby("city")}
+    return pd.Series([next((i for i in rows.get(c, []) if a.startswith(table.at[i, "district"])),
+                           None) for c, a in zip(city, address)], index=city.index, dtype=object)
+
+
+def test_bundled_zh_cn_addresses_name_districts_of_their_city():
+    """Every bundled zh_CN address names a district of its own city (the archive's, once
+    standardised, unless the record dropped the district)."""
+    from crmlab.profile.standardize import standardize_address, standardize_city
+
+    customers = crmlab.load("customers", locale="zh_CN")
+    assert _district_rows(customers["city"], customers["address"]).notna().all()
+    archive = crmlab.load("archive", locale="zh_CN")
+    rows = archive["address"].notna() & archive["city"].notna()
+    city = standardize_city(archive.loc[rows, "city"], "zh_CN")
+    address = standardize_address(archive.loc[rows, "address"], "zh_CN")
+    found = _district_rows(city, address).notna()
+    everywhere = tuple(district_table("zh_CN")["district"])
+    # where no district of the city starts the address, none at all does (it was dropped)
+    assert not address[~found].str.startswith(everywhere).any()
+    assert 0.95 < found.mean() < 0.99
 
 
 def _run_generate(args: list[str]) -> subprocess.CompletedProcess:

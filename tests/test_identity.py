@@ -127,7 +127,8 @@ def test_small_generators_shapes():
     for loc in identity.LOCALES:
         assert len(identity.person_names(rng, loc, g)) == 3
         assert len(identity.phones(rng, loc, 4)) == 4
-        assert len(identity.street_addresses(rng, loc, ["a", "b"])) == 2
+        assert len(identity.street_addresses(rng, loc, ["广州市", "Denver"] if loc == "en_US"
+                                             else ["广州市", "香港"])) == 2
         comp = identity.companies(rng, loc, ["广州市", "Denver"])
         assert len(comp) == 2 and all(isinstance(c, str) and len(c) > 3 for c in comp)
         em = identity.emails(rng, loc, ["John Smith", "王伟"])
@@ -227,18 +228,52 @@ def test_zh_id_numbers(zh):
     assert (np.array([x[14:17] for x in ids]) != "000").all()
 
 
-def test_zh_area_code_and_city_belong_to_province(zh):
+def district_of(frame: pd.DataFrame) -> pd.Series:
+    """The district each address starts with: the longest district name of its own city."""
+    table = places.district_table("zh_CN")
+    names = table.groupby("city")["district"].agg(lambda s: sorted(s, key=len, reverse=True))
+    return pd.Series([next((d for d in names[c] if a.startswith(d)), None)
+                      for c, a in zip(frame["city"], frame["address"])], index=frame.index)
+
+
+def test_zh_address_district_belongs_to_the_city(zh):
+    _, _, frame = zh
+    district = district_of(frame)
+    assert district.notna().all()
+    # every district of the table is used, all about equally often within a city
+    table = places.district_table("zh_CN")
+    gz = district[frame["city"] == "广州市"].value_counts()
+    assert set(gz.index) == set(table.loc[table["city"] == "广州市", "district"])
+    assert gz.min() > 0.5 * gz.mean()
+    # towns for the cities without counties, the districts of Hong Kong
+    assert district[frame["city"] == "东莞市"].str.endswith(("镇", "街道")).all()
+    assert district[frame["city"] == "香港"].isin({"中西区", "湾仔区", "油尖旺区", "沙田区", "东区",
+                                                  "南区", "北区", "深水埗区", "九龙城区", "黄大仙区",
+                                                  "观塘区", "荃湾区", "屯门区", "元朗区", "大埔区",
+                                                  "西贡区", "葵青区", "离岛区"}).all()
+
+
+def test_zh_area_code_is_the_district_s(zh):
     _, _, frame = zh
     cities = places.city_table("zh_CN")
     pairs = set(zip(cities["province"], cities["city"]))
     assert set(zip(frame["province"], frame["city"])) <= pairs
-    code = dict(zip(zip(cities["province"], cities["city"]), cities["code"]))
-    want = [code[p, c] for p, c in zip(frame["province"], frame["city"])]
-    assert (frame["id_number"].str[:4].to_numpy(dtype=object) == np.array(want, dtype=object)).all()
-    # and the province part equals the province's resident-ID code
+    table = places.district_table("zh_CN").set_index(["city", "district"])
+    district = district_of(frame)
+    want = [table.loc[(c, d), "id_code"] for c, d in zip(frame["city"], district)]
+    assert (frame["id_number"].str[:6].to_numpy(dtype=object) == np.array(want, dtype=object)).all()
+    # the city's four digits (Chongqing's counties: 5002), the province's two
+    code = dict(zip(cities["city"], cities["code"]))
+    city_part = frame["id_number"].str[:4]
+    own = city_part == frame["city"].map(code)
+    assert (own | ((frame["city"] == "重庆市") & (city_part == "5002"))).all()
+    assert own.mean() > 0.99
     prov = places.province_table("zh_CN").set_index("province")["id_code"]
     assert (frame["id_number"].str[:2].to_numpy(dtype=object)
             == frame["province"].map(prov).to_numpy(dtype=object)).all()
+    # a real county-level code: 440106 天河区, 340123 肥西县 ...; 441900 for Dongguan's towns
+    assert set(frame.loc[frame["city"] == "东莞市", "id_number"].str[:6]) == {"441900"}
+    assert set(frame.loc[frame["city"] == "香港", "id_number"].str[:6]) == {"810000"}
 
 
 def test_zh_phones(zh):
@@ -250,14 +285,21 @@ def test_zh_phones(zh):
 
 def test_zh_postcodes(zh):
     _, _, frame = zh
-    table = places.province_table("zh_CN").set_index("province")
     assert frame["postcode"].str.fullmatch(r"\d{6}").all()
-    prefix = frame["province"].map(table["postcode_prefix"])
-    assert (frame["postcode"].str[:2] == prefix).all()
+    # the postcode of the address's district
+    table = places.district_table("zh_CN").set_index(["city", "district"])["postcode"]
+    district = district_of(frame)
+    want = [table[c, d] for c, d in zip(frame["city"], district)]
+    assert (frame["postcode"].to_numpy(dtype=object) == np.array(want, dtype=object)).all()
+    # and so of the city: its first two digits are the city's
+    city = places.city_table("zh_CN").set_index("city")["postcode"]
+    assert (frame["postcode"].str[:2] == frame["city"].map(city).str[:2]).all()
     hk = frame["province"] == "香港特别行政区"
     assert hk.any() and (frame.loc[hk, "postcode"] == "999077").all()
     bj = frame["province"] == "北京市"
     assert (frame.loc[bj, "postcode"].str[:2] == "10").all()
+    yuexiu = district == "越秀区"
+    assert yuexiu.any() and (frame.loc[yuexiu, "postcode"] == "510030").all()
 
 
 def test_zh_names_emails_addresses(zh):
@@ -279,7 +321,8 @@ def test_zh_names_emails_addresses(zh):
     assert 0.55 < qq.mean() < 0.65
     assert frame["email"].str.endswith(("@163.com", "@126.com", "@sina.com", "@qq.com",
                                         "@foxmail.com", "@sohu.com")).all()
-    assert frame["address"].str.fullmatch(r".+区.+(路|街|大道)\d{1,3}号(\d+栋\d+室)?").all()
+    assert frame["address"].str.fullmatch(
+        r".+(区|县|市|旗|镇|街道).+(路|街|大道)\d{1,3}号(\d+栋\d+室)?").all()
 
 
 # ---- en_US ---------------------------------------------------------------------------------

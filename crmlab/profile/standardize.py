@@ -290,21 +290,66 @@ def _us_address(value: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=None)
-def _zh_prefix() -> re.Pattern:
-    from ..simulate.places import city_table, province_table
+def _zh_places():
+    """Look-ups for a leading province/city: (provinces, cities, districts by place, lengths)."""
+    from ..simulate.places import city_table, district_table, province_table
 
     prov = province_table("zh_CN")
     cities = city_table("zh_CN")
-    pnames = sorted({*prov["province"], *prov["short"]}, key=len, reverse=True)
-    cnames = sorted({*cities["city"], *cities["city_short"]}, key=len, reverse=True)
-    alt = lambda names: "|".join(map(re.escape, names))  # noqa: E731
-    # a prefix is removed only when what follows does not continue a street or district name
-    return re.compile(rf"^(?:{alt(pnames)})?(?:{alt(cnames)})?(?!路|街|大道|道|区|县|巷|弄|号|市|省)")
+    districts = district_table("zh_CN")
+    provinces = {v: p for col in ("province", "short") for v, p in zip(prov[col], prov["province"])}
+    city_of = {v: c for col in ("city", "city_short") for v, c in zip(cities[col], cities["city"])}
+    within: dict[str, set[str]] = {}
+    for p, c, d in zip(districts["province"], districts["city"], districts["district"]):
+        within.setdefault(p, set()).add(d)
+        within.setdefault(c, set()).add(d)
+    everywhere = set(districts["district"])
+    lengths = {name: sorted({len(v) for v in table}, reverse=True)
+               for name, table in (("p", provinces), ("c", city_of), ("d", everywhere))}
+    return provinces, city_of, within, everywhere, lengths
+
+
+def _starts(value: str, table, lengths: list[int]) -> list[str]:
+    """The entries of ``table`` that ``value`` starts with, longest first."""
+    return [value[:k] for k in lengths if value[:k] in table]
+
+
+# what follows a removed prefix must not continue a street or district name ("广州路8号")
+_ZH_CONTINUES = ("路", "街", "大道", "道", "区", "县", "巷", "弄", "号", "市", "省")
+
+
+def _zh_strip_place(value: str) -> str:
+    """``value`` without a leading province and/or city, read so that a district follows.
+
+    Each way of reading a leading province and city is scored: best when what is left starts
+    with a district of that city (or province; "济南市中区" is 济南 + 市中区, "唐山路南区" is
+    唐山 + 路南区, "中山港街道" is a district of its own), next when it starts with another
+    district, then when it does not continue a street or district name; the longest prefix
+    wins among equals.
+    """
+    provinces, city_of, within, everywhere, lengths = _zh_places()
+    best = (3, 0)
+    for p in ["", *_starts(value, provinces, lengths["p"])]:
+        rest_p = value[len(p):]
+        for c in ["", *_starts(rest_p, city_of, lengths["c"])]:
+            rest = rest_p[len(c):]
+            head = _starts(rest, everywhere, lengths["d"])
+            place = city_of[c] if c else provinces[p] if p else None
+            if head and (place is None or head[0] in within.get(place, ())):
+                score = 0
+            elif head:
+                score = 1
+            elif not rest.startswith(_ZH_CONTINUES) or not (p or c):
+                score = 2
+            else:
+                continue
+            best = min(best, (score, -len(p) - len(c)))
+    return value[-best[1]:]
 
 
 def _zh_address(value: str) -> str | None:
     value = re.sub(r"\s+", "", _nfkc(value))
-    value = _zh_prefix().sub("", value, count=1)
+    value = _zh_strip_place(value)
     value = re.sub(r"(\d+)号楼(\d+)", r"\1栋\2", value)
     value = re.sub(r"(\d+)#", r"\1号", value)
     value = re.sub(r"(\d+)-(\d+)室?$", r"\1栋\2室", value)
@@ -323,8 +368,11 @@ def standardize_address(values, locale: str) -> pd.Series:
     Typos are not corrected (fuzzy matching deals with them).
 
     ``zh_CN``: full-width → half-width (NFKC) and all whitespace removed; a leading province
-    (official or short name) and/or city (with or without 市) is removed unless what follows
-    continues a street or district name (so "广州路8号" keeps its road); "3号楼1502" → "3栋1502",
+    (official or short name) and/or city (with or without 市) is removed, read so that a
+    district of :func:`crmlab.simulate.places.district_table` follows ("济南市中区" → "市中区",
+    "唐山路南区" → "路南区"; "中山港街道" and "岳阳楼区" are districts and stay whole), and
+    kept when what follows continues a street or district name (so "广州路8号" keeps its
+    road); "3号楼1502" → "3栋1502",
     "5#" → "5号", "3-1502"/"3-1502室" → "3栋1502室". A missing district is not restored.
 
     Examples

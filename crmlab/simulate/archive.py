@@ -14,6 +14,7 @@ kinds. The numbers come from the caller's generator, in a fixed order.
 from __future__ import annotations
 
 import functools
+import re
 
 import numpy as np
 import pandas as pd
@@ -286,6 +287,13 @@ def _apply_many(arr: pa.Array, steps) -> pa.Array:
             sub = pc.replace_with_mask(sub, pa.array(local), fn(_take(sub, np.flatnonzero(local)),
                                                              idx[local]))
     return pc.replace_with_mask(arr, pa.array(union), sub)
+
+
+@functools.lru_cache(maxsize=None)
+def _zh_district_prefix() -> str:
+    """Regular expression of a zh_CN district at the start of an address (longest name first)."""
+    names = sorted(set(_places._districts("zh_CN")["district"]), key=lambda s: (-len(s), s))
+    return "^(?:" + "|".join(re.escape(name) for name in names) + ")"
 
 
 def _buffers(arr: pa.Array):
@@ -794,7 +802,7 @@ def archive(
         unit = pick2(np.array([0.90, 0.05, 0.05]), np.array([0.70, 0.15, 0.15]))
         steps = [
             (flip(0.02, 0.08),
-             lambda sub, idx: pc.replace_substring_regex(sub, "^[^区路街]{1,6}区", "")),
+             lambda sub, idx: pc.replace_substring_regex(sub, _zh_district_prefix(), "")),
             (flip(0.08, 0.20), lambda sub, idx: pc.replace_substring(sub, "号", "#")),
             (unit == 1, lambda sub, idx: pc.replace_substring_regex(
                 pc.replace_substring(sub, "栋", "-"), "室$", "")),

@@ -18,8 +18,13 @@ Canonical (clean master-record) formats
     prefix; e-mail mostly ``"<5-10 digits>@qq.com"``, else at 163.com/126.com/sina.com/…
     with a phone-number, romanized or digit local part; province the official name
     (``"广东省"``); city belongs to the province; address ``"天河区中山路88号"`` optionally
-    followed by ``"3栋1502室"``; postcode six digits starting with the province's prefix;
-    id_number a valid 18-digit resident ID (see :func:`id_checksum`).
+    followed by ``"3栋1502室"``, starting with a real district of the city; postcode the
+    district's (six digits); id_number a valid 18-digit resident ID whose area code is the
+    district's (see :func:`id_checksum`).
+
+The zh_CN district of each address is drawn from a child of the caller's generator
+(:meth:`numpy.random.Generator.spawn`), not from the generator itself, so every other string
+comes out as it did before districts were drawn.
 """
 
 from __future__ import annotations
@@ -283,10 +288,42 @@ def _place_vocab(locale: str):
         "p": cities["p"].to_numpy(dtype=float),
         "province": _arr(cities["province"]),
         "city": _arr(cities["city"]),
-        "code": cities["code"].to_numpy(dtype=object),
         "prov_pos": pos,
         "provinces": provs,
     }
+
+
+@functools.lru_cache(maxsize=None)
+def _district_vocab():
+    """zh_CN districts grouped by city (in :func:`_place_vocab` order) as look-up arrays."""
+    cities = _places._cities("zh_CN")
+    table = _places._districts("zh_CN")
+    pos = pd.MultiIndex.from_frame(cities[["province", "city"]]).get_indexer(
+        pd.MultiIndex.from_frame(table[["province", "city"]]))
+    order = np.argsort(pos, kind="stable")
+    pos = pos[order]
+    count = np.bincount(pos, minlength=len(cities))
+    start = np.concatenate([[0], np.cumsum(count)[:-1]])
+    return {
+        "start": start,
+        "count": count,
+        "name": _arr(table["district"].to_numpy(dtype=object)[order]),
+        "postcode": table["postcode"].to_numpy(dtype=object)[order].astype(np.int64),
+        "id_code": table["id_code"].to_numpy(dtype=object)[order].astype(np.int64),
+    }
+
+
+def _district_rng(rng: np.random.Generator) -> np.random.Generator:
+    """The generator of the districts: a child of ``rng``, whose own numbers stay untouched."""
+    return rng.spawn(1)[0]
+
+
+def _district_idx(rng: np.random.Generator, city_idx: np.ndarray) -> np.ndarray:
+    """One district of each zh_CN city (rows of :func:`_district_vocab`), all equally likely."""
+    v = _district_vocab()
+    city_idx = np.asarray(city_idx, dtype=np.int64)
+    u = rng.random(len(city_idx))
+    return v["start"][city_idx] + (u * v["count"][city_idx]).astype(np.int64)
 
 
 @functools.lru_cache(maxsize=None)
@@ -525,7 +562,8 @@ def _place_idx(rng: np.random.Generator, locale: str, n: int) -> np.ndarray:
     return _pick(rng, _place_vocab(locale)["p"], n)
 
 
-def _postcodes(rng: np.random.Generator, locale: str, city_idx: np.ndarray) -> pa.Array:
+def _postcodes(rng: np.random.Generator, locale: str, city_idx: np.ndarray,
+               district_idx: np.ndarray | None = None) -> pa.Array:
     v = _place_vocab(locale)
     provs = v["provinces"]
     pos = v["prov_pos"][city_idx]
@@ -534,14 +572,10 @@ def _postcodes(rng: np.random.Generator, locale: str, city_idx: np.ndarray) -> p
         low = provs["zip_low"].to_numpy(dtype=np.int64)[pos]
         high = provs["zip_high"].to_numpy(dtype=np.int64)[pos]
         return _zfill(low + (rng.random(n) * (high - low + 1)).astype(np.int64), 5)
-    prefix = provs["postcode_prefix"].to_numpy(dtype=object).astype(np.int64)[pos]
-    value = prefix * 10_000 + rng.integers(0, 10_000, n)
-    fixed = _places.postcode_of(locale)
-    fixed_code = np.array(
-        [int(fixed.get(p, -1)) for p in provs["province"]], dtype=np.int64
-    )[pos]
-    value = np.where(fixed_code >= 0, fixed_code, value)
-    return _zfill(value, 6)
+    # drawn and not used: keeps the later numbers of ``rng`` as they were before postcodes
+    # came from the district table
+    rng.integers(0, 10_000, n)
+    return _zfill(_district_vocab()["postcode"][district_idx], 6)
 
 
 def places(rng: np.random.Generator, locale: str, n: int) -> pd.DataFrame:
@@ -561,14 +595,15 @@ def places(rng: np.random.Generator, locale: str, n: int) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``province``, ``city`` and ``postcode`` (``string`` dtype): a city drawn with
         probability proportional to its (province share x city share), its province, and a
-        postcode of the province (en_US: ZIP uniform in the state's range; zh_CN: the
-        province's two-digit prefix plus four random digits, or the fixed code of Hong Kong,
-        Macau or Taiwan).
+        postcode of the city (en_US: ZIP uniform in the state's range; zh_CN: the postcode of
+        one of the city's districts, see :func:`crmlab.simulate.places.district_table`).
     """
     locale = _check_locale(locale)
+    district_rng = _district_rng(rng) if locale == "zh_CN" else None
     idx = _place_idx(rng, locale, int(n))
     v = _place_vocab(locale)
-    post = _postcodes(rng, locale, idx)
+    district = _district_idx(district_rng, idx) if locale == "zh_CN" else None
+    post = _postcodes(rng, locale, idx, district)
     return pd.DataFrame(
         {
             "province": _series(_take(v["province"], idx)),
@@ -591,7 +626,8 @@ def _suffixed_numbers(suffix: str, upto: int = 3_400) -> pa.Array:
     return pa.array([f"{i}{suffix}" for i in range(upto)], type=pa.large_string())
 
 
-def _addresses(rng: np.random.Generator, locale: str, n: int) -> pa.Array:
+def _addresses(rng: np.random.Generator, locale: str, n: int,
+               district_idx: np.ndarray | None = None) -> pa.Array:
     if locale == "en_US":
         words, w = _street_vocab(locale)
         number = np.exp(rng.random(n) * np.log(20_000)).astype(np.int64)  # 1 .. 19999, log-uniform
@@ -603,7 +639,10 @@ def _addresses(rng: np.random.Generator, locale: str, n: int) -> pa.Array:
         unit = pc.if_else(pa.array(has_apt), _join(" Apt ", _int_str(apt)), "")
         return _join(_int_str(number), " ", street, " ", suffix, unit)
     districts, roads, w = _street_vocab(locale)
-    district = _take(districts, rng.integers(0, len(districts), n))
+    # drawn and not used: keeps the later numbers of ``rng`` (roads, e-mails, ID numbers) as they
+    # were when the district came from Faker's list
+    rng.integers(0, len(districts), n)
+    district = _take(_district_vocab()["name"], district_idx)
     kind = _pick(rng, np.array([0.70, 0.22, 0.08]), n)
     road = _take(_zh_road_vocab(), _pick(rng, w, n) * 3 + kind)  # e.g. 中山路
     number = np.exp(rng.random(n) * np.log(1000)).astype(np.int64)  # 1 .. 999
@@ -629,17 +668,38 @@ def street_addresses(rng: np.random.Generator, locale: str, cities) -> np.ndarra
     locale : {"en_US", "zh_CN"}
         ``en_US``: ``"<number> <name> <Suffix>"`` with 18 % ``" Apt <n>"``, suffixes spelt out
         (Street, Avenue, Road, Drive, Lane, Court, Boulevard, Place, Way). ``zh_CN``:
-        ``"<district>区<name>路|街|大道<number>号"`` with 45 % ``"<b>栋<room>室"``.
-    cities : array-like
-        One entry per address (only the length is used).
+        ``"<district><name>路|街|大道<number>号"`` with 45 % ``"<b>栋<room>室"``, the district
+        one of the city's (:func:`crmlab.simulate.places.district_table`), e.g. "天河区",
+        "肥西县", "虎门镇".
+    cities : array-like of str
+        One entry per address. en_US: only the length is used. zh_CN: cities of
+        :func:`crmlab.simulate.places.city_table` (official names, "广州市").
 
     Returns
     -------
     numpy.ndarray
         Object array of ``str``.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown ``locale`` or, zh_CN, a city the place table does not know.
     """
     locale = _check_locale(locale)
-    return _addresses(rng, locale, len(cities)).to_numpy(zero_copy_only=False)
+    if locale == "en_US":
+        return _addresses(rng, locale, len(cities)).to_numpy(zero_copy_only=False)
+    names = np.asarray(pd.Series(cities, dtype=object), dtype=object)
+    city_idx = pd.Index(_places._cities(locale)["city"].to_numpy(dtype=object)).get_indexer(names)
+    if (city_idx < 0).any():
+        from ..i18n import _
+
+        bad = ", ".join(sorted({repr(c) for c in names[city_idx < 0]})[:5])
+        raise ParameterError(
+            _("`cities` must hold cities of the place table (such as '广州市'), but found {bad}.")
+            .format(bad=bad)
+        )
+    district = _district_idx(_district_rng(rng), city_idx)
+    return _addresses(rng, locale, len(names), district).to_numpy(zero_copy_only=False)
 
 
 def _industry_words(rng: np.random.Generator, locale: str, industries, n: int) -> pa.Array:
@@ -788,23 +848,22 @@ def _ymd(dates: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _id_numbers(rng: np.random.Generator, locale: str, city_idx: np.ndarray,
-                female: np.ndarray, birth: np.ndarray) -> pa.Array:
+                female: np.ndarray, birth: np.ndarray,
+                district_idx: np.ndarray | None = None) -> pa.Array:
     n = len(city_idx)
     if locale == "en_US":
         mat = np.empty((n, 11), dtype=np.uint8)
         mat[:, :7] = np.frombuffer(b"XXX-XX-", dtype=np.uint8)
         mat[:, 7:] = _digits(rng.integers(1, 10_000, n), 4)
         return _ascii(mat)
-    codes = _place_vocab(locale)["code"].astype(np.int64)[city_idx]
-    # county-level suffix: districts 02-06 mostly, then counties 21-23 and county-level cities 81-82
-    suffixes = np.array([2, 3, 4, 5, 6, 21, 22, 23, 81, 82], dtype=np.int64)
-    suffix = suffixes[_pick(rng, np.array([.18, .18, .16, .12, .10, .07, .06, .05, .05, .03]), n)]
-    suffix = np.where(codes % 100 == 0, 0, suffix)  # Hong Kong, Macau, Taiwan: xx0000
+    # drawn and not used: keeps the later numbers of ``rng`` as they were when the area code
+    # ended in a random county-level suffix
+    _pick(rng, np.array([.18, .18, .16, .12, .10, .07, .06, .05, .05, .03]), n)
+    area = _district_vocab()["id_code"][district_idx]  # the district's code; xx0000 for HK/MO/TW
     seq = rng.integers(0, 100, n) * 10 + 2 * rng.integers(0, 5, n) + np.where(female, 0, 1)
     seq = np.where(seq == 0, 2, seq)  # no "000"
     digits = np.empty((n, 18), dtype=np.uint8)
-    digits[:, 0:4] = _digits_table(10_000, 4)[codes]
-    digits[:, 4:6] = _digits_table(100, 2)[suffix]
+    digits[:, 0:6] = _digits(area, 6)
     digits[:, 6:14] = _yyyymmdd(birth)
     digits[:, 14:17] = _digits_table(1000, 3)[seq]
     total = np.zeros(n, dtype=np.int64)
@@ -821,7 +880,9 @@ def people(rng: np.random.Generator, locale: str, gender, birth_date) -> pd.Data
     Parameters
     ----------
     rng : numpy.random.Generator
-        Source of randomness; the same state always gives the same frame.
+        Source of randomness; a generator seeded alike always gives the same frame. zh_CN
+        districts come from a child of it (:meth:`numpy.random.Generator.spawn`), so they
+        leave its own numbers, and with them every other column, as they would be without.
     locale : {"en_US", "zh_CN"}
         The locale (see the module docstring for the formats).
     gender : array-like of {"F", "M"}
@@ -856,13 +917,15 @@ def people(rng: np.random.Generator, locale: str, gender, birth_date) -> pd.Data
     if np.isnat(birth).any():
         raise ParameterError("`birth_date` must not contain missing dates (NaT).")
     n = len(female)
+    district_rng = _district_rng(rng) if locale == "zh_CN" else None
     name, given, family = _names(rng, locale, female)
     phone = _phones(rng, locale, n)
     city_idx = _place_idx(rng, locale, n)
-    postcode = _postcodes(rng, locale, city_idx)
-    address = _addresses(rng, locale, n)
+    district = _district_idx(district_rng, city_idx) if locale == "zh_CN" else None
+    postcode = _postcodes(rng, locale, city_idx, district)
+    address = _addresses(rng, locale, n, district)
     email = _emails(rng, locale, name, phone, (given, family))
-    id_number = _id_numbers(rng, locale, city_idx, female, birth)
+    id_number = _id_numbers(rng, locale, city_idx, female, birth, district)
     v = _place_vocab(locale)
     return pd.DataFrame(
         {
