@@ -214,7 +214,7 @@ EXERCISE = ExerciseSpec(
             compare=series(unit=NP_("row unit", "customer"), index="customer_id"),
             hints=(
                 N_("A customer's segment depends on the date of their first order: within the last 365 days → "
-                   "new, earlier → old, none at all → future. Every customer of `customers` needs a segment."),
+                   "`'new'`, earlier → `'old'`, none at all → `'future'`. Every customer of `customers` needs a segment."),
                 N_("Group `orders` by `customer_id` and take the earliest `order_date`: each "
                    "buyer's first order. `.reindex(customers['customer_id'])` then adds the "
                    "customers who never bought (as NaT)."),
@@ -395,8 +395,8 @@ EXERCISE = ExerciseSpec(
             reference=_discount_cluster_reading,
             compare=choice("ABCD"),
             hints=(
-                N_("Find the line that is highest at \"discount share\", then follow it to \"log mean basket\": "
-                   "above or below the zero line?"),
+                N_("Find the line that is highest at \"share bought on discount\", then follow it to "
+                   "\"mean basket (log)\": above or below the zero line?"),
                 N_("A z below 0 means below the average customer. Which marketing type cares most about price?"),
             ),
             wrong=(Wrong('discount_cluster = "A"', "wrong_choice"), Wrong('discount_cluster = "D"', "wrong_choice")),

@@ -155,8 +155,8 @@ MESSAGES = {
         "flagged as churned (silent for at least 180 days)."
     ),
     "ex05_stage_labels": N_(
-        "Column `stage` holds {example}, which is not one of the stage names establishment, "
-        "development, maintenance, recovery, lapsed."
+        "Column `stage` holds {example}, which is not one of the stage names `establishment`, "
+        "`development`, `maintenance`, `recovery`, `lapsed`."
     ),
     "ex05_no_recovery": N_(
         "No customer is in `recovery`. Apply the rhythm rule (at least 3 purchase days and a "
@@ -258,9 +258,9 @@ EXERCISE = ExerciseSpec(
                 N_("Drop duplicate (customer, day) pairs before counting purchase days. Tenure and silence are "
                    "`(as_of - date).dt.days`; mean gap = (last − first).days / (purchase days − 1)."),
                 N_("`np.select(conditions, choices, default=…)` tries the conditions in order: "
-                   "lapsed (silent for 180 days or more), then recovery (3 purchase days or more "
-                   "and a silence longer than 3 mean gaps), then establishment (tenure under 180 "
-                   "days) and development (under 540); maintenance is the default."),
+                   "`'lapsed'` (silent for 180 days or more), then `'recovery'` (3 purchase days or more "
+                   "and a silence longer than 3 mean gaps), then `'establishment'` (tenure under 180 "
+                   "days) and `'development'` (under 540); `'maintenance'` is the default."),
             ),
             wrong=(
                 Wrong(
@@ -389,7 +389,7 @@ EXERCISE = ExerciseSpec(
                 N_("Compare the height of each bar with the dashed line (the overall churn rate): which tiers "
                    "lie far below it?"),
                 N_("Then remember how the tier is defined: it is the tier at the end of 2025, and gold needs "
-                   "at least 600 spent in the last 365 days. Can a customer who stopped buying a year ago still "
+                   "at least 600 currency units spent in the last 365 days. Can a customer who stopped buying a year ago still "
                    "be gold?"),
             ),
             wrong=(Wrong("tier_reading = 'D'", "wrong_choice"), Wrong("tier_reading = 'A'", "wrong_choice")),

@@ -294,8 +294,8 @@ EXERCISE = ExerciseSpec(
                 ((_next_buy_last_day, "ex08_as_of"),),
             ),
             hints=(
-                N_("Start from each customer's mean interval (question 1) and add how long ago they last "
-                   "bought; the next purchase is expected one mean interval after the last one."),
+                N_("Start from each customer's mean interval (question 1) and add a column saying how long ago "
+                   "they last bought; the next purchase is expected one mean interval after the last one."),
                 N_("`days_since_last = (as_of - last purchase day).dt.days`; "
                    "`days_until = mean_interval - days_since_last` (negative when the expected day has "
                    "passed). Index the table by `customer_id` (or give it that column)."),
@@ -419,7 +419,7 @@ EXERCISE = ExerciseSpec(
             hints=(
                 N_("For each cause, name the table where it would show: complaints and returns, survey "
                    "answers, invoices and payments … Which causes have no such table?"),
-                N_("Orders show *when* a customer slipped, never *why*; and the accounts table keeps only "
+                N_("Orders show *when* a customer slipped, never *why*; and the `accounts` table keeps only "
                    "today's sales rep."),
             ),
             wrong=(Wrong("invisible = 'D'", "wrong_choice"), Wrong("invisible = 'BC'", "not_a_choice")),
