@@ -51,7 +51,7 @@ def basket_update(all_rules: pd.DataFrame, truth: pd.DataFrame, min_support: flo
     chance = quality["rules"] - quality["rules_planted"]
     summary = _(
         "{rules:,} rule(s) reach support ≥ {support:.1%} and confidence ≥ {confidence:.0%}: they recover "
-        "<b>{found} of the {planted}</b> planted pairs, and {chance:,} of them are not planted pairs."
+        "<b>{found} of the {planted}</b> planted pairs; {chance:,} of the rules are chance (no planted pair)."
     ).format(
         rules=quality["rules"], support=min_support, confidence=min_confidence,
         found=quality["pairs_found"], planted=quality["pairs_planted"], chance=chance,

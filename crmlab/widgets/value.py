@@ -241,7 +241,7 @@ def abc_update(values: pd.Series, vip: float = 1.0, major: float = 4.0, ordinary
     for name, pct in cuts.items():
         if not isinstance(pct, (int, float, np.integer, np.floating)) or isinstance(pct, bool) or not pct > 0:
             raise ParameterError(
-                _("The {tier} tier must hold more than 0 % of customers, but {pct} was chosen.").format(
+                _("The {tier} tier must hold more than 0 % of customers, but {pct} % was chosen.").format(
                     tier=label(name, "tier"), pct=pct
                 )
             )
