@@ -21,11 +21,11 @@ PROFILE_GROUPS = {
 _GROUP_NAMES = {
     # Translators: a group of fields of an individual customer's profile; the course's term is in parentheses.
     ("individual", "basic"): N_("Basic data (基本资料)"),
-    ("individual", "education"): N_("Education (教育背景)"),
+    ("individual", "education"): N_("Education (教育情况)"),
     ("individual", "family"): N_("Family (家庭情况)"),
-    ("individual", "social"): N_("Social life (社会关系)"),
-    ("individual", "career"): N_("Career (事业状况)"),
-    ("individual", "lifestyle"): N_("Lifestyle (生活方式)"),
+    ("individual", "social"): N_("Social life (人际情况)"),
+    ("individual", "career"): N_("Career (事业情况)"),
+    ("individual", "lifestyle"): N_("Lifestyle (生活情况)"),
     ("individual", "personality"): N_("Personality (个性)"),
     # Translators: a group of fields of a business customer's profile; the course's term is in parentheses.
     ("enterprise", "basic"): N_("Basic data (基础资料)"),
