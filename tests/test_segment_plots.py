@@ -72,6 +72,10 @@ def test_plot_kotler_matrix():
     ax = plot_kotler_matrix()
     texts = [t.get_text() for t in ax.texts]
     assert len(texts) == 9 and texts[0] == "basic" and texts[-1] == "partnership"
+    from crmlab.segment.kotler import LEVELS
+
+    ranks = [[LEVELS.index(level) for level in row] for row in kotler_matrix().to_numpy()]
+    np.testing.assert_array_equal(ax.collections[0].get_array(), ranks)  # colour = the level's rank
     assert ax.get_ylabel() == "Number of customers"
     with pytest.raises(ParameterError, match="matrix"):
         plot_kotler_matrix(kotler_matrix(labels=True))

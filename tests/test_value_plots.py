@@ -52,12 +52,20 @@ def test_plot_abc_pyramid(orders):
 def test_plot_rfm_heatmap_mean_and_count(orders):
     scores = value.rfm_scores(value.rfm(orders))
     ax = plots.plot_rfm_heatmap(scores, stat="count")
-    image = ax.images[0].get_array()
-    assert image.shape == (5, 5)
+    (mesh,) = ax.collections
+    cells = mesh.get_array()
+    assert cells.shape == (5, 5)
     counts = scores.groupby(["r_score", "f_score"]).size()
-    assert image[0, 4] == counts.get((5, 5), np.nan)  # top row is R = 5, last column F = 5
+    assert cells[0, 4] == counts.get((5, 5), np.nan)  # top row is R = 5, last column F = 5
+    table = counts.unstack("f_score").sort_index(ascending=False)
+    np.testing.assert_array_equal(cells, table.to_numpy(dtype=float))
+    assert [t.get_text() for t in ax.texts] == [f"{n:,}" for n in table.to_numpy().ravel()]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["5", "4", "3", "2", "1"]
     ax = plots.plot_rfm_heatmap(scores)
     assert ax.get_title() == "Mean value by R and F score"
+    means = scores.groupby(["r_score", "f_score"])["monetary"].mean().unstack("f_score").sort_index(ascending=False)
+    np.testing.assert_allclose(ax.collections[0].get_array(), means.to_numpy())
+    assert ax.texts[0].get_text() == f"{means.iat[0, 0]:,.0f}"
     with pytest.raises(ParameterError, match="stat"):
         plots.plot_rfm_heatmap(scores, stat="median")
     with pytest.raises(ColumnError, match="clv"):

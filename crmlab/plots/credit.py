@@ -189,7 +189,8 @@ def plot_ageing(ageing: pd.DataFrame, grades: pd.DataFrame | pd.Series | None = 
 
 
 def plot_loyalty_credit(matrix: pd.DataFrame, ax=None):
-    """Heat map of a loyalty × grade (or loyalty × size) matrix of account counts.
+    """Heat map of a loyalty × grade (or loyalty × size) matrix of account counts, drawn with
+    ``seaborn.heatmap``.
 
     Parameters
     ----------
@@ -211,22 +212,18 @@ def plot_loyalty_credit(matrix: pd.DataFrame, ax=None):
                 name="matrix"
             )
         ) from None
+    import seaborn as sns
+
     ax = get_axes(ax)
-    ax.imshow(values, cmap="Blues", aspect="auto")
     is_count = bool(np.all(np.isnan(values) | (values == np.round(values)))) and np.nanmax(values, initial=0) > 1
-    low, high = np.nanmin(values, initial=np.inf), np.nanmax(values, initial=-np.inf)
-    middle = (low + high) / 2
-    for i in range(values.shape[0]):
-        for j in range(values.shape[1]):
-            v = values[i, j]
-            if np.isnan(v):
-                continue
-            text = f"{v:.0f}" if is_count else f"{v:.0%}"
-            ax.text(j, i, text, ha="center", va="center",
-                    color="white" if high > low and v > middle else "black")
     col_name = frame.columns.name or ""
-    ax.set_xticks(np.arange(values.shape[1]), [label(c, col_name or "grade") for c in frame.columns])
-    ax.set_yticks(np.arange(values.shape[0]), [label(r, frame.index.name or "loyalty") for r in frame.index])
+    table = pd.DataFrame(
+        values,
+        index=[label(r, frame.index.name or "loyalty") for r in frame.index],
+        columns=[label(c, col_name or "grade") for c in frame.columns],
+    )
+    sns.heatmap(table, annot=True, fmt=".0f" if is_count else ".0%", cmap="Blues", cbar=False, ax=ax)
+    ax.tick_params(axis="both", labelrotation=0)
     xlabel = _("Credit grade") if col_name == "grade" else (_("Size") if col_name == "size" else None)
     title = _("Loyalty and credit") if col_name != "size" else _("Loyalty and size")
     return finish(ax, title, xlabel, _("Loyalty"))

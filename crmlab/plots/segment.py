@@ -291,7 +291,8 @@ def plot_cluster_scatter(
 
 
 def plot_kotler_matrix(matrix: pd.DataFrame | None = None, ax=None):
-    """Kotler's matrix: number of customers × margin → relationship level, as a coloured grid.
+    """Kotler's matrix: number of customers × margin → relationship level, as a coloured grid
+    (``seaborn.heatmap`` of the levels' ranks, each cell named).
 
     Parameters
     ----------
@@ -316,15 +317,15 @@ def plot_kotler_matrix(matrix: pd.DataFrame | None = None, ax=None):
                 name="matrix", codes=list(LEVELS), got=repr(bad[0])
             )
         )
-    rank = np.vectorize(LEVELS.index)(matrix.to_numpy())
+    import seaborn as sns
+
+    rank = pd.DataFrame(
+        np.vectorize(LEVELS.index)(matrix.to_numpy()),
+        index=[label(r, "n_customers") for r in matrix.index],
+        columns=[label(c, "margin") for c in matrix.columns],
+    )
+    names = matrix.map(lambda level: label(level, "kotler_level")).to_numpy()
     ax = get_axes(ax, figsize=(5.6, 4.2))
-    ax.imshow(rank, cmap="YlGnBu", vmin=-1, vmax=len(LEVELS), aspect="auto")
-    for i in range(rank.shape[0]):
-        for j in range(rank.shape[1]):
-            ax.text(
-                j, i, label(matrix.iat[i, j], "kotler_level"), ha="center", va="center",
-                color="white" if rank[i, j] >= 3 else "black",
-            )
-    ax.set_xticks(range(matrix.shape[1]), [label(c, "margin") for c in matrix.columns])
-    ax.set_yticks(range(matrix.shape[0]), [label(r, "n_customers") for r in matrix.index])
+    sns.heatmap(rank, annot=names, fmt="", cmap="YlGnBu", vmin=-1, vmax=len(LEVELS), cbar=False, ax=ax)
+    ax.tick_params(axis="both", labelrotation=0)
     return finish(ax, _("Kotler's relationship levels"), _("Margin"), _("Number of customers"))
