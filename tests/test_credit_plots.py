@@ -59,7 +59,13 @@ def test_picture_content():
     heights = [p.get_height() for p in ax.patches[:4]]
     assert sum(heights) == pytest.approx(1.0)
     ax = plots.plot_five_c(scores, grades)
-    assert len(ax.patches) == 4 * 6  # 4 grades × (5C + payment)
+    assert [len(bars) for bars in ax.containers] == [6] * 4  # 4 grades × (5C + payment)
+    comps = ["character", "capacity", "capital", "collateral", "conditions", "payment"]
+    means = scores[comps].groupby(grades["grade"]).mean()  # seaborn averages every account's scores
+    for grade, bars in zip("ABCD", ax.containers):
+        assert [b.get_height() for b in bars] == pytest.approx(means.loc[grade].tolist())
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Grade A", "Grade B", "Grade C", "Grade D"]
+    assert ax.get_xlabel() == ""
     ax = plots.plot_ageing(credit.ageing(inv))
     assert sum(p.get_height() for p in ax.patches) == pytest.approx(col["open_receivables"].sum(), rel=1e-9)
     matrix = credit.loyalty_credit_matrix(acc, grades)

@@ -70,7 +70,8 @@ def _percent():
 
 
 def plot_five_c(scores: pd.DataFrame, grades: pd.DataFrame | pd.Series, ax=None):
-    """Average 5C profile of each credit grade (grouped bars, 0–100).
+    """Average 5C profile of each credit grade (grouped bars, 0–100): ``seaborn.barplot`` of
+    every account's scores, averaged by grade.
 
     Parameters
     ----------
@@ -95,18 +96,24 @@ def plot_five_c(scores: pd.DataFrame, grades: pd.DataFrame | pd.Series, ax=None)
                 "`{name}` must hold 5C columns such as {examples} (from five_c()), but its columns are {columns}."
             ).format(name="scores", examples=list(COMPONENTS), columns=list(map(str, frame.columns)))
         )
+    import seaborn as sns
+
     g = _grade_series(grades).astype("object").reindex(frame.index)
-    means = frame[comps].groupby(g.to_numpy(), sort=False).mean().reindex(list(GRADES))
+    # one row per account and score: seaborn averages each grade's scores (its default estimator)
+    long = frame[comps].assign(grade=g.to_numpy()).dropna(subset=["grade"])
+    long = long.melt(id_vars="grade", var_name="component", value_name="score")
+    names = {c: label(c, "five_c") for c in comps}
+    shown = {grade: _("Grade {grade}").format(grade=grade) for grade in GRADES}
+    long["component"] = long["component"].map(names)
+    long["grade"] = long["grade"].map(shown)
     ax = get_axes(ax, figsize=(7.5, 4.2))
-    x = np.arange(len(comps))
-    width = 0.8 / len(GRADES)
-    for k, grade in enumerate(GRADES):
-        ax.bar(x - 0.4 + width * (k + 0.5), means.loc[grade].to_numpy(dtype=float), width,
-               color=GRADE_COLORS[grade], label=_("Grade {grade}").format(grade=grade))
-    ax.set_xticks(x, [label(c, "five_c") for c in comps], rotation=20, ha="right")
+    sns.barplot(data=long, x="component", y="score", hue="grade", order=list(names.values()),
+                hue_order=list(shown.values()), palette={shown[k]: GRADE_COLORS[k] for k in GRADES},
+                errorbar=None, saturation=1, ax=ax)
+    ax.set_xticks(ax.get_xticks(), list(names.values()), rotation=20, ha="right")
     ax.set_ylim(0, 100)
-    ax.legend(frameon=False, ncols=4, fontsize=8)
-    return finish(ax, _("5C profile by credit grade"), None, _("Average score (0–100)"))
+    sns.move_legend(ax, "best", title=None, frameon=False, ncols=4, fontsize=8)
+    return finish(ax, _("5C profile by credit grade"), "", _("Average score (0–100)"))
 
 
 def plot_collection_by_grade(by_grade: pd.DataFrame, ax=None):

@@ -104,7 +104,7 @@ def plot_development_funnel(funnel: pd.DataFrame, *, ax=None):
 
 def plot_churn_rate(rates: pd.DataFrame, *, kind: str | None = None, ax=None):
     """Churn rate by customer group (:func:`crmlab.lifecycle.churn_rate`) — the courseware's
-    churn-rate distribution chart — with the overall rate as a dashed line.
+    churn-rate distribution chart, a ``seaborn.barplot`` — with the overall rate as a dashed line.
 
     Parameters
     ----------
@@ -120,19 +120,20 @@ def plot_churn_rate(rates: pd.DataFrame, *, kind: str | None = None, ax=None):
     matplotlib.axes.Axes
         The axes drawn on (``ax`` if given).
     """
+    import seaborn as sns
+
     names, heights, overall, top = _churn_rate_parts(rates, kind)
     group_col = rates.columns[0]
     ax = get_axes(ax)
-    x = np.arange(len(names))
-    ax.bar(x, heights, color="#cb181d", alpha=0.8)
+    sns.barplot(x=names, y=heights, order=names, color="#cb181d", alpha=0.8, saturation=1, errorbar=None, ax=ax)
     if overall is not None:
         ax.axhline(overall, color="black", linestyle="--", linewidth=1, label=_("Overall churn rate"))
         ax.legend(loc="upper right", fontsize=8)
-    ax.set_xticks(x)
-    ax.set_xticklabels(names, rotation=30 if len(names) > 4 else 0, ha="right" if len(names) > 4 else "center")
+    many = len(names) > 4
+    ax.set_xticks(range(len(names)), names, rotation=30 if many else 0, ha="right" if many else "center")
     ax.set_ylim(0, top)
     ax.yaxis.set_major_formatter(_percent_formatter())
-    xlabel = label(group_col, "column") if group_col != "group" else None
+    xlabel = label(group_col, "column") if group_col != "group" else ""
     return finish(ax, _("Churn rate by customer group"), xlabel, _("Churn rate"))
 
 
@@ -149,7 +150,7 @@ def _churn_rate_parts(
     )
     kind = kind or str(rates.columns[0])
     names = [label(g, kind) for g in rates[rates.columns[0]].astype(str)]
-    heights = rates["churn_rate"].to_numpy(dtype=float)
+    heights = np.nan_to_num(rates["churn_rate"].to_numpy(dtype=float), nan=0.0)  # a group without customers: no bar
     total = rates["customers"].sum()
     overall = float(rates["churned"].sum() / total) if total > 0 else None
     highest = float(np.nanmax(heights, initial=0.0))

@@ -165,7 +165,7 @@ def _update_rfm_heatmap(ax, scores: pd.DataFrame, value: str = "monetary", stat:
 
 
 def plot_rfm_segments(segments: pd.DataFrame, *, ax=None):
-    """Customers in each RFM segment (bars, with their share).
+    """Customers in each RFM segment (``seaborn.barplot``, first segment on top, with their share).
 
     Parameters
     ----------
@@ -182,13 +182,12 @@ def plot_rfm_segments(segments: pd.DataFrame, *, ax=None):
     counts = segments["segment"].value_counts(sort=False)
     if isinstance(segments["segment"].dtype, pd.CategoricalDtype):
         counts = counts.reindex(segments["segment"].cat.categories, fill_value=0)
-    counts = counts.iloc[::-1]
+    import seaborn as sns
+
     total = counts.sum()
     ax = get_axes(ax)
-    y = np.arange(len(counts))
-    ax.barh(y, counts.to_numpy(), color="C0")
-    for yi, n in zip(y, counts.to_numpy()):
-        ax.text(n, yi, f" {n:,} ({n / total:.0%})", va="center", ha="left", fontsize=8)
-    ax.set_yticks(y, [label(s, "rfm_segment") for s in counts.index])
+    names = [label(s, "rfm_segment") for s in counts.index]
+    sns.barplot(x=counts.to_numpy(), y=names, order=names, color="C0", saturation=1, errorbar=None, ax=ax)
+    ax.bar_label(ax.containers[0], labels=[f" {n:,} ({n / total:.0%})" for n in counts], fontsize=8)
     ax.set_xlim(0, counts.max() * 1.3 if total else 1)
-    return finish(ax, _("Customers per RFM segment"), _("Customers"), None)
+    return finish(ax, _("Customers per RFM segment"), _("Customers"), "")
