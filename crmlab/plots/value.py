@@ -125,9 +125,9 @@ def plot_rfm_heatmap(scores: pd.DataFrame, value: str = "monetary", stat: str = 
 
     grid = _rfm_grid(scores, value, stat)
     ax = get_axes(ax)
-    legend = _("Customers") if stat == "count" else _("Mean {value}").format(value=label(value, "column"))
+    bar_text = _("Customers") if stat == "count" else _("Mean {value}").format(value=label(value, "column"))
     sns.heatmap(grid, annot=True, fmt=",.0f", cmap="YlGnBu", annot_kws={"fontsize": 8},
-                cbar_kws={"label": legend}, ax=ax)
+                cbar_kws={"label": bar_text}, ax=ax)
     ax.tick_params(axis="both", labelrotation=0)
     title = _("Customers by R and F score") if stat == "count" else _("Mean value by R and F score")
     return finish(ax, title, _("F score (frequency)"), _("R score (recency)"))
