@@ -276,7 +276,7 @@ def _zh_name_noise(rng: np.random.Generator, arr: pa.Array, kind: np.ndarray) ->
 def _apply_many(arr: pa.Array, steps) -> pa.Array:
     """Apply ``(mask, fn)`` steps in order, touching the big array only once."""
     union = np.zeros(len(arr), dtype=bool)
-    for mask, _ in steps:
+    for mask, _fn in steps:
         union |= mask
     idx = np.flatnonzero(union)
     if len(idx) == 0:
@@ -558,7 +558,7 @@ def archive(
     locale = _check_locale(locale)
     if not isinstance(customers, pd.DataFrame):
         raise ParameterTypeError(
-            f"`customers` must be a pandas DataFrame, but {type(customers).__name__} was passed."
+            _("`{name}` must be a pandas DataFrame, but {type} was passed.").format(name="customers", type=type(customers).__name__)
         )
     missing = [c for c in REQUIRED_COLUMNS if c not in customers.columns]
     if missing:

@@ -164,7 +164,7 @@ def _series(arr: pa.Array, index=None) -> pd.Series:
 def _check_gender(gender) -> np.ndarray:
     g = np.asarray(gender)
     if g.ndim != 1:
-        raise ParameterError(f"`gender` must be one-dimensional, but has shape {g.shape}.")
+        raise ParameterError(_("`gender` must be one-dimensional, but has shape {shape}.").format(shape=g.shape))
     if g.dtype.kind != "U":
         g = g.astype(object)
     female = g == "F"
