@@ -19,6 +19,7 @@ import pytest
 from crmlab.exercises.bank import get
 from crmlab.exercises.grading import child, grade, landlock
 from crmlab.exercises.grading.feedback_file import text_of
+from crmlab.exercises.grading.judge import Judge
 from crmlab.exercises.grading.sandbox import Sandbox
 from crmlab.exercises.messages import MESSAGES
 from crmlab.exercises.session import Exercise
@@ -128,9 +129,9 @@ def test_a_solved_notebook_gets_full_marks_and_its_feedback(graded):
     assert text.count("| correct | " + MESSAGES["correct"] + " |") == len(SPEC.questions)
 
 
-def test_student_id_comes_from_start_else_from_the_file_name(graded):
+def test_student_id_comes_from_the_file_name(graded):
     assert graded["rows"]["anon.ipynb"]["student"] == "anon"
-    assert "no start() named a student" in graded["rows"]["anon.ipynb"]["detail"]
+    assert "start() names" not in graded["rows"]["anon.ipynb"]["detail"]  # naming no one is not flagged
     assert graded["rows"]["anon.ipynb"]["total"] == f"{SPEC.max_points:g}"
     assert graded["rows"]["crash.ipynb"]["student"] == "crash"
 
@@ -248,7 +249,7 @@ def test_running_again_skips_what_is_graded(graded):
 def _run_alone(tmp_path, cells, sandbox):
     nb = notebook(cells, student="alone")
     return child.run(
-        nb, exercise="01", grading_seed=SEED, limits=child.Limits(timeout=60), sandbox=sandbox, run_root=tmp_path,
+        nb, judge=Judge(SPEC, "alone", SEED), limits=child.Limits(timeout=60), sandbox=sandbox, run_root=tmp_path,
     )
 
 

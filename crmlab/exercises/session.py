@@ -2,8 +2,10 @@
 
 The session holds the student's own data (generated from a seed derived from the exercise and
 the student id, so neighbours get different numbers) and one :class:`BoundQuestion` per question
-(``ex.q1`` …). When the grader runs a notebook it sets ``CRMLAB_GRADING_SEED``: the data is then
-made afresh from that seed, so answers computed by code pass and numbers typed in do not.
+(``ex.q1`` …). When the grader runs a notebook it hands the process a task
+(:mod:`crmlab.exercises.grading.task`): the data is then made afresh from the grading seed the
+grader chose for this student, so answers computed by code pass and numbers typed in do not, and
+``check`` only reports the answer — the grader decides, in its own process.
 """
 
 from __future__ import annotations
@@ -87,9 +89,7 @@ class BoundQuestion:
 
     @property
     def title(self) -> str:
-        from ..i18n import _
-
-        return _(self._spec.title)
+        return self._session.spec.text(self._spec.title)
 
     def __repr__(self) -> str:
         return f"<question {self.name}: {self.title}>"
@@ -111,14 +111,25 @@ class BoundQuestion:
 
     def check(self, answer: object = _NOTHING) -> None:
         """Check your answer on your data and say whether it is correct (and if not, why)."""
+        from ..i18n import _
+
+        task = self._session._task
+        if task is not None:  # a grading run: report the answer, the grader decides
+            task.record(self.name, answer, nothing=answer is _NOTHING)
+            _show("info", self.name, _("Answer recorded for grading."))
+            return
+        if self._spec.compare is None:  # an exercise handed out without its references
+            self._session._record("check", question=self.name, outcome=None)
+            _show("info", self.name, _("Your answer is kept for grading: this exercise is checked only when your "
+                                       "instructor grades it."))
+            return
         fb = self.evaluate(answer)
         self._session._record("check", question=self.name, outcome=fb.outcome.value, key=fb.key, params=fb.params)
-        _show(fb.outcome.value, f"{self.name} · {message('heading:' + fb.outcome.value)}", fb.text)
+        text = self._session.spec.message(fb.key, **fb.params)
+        _show(fb.outcome.value, f"{self.name} · {message('heading:' + fb.outcome.value)}", text)
 
     def hint(self, n: int = 1) -> None:
         """Show hint ``n`` (1 = gentlest; higher numbers say more)."""
-        from ..i18n import _
-
         hints = self._spec.hints
         total = len(hints)
         if isinstance(n, bool) or not isinstance(n, int) or n < 1:
@@ -128,10 +139,15 @@ class BoundQuestion:
             note = message("no_more_hints", total=total) + "\n"
             n = total
         self._session._record("hint", question=self.name, n=n)
-        _show("info", f"{self.name} · {message('hint_heading', n=n, total=total)}", note + _(hints[n - 1]))
+        _show("info", f"{self.name} · {message('hint_heading', n=n, total=total)}", note + self._session.spec.text(hints[n - 1]))
 
     def solution(self) -> None:
         """Show one solution (the check compares results, so other correct code passes too)."""
+        from ..i18n import _
+
+        if not self._spec.solution:
+            _show("info", f"{self.name} · {message('solution_heading')}", _("No solution was handed out for this question."))
+            return
         self._session._record("solution", question=self.name)
         _show("info", f"{self.name} · {message('solution_heading')}", self._spec.solution.strip(), code=True)
         print(message("solution_note"))
@@ -156,7 +172,7 @@ class Exercise:
         The analysis date of every question: the day after the data's last day.
     """
 
-    def __init__(self, spec, student: str | None, grading_seed: str | None = None):
+    def __init__(self, spec, student: str | None, grading_seed: str | None = None, *, seed: int | None = None, task=None):
         import pandas as pd
 
         from ..simulate import Dataset, generate
@@ -164,8 +180,9 @@ class Exercise:
         self.spec = spec
         self.exercise = spec.id
         self.student = student
-        self.grading = grading_seed is not None
-        self.seed = derive_seed(spec.id, student, grading_seed)
+        self._task = task
+        self.grading = grading_seed is not None or task is not None
+        self.seed = derive_seed(spec.id, student, grading_seed) if seed is None else int(seed)
         params = {"customers": spec.customers, **spec.generate}
         generated = generate(seed=self.seed, **params)
         end = generated.metadata.get("parameters", {}).get("end", "2025-12-31")
@@ -208,14 +225,13 @@ class Exercise:
         return self._welcome()
 
     def _welcome(self) -> str:
-        from ..i18n import _
-
         names = ", ".join(self._questions)
+        title = self.spec.text(self.spec.title)
         if self.grading:
-            return message("welcome_grading", exercise=self.exercise, title=_(self.spec.title))
+            return message("welcome_grading", exercise=self.exercise, title=title)
         who = message("welcome_who_student", student=self.student) if self.student else message("welcome_who_self")
         return message(
-            "welcome", exercise=self.exercise, title=_(self.spec.title), customers=self.spec.customers, who=who, questions=names
+            "welcome", exercise=self.exercise, title=title, customers=self.spec.customers, who=who, questions=names
         )
 
     # -- progress ------------------------------------------------------------------------------
@@ -295,11 +311,21 @@ def start(exercise: object, student: str | None = None) -> Exercise:
     --------
     >>> import crmlab
     >>> ex = crmlab.exercises.start("01", student="s2025001")  # doctest: +SKIP
-    """
-    from .bank import get
 
-    spec = get(exercise)
+    An exercise your instructor wrote is started by its id, found as ``<id>.py`` or ``<id>.json``
+    in the notebook's folder (see :mod:`crmlab.exercises.course`).
+    """
+    from .course import resolve
+    from .grading.task import current
+
     student = _check_student(student)
+    task = current()
+    if task is not None:  # a grading run: the grader's exercise and data, whatever the notebook names
+        task.record_start(exercise, student)
+        ex = Exercise(task.spec, student, seed=task.seed, task=task)
+        print(ex._welcome())
+        return ex
+    spec = resolve(exercise)
     grading_seed = os.environ.get(GRADING_ENV) or None
     ex = Exercise(spec, student, grading_seed)
     ex._record("start")

@@ -51,7 +51,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import contain
+
 NOBODY = 65534
+#: The grader's environment variables a grading process gets (the rest — tokens, keys, the
+#: grader's own settings — never reach a notebook).
+PASSED_ENV = ("PATH", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "CRMLAB_LANGUAGE", "TZ", "SYSTEMROOT")
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,12 @@ class Sandbox:
         What :func:`choose` found (for the grader's report).
     landlock_abi : int
         The Landlock ABI the probe process obtained (0: none).
+    read_limit : bool
+        Let Landlock also limit what a notebook may read (its folder, the Python installation,
+        the system's libraries and fonts).
+    contain : str
+        How a notebook's process tree is killed at its end (:mod:`.contain`): ``pidns``,
+        ``subreaper`` or ``group``.
     """
 
     landlock: bool = True
@@ -77,26 +88,39 @@ class Sandbox:
     user: int | None = None
     note: str = ""
     landlock_abi: int = 0
+    read_limit: bool = True
+    contain: str = contain.PIDNS
 
     def describe(self) -> str:
         """One line for the grader's output."""
+        from ...i18n import _
+
         layers = []
         if self.user is not None:
-            layers.append(f"uid {self.user}")
+            layers.append(_("uid {uid}").format(uid=self.user))
         if self.landlock and self.landlock_abi:
-            layers.append(f"Landlock ABI {self.landlock_abi}")
+            if self.read_limit:
+                layers.append(_("Landlock ABI {abi} (writes and reads)").format(abi=self.landlock_abi))
+            else:
+                layers.append(_("Landlock ABI {abi} (writes)").format(abi=self.landlock_abi))
         elif self.landlock:
-            layers.append("no Landlock (not available here)")
+            layers.append(_("no Landlock (not available here)"))
         if self.audit_hook:
-            layers.append("audit hook")
-        text = ", ".join(layers) or "no confinement"
+            layers.append(_("audit hook"))
+        layers.append({
+            contain.PIDNS: _("PID and network namespaces"),
+            contain.SUBREAPER: _("subreaper"),
+            contain.GROUP: _("process group only"),
+        }.get(self.contain, self.contain))
+        text = ", ".join(layers)
         return f"{text}; {self.note}" if self.note else text
 
 
 def child_env(base: dict, home: Path, tmp: Path, mplconfig: Path) -> dict:
-    """The environment of a grading process: a home and temp folder of its own, one thread
-    per numeric library, lean allocators, no bytecode files."""
-    env = {k: v for k, v in base.items() if k not in ("PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONBREAKPOINT")}
+    """The environment of a grading process: only :data:`PASSED_ENV` of the grader's, a home
+    and temp folder of its own, one thread per numeric library, lean allocators, no bytecode
+    files."""
+    env = {k: base[k] for k in PASSED_ENV if k in base}
     pkg_root = str(Path(__file__).resolve().parents[3])
     paths = [p for p in base.get("PYTHONPATH", "").split(os.pathsep) if p and p != pkg_root]
     if os.path.basename(pkg_root) not in ("site-packages", "dist-packages"):
@@ -150,23 +174,30 @@ def give(path: Path, user: int) -> None:
             os.chown(os.path.join(dirpath, name), user, user, follow_symlinks=False)
 
 
-def popen_user_args(user: int | None) -> dict:
-    return {} if user is None else {"user": user, "group": user, "extra_groups": []}
+def runner_args(sandbox: Sandbox) -> list[str]:
+    """The options of ``python -m crmlab.exercises.grading.runner`` for ``sandbox``."""
+    args = ["--contain", sandbox.contain]
+    if sandbox.user is not None:
+        args += ["--user", str(sandbox.user)]
+    if not sandbox.landlock:
+        args.append("--no-landlock")
+    if not sandbox.read_limit:
+        args.append("--no-read-limit")
+    if not sandbox.audit_hook:
+        args.append("--no-audit-hook")
+    return args
 
 
-def _probe(run_root: Path, user: int | None, landlock: bool, timeout: float = 60) -> tuple[dict | None, str]:
+def _probe(run_root: Path, sandbox: Sandbox, timeout: float = 60) -> tuple[dict | None, str]:
     import tempfile
 
     where = Path(tempfile.mkdtemp(prefix="probe-", dir=run_root))
-    tree = make_tree(where, user)
-    cmd = [sys.executable, "-m", "crmlab.exercises.grading.runner", "--probe", str(where)]
-    if not landlock:
-        cmd.append("--no-landlock")
+    tree = make_tree(where, sandbox.user)
+    cmd = [sys.executable, "-m", "crmlab.exercises.grading.runner", "--probe", str(where), *runner_args(sandbox)]
     try:
         proc = subprocess.run(
             cmd, cwd=tree["work"], env=child_env(os.environ, tree["home"], tree["tmp"], tree["mpl"]),
             stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout, start_new_session=True,
-            **popen_user_args(user),
         )
     except (OSError, subprocess.SubprocessError) as exc:
         return None, f"{type(exc).__name__}: {exc}"
@@ -181,24 +212,48 @@ def _probe(run_root: Path, user: int | None, landlock: bool, timeout: float = 60
     return found, ""
 
 
-def choose(run_root: Path, *, landlock: bool = True, audit_hook: bool = True, drop_privileges: bool = True):
-    """Find the layers that work here, by starting one probe process (which also builds the
-    matplotlib font cache that every grading process then gets a copy of).
+def choose(
+    run_root: Path,
+    *,
+    landlock: bool = True,
+    audit_hook: bool = True,
+    drop_privileges: bool = True,
+    read_limit: bool = True,
+    contain_mode: str = contain.PIDNS,
+):
+    """Find the layers that work here, by starting probe processes, strongest first (which also
+    builds the matplotlib font cache that every grading process then gets a copy of).
 
     Returns
     -------
     (Sandbox, Path or None)
         The sandbox, and the folder holding the warmed matplotlib cache.
     """
-    note = ""
-    if drop_privileges and hasattr(os, "geteuid") and os.geteuid() == 0:
-        found, why = _probe(run_root, NOBODY, landlock)
-        if found is not None:
-            return Sandbox(landlock, audit_hook, NOBODY, "", int(found.get("landlock", 0))), Path(found["mpl"])
-        note = f"notebooks run as root: uid {NOBODY} cannot run {sys.executable} ({why})"
-    found, why = _probe(run_root, None, landlock)
-    if found is None:
-        from ...errors import CrmlabError
+    from ...i18n import _
 
-        raise CrmlabError(f"cannot start a grading process with {sys.executable}: {why}")
-    return Sandbox(landlock, audit_hook, None, note, int(found.get("landlock", 0))), Path(found["mpl"])
+    notes = []
+    users = [None]
+    if drop_privileges and hasattr(os, "geteuid") and os.geteuid() == 0:
+        users.insert(0, NOBODY)
+    reads = [True, False] if (landlock and read_limit) else [False]
+    why = ""
+    for user in users:
+        for limit in reads:
+            wanted = Sandbox(landlock, audit_hook, user, "", 0, limit, contain_mode)
+            found, why = _probe(run_root, wanted)
+            if found is None:
+                continue
+            if user is None and NOBODY in users:
+                notes.append(_("notebooks run as the grader's user: uid {uid} cannot run {python}").format(
+                    uid=NOBODY, python=sys.executable))
+            if not limit and landlock and read_limit and found.get("landlock"):
+                notes.append(_("Landlock limits writes only: limiting reads stopped Python from starting"))
+            obtained = found.get("contain") if found.get("contain") in contain.MODES else contain.GROUP
+            if obtained != contain_mode:
+                notes.append(_("the process tree is contained by {mode} only").format(mode=obtained))
+            sandbox = Sandbox(landlock, audit_hook, user, "; ".join(notes), int(found.get("landlock", 0)),
+                              bool(limit and found.get("landlock") and not found.get("reads_outside")), obtained)
+            return sandbox, Path(found["mpl"])
+    from ...errors import CrmlabError
+
+    raise CrmlabError(_("cannot start a grading process with {python}: {why}").format(python=sys.executable, why=why))
