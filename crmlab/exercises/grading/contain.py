@@ -100,12 +100,45 @@ def enter_namespaces() -> None:
 
 
 def drop_privileges(user: int | None) -> None:
-    """Become ``user`` (uid and gid, no supplementary groups); nothing if None."""
+    """Become ``user`` (uid and gid, no supplementary groups); if None and this process is
+    root, stay uid 0 but give up every capability (:func:`drop_capabilities`)."""
     if user is None:
+        if os.geteuid() == 0:
+            drop_capabilities()
         return
     os.setgroups([])
     os.setgid(user)
     os.setuid(user)
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+
+_PR_CAPBSET_DROP = 24
+_PR_CAP_AMBIENT = 47
+_PR_CAP_AMBIENT_CLEAR_ALL = 4
+
+
+def drop_capabilities() -> bool:
+    """Give up every capability of this process (and of what it starts): a root process then
+    may no longer raise its resource limits, read or change other users' files, signal other
+    users' processes, load modules, reboot … — it still owns root's own files. True if done."""
+    try:
+        libc = _libc()
+        for cap in range(64):
+            libc.prctl(_PR_CAPBSET_DROP, ctypes.c_ulong(cap), ctypes.c_ulong(0), ctypes.c_ulong(0), ctypes.c_ulong(0))
+        libc.prctl(_PR_CAP_AMBIENT, ctypes.c_ulong(_PR_CAP_AMBIENT_CLEAR_ALL), ctypes.c_ulong(0), ctypes.c_ulong(0),
+                   ctypes.c_ulong(0))
+        header = _CapHeader(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3
+        data = (_CapData * 2)()
+        return libc.capset(ctypes.byref(header), data) == 0
+    except (OSError, AttributeError):
+        return False
 
 
 def _wait_for(pid: int) -> int:
