@@ -15,6 +15,11 @@ Conventions of a solution notebook (``exercises/solutions/NN_name.ipynb``):
   The text after ``->`` (default ``____``) replaces the region in the student version, with the
   marker's indentation;
 * cells tagged ``solution-only`` (instructor notes) are dropped from the student version.
+
+An exercise an instructor wrote (:mod:`crmlab.exercises.course`) is released the same way; its
+public part (``<id>.json``: data, setup, question titles and hints — no solution, reference or
+comparator) is written next to the student notebook, so that ``start("<id>")`` works for the
+students while only the instructor's ``<id>.py`` can check and grade their answers.
 """
 
 from __future__ import annotations
@@ -109,7 +114,9 @@ def release(sources: list[Path] | None = None, out: Path | None = None) -> list[
     Returns
     -------
     list of Path
-        The notebooks written.
+        The notebooks written, and for an instructor's exercise its public part ``<id>.json``
+        (the exercise file ``<id>.py`` is looked up next to the solution notebook, then in the
+        current folder and ``CRMLAB_EXERCISES``).
     """
     import nbformat
 
@@ -129,4 +136,32 @@ def release(sources: list[Path] | None = None, out: Path | None = None) -> list[
             raise ParameterError(f"`out` must differ from the solutions' folder: {str(target)!r} would be overwritten.")
         nbformat.write(student, target)
         written.append(target)
+        public = _public_part(exercise_id(nb), src.parent, out)
+        if public is not None and public not in written:
+            written.append(public)
     return written
+
+
+def _public_part(ex_id: str, folder: Path, out: Path) -> Path | None:
+    """Write ``<out>/<id>.json``, the public part of an instructor's exercise (None for the kit's
+    own exercises, which students have in the package)."""
+    import json
+
+    from .course import find, load
+
+    if ex_id.isdigit():
+        return None
+    source = folder / f"{ex_id}.py"
+    if not source.is_file():
+        source = find(ex_id)
+    if source is None or source.suffix != ".py":
+        from ..i18n import _
+
+        raise ParameterError(
+            _("Exercise {exercise} is not one of the kit's: its file {name} must be next to the solution notebook, in "
+              "the current folder or in CRMLAB_EXERCISES.").format(exercise=repr(ex_id), name=f"{ex_id}.py")
+        )
+    spec = load(source)
+    target = out / f"{ex_id}.json"
+    target.write_text(json.dumps(spec.public(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return target

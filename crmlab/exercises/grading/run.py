@@ -187,11 +187,21 @@ def _exercise(exercise, found, say):
     the one most submissions declare."""
     from ..course import resolve
 
+    from ...i18n import _
+
     note = ""
     if exercise is None:
         exercise, note = collect.infer_exercise(found)
         say(note)
-    return resolve(exercise), note
+    spec = resolve(exercise)
+    missing = [q.name for q in spec.questions if q.reference is None or q.compare is None]
+    if missing:
+        raise ParameterError(
+            _("Exercise {exercise} has no references for {questions}: grade with the exercise file that holds them "
+              "({name}), not with its public part.").format(exercise=spec.id, questions=", ".join(missing),
+                                                            name=f"{spec.id}.py")
+        )
+    return spec, note
 
 
 def _readable_warning(spec, sandbox: Sandbox, say) -> str:
