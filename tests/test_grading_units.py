@@ -13,6 +13,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import nbformat
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -541,3 +542,158 @@ def test_a_limit_the_system_refuses_is_left_unset(monkeypatch):
     monkeypatch.setattr(resource, "setrlimit", refuse)
     limits.apply(memory_mb=1024, cpu_seconds=10, file_mb=10)  # must not raise
     assert calls == [resource.RLIMIT_AS, resource.RLIMIT_CPU, resource.RLIMIT_FSIZE, resource.RLIMIT_CORE]
+
+
+# -- answers as data: the codec ---------------------------------------------------------------------
+def _same(a, b):
+    if isinstance(a, pd.DataFrame):
+        pd.testing.assert_frame_equal(a, b, check_exact=True, check_index_type=True, check_column_type=True)
+    elif isinstance(a, pd.Series):
+        pd.testing.assert_series_equal(a, b, check_exact=True, check_index_type=True)
+    elif isinstance(a, pd.Index):
+        pd.testing.assert_index_equal(a, b, exact=True)
+    else:
+        assert type(a) is type(b) and (a == b or (a != a and b != b)), (a, b)
+
+
+@pytest.mark.parametrize("value", [
+    0, -7, 2**70, 1.5, float("nan"), float("inf"), True, "文本", None, ____,
+    np.int32(3), np.float32(2.5), np.bool_(False), pd.Timestamp("2026-01-01 10:00", tz="Asia/Shanghai"),
+    pd.Timestamp("2026-01-01").as_unit("s"), pd.Timedelta(days=3), pd.NaT, pd.Period("2024-03", "M"),
+    [1, "a", None], (1, 2), {"k": [1.0]}, frozenset({1, 2}),
+    pd.Series([1.0, None], index=["a", "b"], name="share"),
+    pd.Series(pd.Categorical(["b", "a", None], categories=["b", "a"], ordered=True)),
+    pd.Series([1, None], dtype="Int64"), pd.Series([True, None], dtype="boolean"),
+    pd.Series(["a", None], dtype="str"), pd.Series(["a", None], dtype="string"), pd.Series([1, "a", None], dtype=object),
+    pd.Series([1.5, 2.5], index=pd.period_range("2024-01", periods=2, freq="M"), name="cohort"),
+    pd.DataFrame({0: [0.5, 1.0], 1: [0.2, None]}, index=pd.Index(["x", "y"], name="cohort")),
+    pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}).set_index(["a", "b"]),
+    pd.DataFrame({("a", "b"): [1], ("a", "c"): [2]}), pd.DataFrame(columns=["a", "b"]), pd.RangeIndex(3, 9, 2),
+    pd.Series(pd.to_datetime(["2020-01-01", None]).tz_localize("UTC")), pd.Series(pd.to_timedelta([1, 2], unit="D")),
+])
+def test_answers_cross_as_data_with_their_types(value):
+    _same(value, codec.loads(codec.dumps(value)))
+
+
+def test_the_kits_data_and_function_inputs_cross_unchanged():
+    from crmlab.exercises.bank import available
+    from crmlab.exercises.compare import argument_sets
+    from crmlab.exercises.session import Exercise
+
+    ex = Exercise(SPEC, "s1")
+    for name in ex.data:
+        _same(ex.data[name], codec.loads(codec.dumps(ex.data[name])))
+    for ex_id in available():
+        spec = get(ex_id)
+        session = Exercise(spec, "s1")
+        for q in spec.questions:
+            for args in argument_sets(q.compare, session._reference):
+                for value in args.values():
+                    _same(value, codec.loads(codec.dumps(value)))
+
+
+def test_what_cannot_cross_is_named_by_its_type_only():
+    class Secret:
+        def __repr__(self):
+            return "SECRET-REPR"
+
+    back = codec.loads(codec.dumps(Secret()))
+    assert type(back).__name__ == "Secret" and "SECRET" not in repr(back).replace("Secret", "")
+    assert type(codec.loads(codec.dumps(np.zeros((2, 2, 2))))).__name__ == "ndarray"
+    assert callable(codec.loads(codec.dumps(len))) and codec.loads(codec.dumps(len)).__name__ == "len"
+
+
+@pytest.mark.parametrize("node", [
+    {"t": "pickle", "v": "gASVCAAAAAAAAACMBHBvc2l4lC4="},
+    {"t": "int", "v": "1" * 500},
+    {"t": "str", "v": "x" * 200_000},
+    {"t": "series", "name": {"t": "none"}, "index": {"t": "range", "start": 0, "stop": 2, "step": 1, "name": {"t": "none"}},
+     "values": {"k": "int", "dtype": "int64", "v": [1, 2, 3]}},
+    {"t": "series", "name": {"t": "none"}, "index": {"t": "range", "start": 0, "stop": 10**12, "step": 1,
+                                                      "name": {"t": "none"}}, "values": {"k": "int", "dtype": "int64", "v": []}},
+    {"t": "categorical", "values": {"k": "category", "ordered": False, "codes": [5],
+                                    "categories": {"k": "nstr", "v": ["a"]}}},
+    {"t": "npint", "dtype": "object", "v": 1},
+    {"t": "timestamp", "unit": "fortnight", "v": 1, "tz": None},
+    {"t": "timestamp", "unit": "s", "v": 1, "tz": "../../etc/passwd"},
+    {"t": "frame", "index": {"t": "plain", "name": {"t": "none"}, "values": {"k": "object", "v": [{"t": "eval", "v": "1"}]}},
+     "columns": {"t": "plain", "name": {"t": "none"}, "values": {"k": "nstr", "v": []}}, "data": []},
+    {"t": "list", "items": "not a list"},
+    "just a text",
+])
+def test_malformed_or_oversized_reports_are_refused(node):
+    with pytest.raises(codec.DecodeError):
+        codec.decode(node)
+
+
+def test_decoding_is_bounded():
+    nested = {"t": "none"}
+    for _ in range(100):
+        nested = {"t": "list", "items": [nested]}
+    with pytest.raises(codec.DecodeError):
+        codec.decode(nested)
+    big = {"t": "list", "items": [{"t": "int", "v": "1"}] * 1000}
+    with pytest.raises(codec.DecodeError):
+        codec.decode(big, codec.Budget(items=500))
+    assert len(codec.decode(big)) == 1000
+
+
+def test_an_answers_file_that_is_a_link_a_fifo_or_huge_is_not_followed_waited_for_or_read_whole(tmp_path, judge01):
+    from crmlab.exercises.grading.judge import read_regular
+
+    real = answers_file(tmp_path, [("q4", "B")])
+    os.symlink(real, tmp_path / "link.jsonl")
+    os.mkfifo(tmp_path / "fifo.jsonl")
+    for name in ("link.jsonl", "fifo.jsonl", "missing.jsonl"):
+        verdict = judge01.decide(tmp_path / name)
+        assert {s.outcome for s in verdict.scores} == {"not_attempted"}
+    assert len(read_regular(real, limit=5)) == 5
+
+
+# -- who a submission belongs to ----------------------------------------------------------------------
+def test_the_student_id_comes_from_the_collection(tmp_path):
+    from crmlab.exercises.grading import identity
+
+    root = tmp_path / "export"
+    assert identity.student_of(root / "s1.ipynb", root) == ("s1", "")
+    assert identity.student_of(root / "s2025001" / "ex.ipynb", root, "folder") == ("s2025001", "")
+    assert identity.student_of(root / "loose.ipynb", root, "folder") == ("loose", "")
+    roster_file = tmp_path / "roster.csv"
+    roster_file.write_text("file,student\ngroup_a/zhang.ipynb,s9\nli.ipynb,s8\n", encoding="utf-8")
+    roster = identity.read_roster(roster_file)
+    assert identity.student_of(root / "group_a" / "zhang.ipynb", root, "file", roster) == ("s9", "")
+    assert identity.student_of(root / "other" / "li.ipynb", root, "file", roster) == ("s8", "")
+    assert identity.student_of(root / "wang.ipynb", root, "file", roster) == ("wang", "not in the roster")
+    assert identity.duplicates({root / "a" / "s1.ipynb": "s1", root / "b" / "s1.ipynb": "s1", root / "c.ipynb": "c"}) == {
+        "s1": [root / "a" / "s1.ipynb", root / "b" / "s1.ipynb"]}
+    (tmp_path / "bad.csv").write_text("name,id\n")
+    with pytest.raises(ParameterError, match="`roster`"):
+        identity.read_roster(tmp_path / "bad.csv")
+
+
+def test_links_and_special_files_are_classified_without_being_opened(tmp_path):
+    (tmp_path / "real.ipynb").write_bytes(nbformat.writes(solved()).encode())
+    os.symlink(tmp_path / "real.ipynb", tmp_path / "link.ipynb")
+    os.symlink("/dev/zero", tmp_path / "zero.ipynb")
+    os.symlink(tmp_path / "gone", tmp_path / "dangling.ipynb")
+    os.mkfifo(tmp_path / "fifo.ipynb")
+    (tmp_path / "dir").mkdir()
+    os.symlink(tmp_path / "dir", tmp_path / "dirlink")
+    found = {f.path.name: f for f in collect.scan(collect.expand([tmp_path]))}
+    assert found["real.ipynb"].status is None and found["real.ipynb"].declared == "01"
+    for name in ("link.ipynb", "zero.ipynb", "dangling.ipynb", "dirlink"):
+        assert found[name].status == "link" and "symbolic link" in found[name].detail
+    assert found["fifo.ipynb"].status == "not_a_notebook" and "FIFO" in found["fifo.ipynb"].detail
+    sub = submission.read(tmp_path / "link.ipynb", "01")
+    assert sub.status == "link" and sub.notebook is None
+    given = collect.scan(collect.expand([tmp_path / "link.ipynb"]))  # a link named on the command line
+    assert given[0].status == "link"
+
+
+def test_a_grading_process_gets_only_a_few_of_the_graders_variables(tmp_path):
+    from crmlab.exercises.grading.sandbox import child_env
+
+    env = child_env({"PATH": "/usr/bin", "LANG": "zh_CN.UTF-8", "AWS_SECRET_ACCESS_KEY": "k", "CRMLAB_GRADING_SEED": "s",
+                     "PYTHONSTARTUP": "/x.py", "HOME": "/root"}, tmp_path / "h", tmp_path / "t", tmp_path / "m")
+    assert env["PATH"] == "/usr/bin" and env["LANG"] == "zh_CN.UTF-8" and env["HOME"] == str(tmp_path / "h")
+    assert not {"AWS_SECRET_ACCESS_KEY", "CRMLAB_GRADING_SEED", "PYTHONSTARTUP"} & set(env)
