@@ -72,6 +72,18 @@ class _Reference:
         self.as_of = as_of
 
 
+def reference_data(spec, seed: int) -> _Reference:
+    """The data of ``spec`` generated from ``seed``, as references see it (with ``as_of``, the
+    day after the data's last day)."""
+    import pandas as pd
+
+    from ..simulate import generate
+
+    generated = generate(seed=seed, **{"customers": spec.customers, **spec.generate})
+    end = generated.metadata.get("parameters", {}).get("end", "2025-12-31")
+    return _Reference(generated, pd.Timestamp(end).normalize() + pd.Timedelta(days=1))
+
+
 #: ``check()`` called without an answer.
 _NOTHING = object()
 
@@ -173,9 +185,7 @@ class Exercise:
     """
 
     def __init__(self, spec, student: str | None, grading_seed: str | None = None, *, seed: int | None = None, task=None):
-        import pandas as pd
-
-        from ..simulate import Dataset, generate
+        from ..simulate import Dataset
 
         self.spec = spec
         self.exercise = spec.id
@@ -183,14 +193,15 @@ class Exercise:
         self._task = task
         self.grading = grading_seed is not None or task is not None
         self.seed = derive_seed(spec.id, student, grading_seed) if seed is None else int(seed)
-        params = {"customers": spec.customers, **spec.generate}
-        generated = generate(seed=self.seed, **params)
-        end = generated.metadata.get("parameters", {}).get("end", "2025-12-31")
-        self.as_of = pd.Timestamp(end).normalize() + pd.Timedelta(days=1)
+        self._reference = reference_data(spec, self.seed)
+        self.as_of = self._reference.as_of
+        generated = self._reference.data
         # The student works on a copy: changing ex.data in place (a column added, rows dropped)
         # must not change the expected answers, which are computed from the data as generated.
-        self.data = Dataset({name: generated[name].copy(deep=True) for name in generated}, generated.metadata)
-        self._reference = _Reference(generated, self.as_of)
+        # (In a grading run no answer is computed here: no copy is needed.)
+        self.data = generated if task is not None else Dataset(
+            {name: generated[name].copy(deep=True) for name in generated}, generated.metadata
+        )
         self._questions = {q.name: BoundQuestion(self, q) for q in spec.questions}
 
     # -- access --------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from pathlib import Path
 from .. import progress
 from . import contain, statuses
 from .codec import clean_name
+from .judge import read_regular
 from .output import CappedOutput
 from .sandbox import Sandbox, child_env, give, make_tree, runner_args
 from .task import ENV as TASK_ENV
@@ -74,6 +75,8 @@ class RunOutcome:
         ``graded``, ``timeout``, ``memory`` or ``crashed``.
     verdict : Verdict or None
         What the judge decided on the answers the process reported.
+    answers : bytes
+        The answers file as read (at most 64 MB; empty if it was not a regular file).
     cells : int
         Code cells in the notebook.
     cells_run : int
@@ -98,6 +101,7 @@ class RunOutcome:
 
     status: str
     verdict: object = None
+    answers: bytes = b""
     cells: int = 0
     cells_run: int = 0
     cell_errors: list = field(default_factory=list)
@@ -255,6 +259,7 @@ def run(
     run_root: Path,
     mpl_cache: Path | None = None,
     registry: Registry | None = None,
+    decide: bool = True,
 ) -> RunOutcome:
     """Run ``notebook`` (nbformat 4, as a dict) in a grading process and judge its answers.
 
@@ -272,6 +277,9 @@ def run(
         A matplotlib config folder whose font cache is copied into the working folder.
     registry : Registry, optional
         Where the running process is registered (to be killed on interruption).
+    decide : bool
+        Judge the answers now (default); if False, only read them (``outcome.answers``) for
+        ``judge.decide`` to judge later, so that the next notebook can start meanwhile.
 
     Returns
     -------
@@ -297,7 +305,9 @@ def run(
         env[TASK_ENV] = str(task)
         env[progress.ENV] = str(tree["home"] / "progress.jsonl")
         outcome = _execute(cmd, env, tree, limits, registry, sandbox)
-        outcome.verdict = judge.decide(workdir / "answers.jsonl")
+        outcome.answers = read_regular(workdir / "answers.jsonl")
+        if decide:
+            outcome.verdict = judge.decide(outcome.answers)
         return outcome
     finally:
         _rmtree(workdir)

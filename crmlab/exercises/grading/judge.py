@@ -152,10 +152,10 @@ class Judge:
     def reference(self):
         """What references and comparators see: the grading data as generated, and ``as_of``."""
         if self._session is None:
-            from ..session import Exercise
+            from ..session import reference_data
 
-            self._session = Exercise(self.spec, self.student, seed=self.seed)
-        return self._session._reference
+            self._session = reference_data(self.spec, self.seed)
+        return self._session
 
     def inputs(self, q) -> list[dict]:
         """The argument sets a function answer of question ``q`` is called with (empty for other
@@ -178,12 +178,14 @@ class Judge:
         return Path(path)
 
     # -- deciding ------------------------------------------------------------------------------
-    def decide(self, answers: Path) -> Verdict:
-        """Judge the answers the grading process reported in file ``answers``."""
+    def decide(self, answers: Path | bytes) -> Verdict:
+        """Judge the answers the grading process reported: the answers file, or its content as
+        :func:`read_regular` read it."""
+        data = answers if isinstance(answers, bytes) else read_regular(Path(answers))
         verdict = Verdict()
         names = {q.name for q in self.spec.questions}
         last: dict[str, bytes] = {}
-        for line in read_regular(Path(answers)).split(b"\n"):
+        for line in data.split(b"\n"):
             if not line.strip():
                 continue
             m = _QUESTION_LINE.match(line)

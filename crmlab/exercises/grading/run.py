@@ -214,7 +214,9 @@ def _readable_warning(spec, sandbox: Sandbox, say) -> str:
     if source is None:
         return ""
     path = os.path.realpath(source)
-    if sandbox.read_limit and not any(path == r or path.startswith(r + os.sep) for r in readable_roots()):
+    here = os.path.realpath(os.getcwd())  # on the grader's path only, not on a notebook's
+    roots = [r for r in readable_roots() if r != here]
+    if sandbox.read_limit and not any(path == r or path.startswith(r + os.sep) for r in roots):
         return ""
     text = _("the notebooks can read the exercise file {path} (move it out of the Python installation and "
              "PYTHONPATH, on a system with Landlock)").format(path=path)
@@ -374,15 +376,23 @@ def _grade_all(todo, spec, book, report, folder, names, workers, limits, sandbox
 
     def grade_one(sub, judge):
         return child.run(sub.notebook, judge=judge, limits=limits, sandbox=sandbox, run_root=run_root,
-                         mpl_cache=mpl, registry=registry)
+                         mpl_cache=mpl, registry=registry, decide=False)
 
-    pending: dict = {}
+    def failed(sub, exc):  # the grader failed, not the notebook: no row, retry later
+        report.failed.append((sub.path, f"{type(exc).__name__}: {exc}"))
+        say(_("could not grade {path}: {error}").format(path=sub.path, error=f"{type(exc).__name__}: {exc}"))
+
+    # Notebooks run `workers` at a time; the grader judges each one's answers in its own process
+    # while the next notebook already runs.
+    runs: dict = {}
+    judging: dict = {}
     queue = iter(todo)
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="grading")
+    judges = ThreadPoolExecutor(max_workers=max(1, workers // 2), thread_name_prefix="judging")
     try:
         exhausted = False
         while True:
-            while not exhausted and len(pending) < workers:
+            while not exhausted and len(runs) < workers and len(judging) <= workers:
                 item = next(queue, None)
                 if item is None:
                     exhausted = True
@@ -395,25 +405,36 @@ def _grade_all(todo, spec, book, report, folder, names, workers, limits, sandbox
                 if sub.status is not None:
                     record(_not_run(sub, student, note, spec, report.grading_seed, limits))
                     continue
-                fut = pool.submit(grade_one, sub, Judge(spec, student, report.grading_seed))
-                pending[fut] = (sub, student, note)
-            if not pending:
+                judge = Judge(spec, student, report.grading_seed)
+                runs[pool.submit(grade_one, sub, judge)] = (sub, student, note, judge)
+            if not runs and not judging:
                 break
-            finished, _unused = wait(list(pending), return_when=FIRST_COMPLETED)
+            finished, _unused = wait(list(runs) + list(judging), return_when=FIRST_COMPLETED)
             for fut in finished:
-                sub, student, note = pending.pop(fut)
-                try:
-                    outcome = fut.result()
-                except Exception as exc:  # the grader failed, not the notebook: no row, retry later
-                    report.failed.append((sub.path, f"{type(exc).__name__}: {exc}"))
-                    say(_("could not grade {path}: {error}").format(path=sub.path, error=f"{type(exc).__name__}: {exc}"))
-                    continue
-                record(_from_run(sub, student, note, spec, report.grading_seed, limits, outcome))
+                if fut in runs:
+                    sub, student, note, judge = runs.pop(fut)
+                    try:
+                        outcome = fut.result()
+                    except Exception as exc:
+                        failed(sub, exc)
+                        continue
+                    judging[judges.submit(judge.decide, outcome.answers)] = (sub, student, note, outcome)
+                else:
+                    sub, student, note, outcome = judging.pop(fut)
+                    try:
+                        outcome.verdict = fut.result()
+                    except Exception as exc:
+                        failed(sub, exc)
+                        continue
+                    outcome.answers = b""
+                    record(_from_run(sub, student, note, spec, report.grading_seed, limits, outcome))
     except BaseException:
         registry.kill_all()
         pool.shutdown(wait=True, cancel_futures=True)
+        judges.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+    judges.shutdown(wait=True)
 
 
 __all__ = ["grade", "Report", "Result", "Limits", "Sandbox"]
