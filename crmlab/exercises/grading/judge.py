@@ -147,6 +147,7 @@ class Judge:
         self.seed = derive_seed(spec.id, student, grading_seed)
         self._session = None
         self._inputs: dict[str, list[dict]] = {}
+        self._task: str | None = None
 
     @property
     def reference(self):
@@ -166,15 +167,22 @@ class Judge:
             self._inputs[q.name] = argument_sets(q.compare, self.reference) if q.compare is not None else []
         return self._inputs[q.name]
 
-    def write_task(self, path: Path, answers: str = "answers.jsonl") -> Path:
+    def prepare(self, answers: str = "answers.jsonl") -> str:
+        """Generate the grading data and make the task's text (done once; the grader does it
+        ahead, while the previous notebook runs)."""
+        if self._task is None:
+            inputs = {}
+            for q in self.spec.questions:
+                sets = self.inputs(q)
+                if sets:
+                    inputs[q.name] = [[[name, codec.encode(value)] for name, value in args.items()] for args in sets]
+            data = {"exercise": self.spec.public(), "seed": self.seed, "answers": answers, "inputs": inputs}
+            self._task = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return self._task
+
+    def write_task(self, path: Path) -> Path:
         """Write the grading process's task (see :mod:`~crmlab.exercises.grading.task`)."""
-        inputs = {}
-        for q in self.spec.questions:
-            sets = self.inputs(q)
-            if sets:
-                inputs[q.name] = [[[name, codec.encode(value)] for name, value in args.items()] for args in sets]
-        data = {"exercise": self.spec.public(), "seed": self.seed, "answers": answers, "inputs": inputs}
-        Path(path).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        Path(path).write_text(self.prepare(), encoding="utf-8")
         return Path(path)
 
     # -- deciding ------------------------------------------------------------------------------

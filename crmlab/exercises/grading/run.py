@@ -17,6 +17,7 @@ import datetime as _dt
 import os
 import secrets
 import tempfile
+from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -374,39 +375,50 @@ def _grade_all(todo, spec, book, report, folder, names, workers, limits, sandbox
                 student=result.student, status=result.status, total=f"{result.total:g}",
                 max=f"{spec.max_points:g}", file=result.path.name))
 
-    def grade_one(sub, judge):
-        return child.run(sub.notebook, judge=judge, limits=limits, sandbox=sandbox, run_root=run_root,
-                         mpl_cache=mpl, registry=registry, decide=False)
-
     def failed(sub, exc):  # the grader failed, not the notebook: no row, retry later
         report.failed.append((sub.path, f"{type(exc).__name__}: {exc}"))
         say(_("could not grade {path}: {error}").format(path=sub.path, error=f"{type(exc).__name__}: {exc}"))
 
-    # Notebooks run `workers` at a time; the grader judges each one's answers in its own process
-    # while the next notebook already runs.
+    # Notebooks run `workers` at a time. The grader prepares the next notebooks' data while the
+    # current ones run, and judges each one's answers while the next ones already run.
     runs: dict = {}
     judging: dict = {}
+    ahead: deque = deque()
     queue = iter(todo)
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="grading")
     judges = ThreadPoolExecutor(max_workers=max(1, workers // 2), thread_name_prefix="judging")
+
+    def grade_one(sub, judge, prepared):
+        prepared.result()
+        return child.run(sub.notebook, judge=judge, limits=limits, sandbox=sandbox, run_root=run_root,
+                         mpl_cache=mpl, registry=registry, decide=False)
+
+    exhausted = [False]
+
+    def fill_ahead():
+        while not exhausted[0] and len(ahead) < workers and len(judging) <= workers:
+            item = next(queue, None)
+            if item is None:
+                exhausted[0] = True
+                break
+            sub = submission.read(item.path, spec.id)
+            if book.is_done(str(sub.path), sub.sha256):
+                report.skipped.append(sub.path)
+                continue
+            student, note = students[item.path], notes[item.path]
+            if sub.status is not None:
+                record(_not_run(sub, student, note, spec, report.grading_seed, limits))
+                continue
+            judge = Judge(spec, student, report.grading_seed)
+            ahead.append((sub, student, note, judge, judges.submit(judge.prepare)))
+
     try:
-        exhausted = False
         while True:
-            while not exhausted and len(runs) < workers and len(judging) <= workers:
-                item = next(queue, None)
-                if item is None:
-                    exhausted = True
-                    break
-                sub = submission.read(item.path, spec.id)
-                if book.is_done(str(sub.path), sub.sha256):
-                    report.skipped.append(sub.path)
-                    continue
-                student, note = students[item.path], notes[item.path]
-                if sub.status is not None:
-                    record(_not_run(sub, student, note, spec, report.grading_seed, limits))
-                    continue
-                judge = Judge(spec, student, report.grading_seed)
-                runs[pool.submit(grade_one, sub, judge)] = (sub, student, note, judge)
+            fill_ahead()
+            while ahead and len(runs) < workers:
+                sub, student, note, judge, prepared = ahead.popleft()
+                runs[pool.submit(grade_one, sub, judge, prepared)] = (sub, student, note, judge)
+            fill_ahead()  # the next ones' data is made while these run
             if not runs and not judging:
                 break
             finished, _unused = wait(list(runs) + list(judging), return_when=FIRST_COMPLETED)

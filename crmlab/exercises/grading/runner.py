@@ -159,7 +159,7 @@ def confine(workdir: str, use_landlock: bool, limit_reading: bool = True) -> int
 
 def _probe(args, workdir: str) -> int:
     abi = confine(workdir, not args.no_landlock, not args.no_read_limit)
-    preload("matplotlib sklearn")
+    preload("matplotlib")
     importlib.import_module("matplotlib.font_manager")  # builds the font cache in MPLCONFIGDIR
     secret_read = True
     try:  # can this process read what it must not? (a folder of the grader, outside the sandbox)
