@@ -137,7 +137,8 @@ class BoundQuestion:
             return
         fb = self.evaluate(answer)
         self._session._record("check", question=self.name, outcome=fb.outcome.value, key=fb.key, params=fb.params)
-        text = self._session.spec.message(fb.key, **fb.params)
+        spec = self._session.spec
+        text = spec.message(fb.key, **fb.params) if spec.locales else fb.text  # an exercise's own catalogue
         _show(fb.outcome.value, f"{self.name} · {message('heading:' + fb.outcome.value)}", text)
 
     def hint(self, n: int = 1) -> None:

@@ -20,7 +20,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from ..messages import MESSAGES
+from ..messages import MESSAGES, message
 from . import statuses, texts
 from .judge import clean_params
 
@@ -36,10 +36,13 @@ def text_of(key: str | None, spec=None, **params: object) -> str:
         return ""
     if key in texts.TEXTS:
         return texts.text(key, **params)
-    if key not in MESSAGES:
+    if key in MESSAGES:
+        template = spec.text(MESSAGES[key]) if spec is not None else _(MESSAGES[key])
+        return texts.fill(template, **params)
+    try:  # a message kept elsewhere than the kit's catalogue
+        return message(key, **params)
+    except Exception:
         return ""
-    template = spec.text(MESSAGES[key]) if spec is not None else _(MESSAGES[key])
-    return texts.fill(template, **params)
 
 
 def file_name(student: str, exercise: str, suffix: str = "") -> str:
