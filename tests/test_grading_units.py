@@ -697,3 +697,18 @@ def test_a_grading_process_gets_only_a_few_of_the_graders_variables(tmp_path):
                      "PYTHONSTARTUP": "/x.py", "HOME": "/root"}, tmp_path / "h", tmp_path / "t", tmp_path / "m")
     assert env["PATH"] == "/usr/bin" and env["LANG"] == "zh_CN.UTF-8" and env["HOME"] == str(tmp_path / "h")
     assert not {"AWS_SECRET_ACCESS_KEY", "CRMLAB_GRADING_SEED", "PYTHONSTARTUP"} & set(env)
+
+
+def test_every_claim_of_the_sandbox_docstring_names_a_test_that_exists():
+    import re
+
+    from crmlab.exercises.grading import sandbox
+
+    text = re.sub(r"_\n\s+", "_", sandbox.__doc__)
+    named = re.findall(r"``(test_[a-z0-9_]+)…?``", text)
+    assert len(named) >= 25
+    here = Path(__file__).parent
+    source = "".join((here / f"test_grading_{n}.py").read_text(encoding="utf-8") for n in ("attacks", "run", "units", "course"))
+    defined = set(re.findall(r"def (test_\w+)", source))
+    missing = [n for n in named if not any(d.startswith(n) for d in defined)]
+    assert missing == []
