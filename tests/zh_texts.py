@@ -28,7 +28,7 @@ TECHNICAL = frozenset({
     "RFM", "NPS", "ACSI", "IPA", "CLV", "ABC", "5C", "k", "NaN", "NaT", "VIP", "APP", "SMS", "IDIC", "RAD", "Kaplan",
     "Meier", "Dick", "Basu", "Gini", "Pareto",
     # tools and formats
-    "Jupyter", "JupyterLab", "JupyterHub", "Python", "pandas", "seaborn", "Voila", "CSV", "Parquet", "PNG", "LMS",
+    "Jupyter", "JupyterLab", "JupyterHub", "Python", "pandas", "seaborn", "Voila", "Voilà", "CSV", "Parquet", "PNG", "LMS",
     "SHA", "Excel",
 })
 
