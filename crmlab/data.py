@@ -51,7 +51,15 @@ def _locale_dir(locale: str) -> Path:
     return folder
 
 
-def load(name: str, locale: str = "en_US"):
+def default_locale() -> str:
+    """The data locale that goes with the language crmlab speaks: ``"zh_CN"`` for Chinese,
+    ``"en_US"`` otherwise (see :func:`crmlab.set_language`)."""
+    from .i18n import is_chinese
+
+    return "zh_CN" if is_chinese() else "en_US"
+
+
+def load(name: str, locale: str | None = None):
     """Load one table of the bundled course data.
 
     The bundled data is exactly what ``crmlab.generate()`` makes with its defaults
@@ -61,8 +69,10 @@ def load(name: str, locale: str = "en_US"):
     ----------
     name : str
         One of ``crmlab.data.TABLE_NAMES``, e.g. ``"orders"``.
-    locale : {"en_US", "zh_CN"}
-        Only names, addresses and phone numbers differ between locales.
+    locale : {"en_US", "zh_CN"}, optional
+        Only names, addresses and phone numbers differ between locales. Default: the one that
+        goes with the language (``"zh_CN"`` when crmlab speaks Chinese, else ``"en_US"``), so a
+        Chinese lesson shows Chinese names with the same code.
 
     Returns
     -------
@@ -76,16 +86,18 @@ def load(name: str, locale: str = "en_US"):
             _("`{name}` must be a table name (str), but {type} was passed.").format(name="name", type=type(name).__name__)
         )
     check_choice("name", name, TABLE_NAMES)
-    folder = _locale_dir(locale)
+    folder = _locale_dir(default_locale() if locale is None else locale)
     return read_table(folder / f"{name}.csv", name)
 
 
-def load_all(locale: str = "en_US"):
-    """Load every bundled table of ``locale`` as a :class:`crmlab.Dataset`."""
+def load_all(locale: str | None = None):
+    """Load every bundled table of ``locale`` (default: the language's, as :func:`load`) as a
+    :class:`crmlab.Dataset`."""
     import json
 
     from .simulate.dataset import Dataset
 
+    locale = default_locale() if locale is None else locale
     folder = _locale_dir(locale)
     meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
     return Dataset({name: load(name, locale) for name in TABLE_NAMES}, meta)
