@@ -223,17 +223,20 @@ def build(notebook: Path, po, language: str) -> str:
 
 
 # -- keeping everything in step ------------------------------------------------------------------
-def _all():
+def _all(only=None):
+    """(edition, notebook) pairs; ``only``: names (``"02_customer_value"``) to keep, or None."""
     for edition in EDITIONS:
         for notebook in edition.notebooks():
-            yield edition, notebook
+            if only is None or notebook.stem in only or notebook.name in only:
+                yield edition, notebook
 
 
-def update_all(languages=LANGUAGES) -> list[Path]:
+def update_all(languages=LANGUAGES, only=None) -> list[Path]:
     """Extract every template, merge it into each language's ``.po`` (created if missing), build
-    every translated notebook; the files written."""
+    every translated notebook; the files written. ``only`` limits it to some notebooks (names
+    such as ``"02_customer_value"``, lessons and exercises alike)."""
     written = []
-    for edition, notebook in _all():
+    for edition, notebook in _all(only):
         domain = edition.domain(notebook)
         for lang in languages:
             if not domain.po(lang).exists():
@@ -272,9 +275,10 @@ def check_all(languages=LANGUAGES) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m crmlab.i18n.notebooks", description=__doc__.split("\n\n")[0])
     parser.add_argument("action", choices=("update", "check"))
+    parser.add_argument("names", nargs="*", help="only these notebooks (e.g. 02_customer_value)")
     args = parser.parse_args(argv)
     if args.action == "update":
-        for path in update_all():
+        for path in update_all(only=set(args.names) or None):
             print(f"wrote {path.relative_to(ROOT)}")  # i18n: internal (a maintainer's tool)
         return 0
     found = check_all()
