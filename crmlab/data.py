@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from . import paths
 from ._checks import check_choice
 from .errors import ParameterError, ParameterTypeError
+from .i18n import _
 from .simulate.config import LOCALES
 
 #: Tables an analyst sees, then the hidden truth.
@@ -28,22 +30,41 @@ TABLE_NAMES = (
 
 
 def datasets_dir() -> Path:
-    """Folder holding the bundled data: ``$CRMLAB_DATA`` if set, else the project's ``datasets/``."""
-    env = os.environ.get("CRMLAB_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent / "datasets"
+    """Folder holding the bundled data: ``$CRMLAB_DATA`` if set, else the kit's ``datasets/``
+    (package data of an installed crmlab, or the folder at the root of a checkout); see
+    :mod:`crmlab.paths`."""
+    return paths.datasets_dir()
 
 
 def _locale_dir(locale: str) -> Path:
     check_choice("locale", locale, LOCALES)
     folder = datasets_dir() / locale
-    if not (folder / "metadata.json").exists():
+    if (folder / "metadata.json").exists():
+        return folder
+    if os.environ.get(paths.DATA_ENV):
         raise ParameterError(
-            f"No bundled data for locale {locale!r} in {folder}. Regenerate it with "
-            f"`crmlab generate --locale {locale} --out {folder}`."
+            _(
+                "No data for locale {locale} in {folder} (the folder `CRMLAB_DATA` points to). Write it there "
+                "with `crmlab generate --locale {locale} --out {folder}`, or unset `CRMLAB_DATA` to use the "
+                "bundled data."
+            ).format(locale=locale, folder=folder)
         )
-    return folder
+    if paths.install_kind() == "checkout":
+        raise ParameterError(
+            _(
+                "No bundled data for locale {locale} in {folder}. Restore the repository's `datasets/` folder "
+                "(e.g. `git checkout -- datasets`), or regenerate it with `crmlab generate --locale {locale} "
+                "--out {folder}`."
+            ).format(locale=locale, folder=folder)
+        )
+    raise ParameterError(
+        _(
+            "This crmlab was installed without its bundled data (no {folder}). Install it from a wheel or "
+            "source archive of the kit (`pip install crmlab`), or generate the data into a folder you can "
+            "write to and point `CRMLAB_DATA` at it: `crmlab generate --locale {locale} --out DATA/{locale}`, "
+            "then `CRMLAB_DATA=DATA`. `crmlab info` says what is missing."
+        ).format(locale=locale, folder=folder)
+    )
 
 
 def load(name: str, locale: str = "en_US"):
@@ -67,7 +88,9 @@ def load(name: str, locale: str = "en_US"):
     from .simulate.io import read_table
 
     if not isinstance(name, str):
-        raise ParameterTypeError(f"`name` must be a table name (str), but {type(name).__name__} was passed.")
+        raise ParameterTypeError(
+            _("`name` must be a table name (str), but {type} was passed.").format(type=type(name).__name__)
+        )
     check_choice("name", name, TABLE_NAMES)
     folder = _locale_dir(locale)
     return read_table(folder / f"{name}.csv", name)
