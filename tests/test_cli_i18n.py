@@ -105,7 +105,7 @@ ERRORS = [
     (["generate", "--out", "x", "--s", "1"], "ambiguous option: --s could match --seed, --start"),
     (["generate", "--out", "x", "--quiet=yes"], "argument --quiet: ignored explicit argument 'yes'"),
     (["info", "extra"], "unrecognized arguments: extra"),
-    (["nope"], "argument command: invalid choice: 'nope' (choose from 'generate', 'demo', 'release', 'grade', 'info')"),
+    (["nope"], "argument command: invalid choice: 'nope' (choose from 'generate', 'demo', 'release', 'course', 'collect', 'grade', 'info')"),
 ]
 
 
