@@ -37,6 +37,7 @@ from .lab import error_outputs, run_all, wait_idle
 EXERCISE = get("02")
 NOTEBOOK = f"crmlab/exercises/{EXERCISE.notebook}"
 STUDENTS = ["alice", "bob"]
+READER = "carol"  # a third student who only reads lesson 02 (the memory figure of one server)
 TEACHER = "teacher"
 
 
@@ -52,7 +53,7 @@ def hub(tmp_path_factory, browser):
     python = wheelenv.make_venv(tmp / "venv", wheel)
     wheelenv.check_isolated(python, tmp)
     env = wheelenv.venv_env(python)
-    started = hubtools.start(tmp, python, env, [*STUDENTS, TEACHER], [TEACHER])
+    started = hubtools.start(tmp, python, env, [*STUDENTS, READER, TEACHER], [TEACHER])
     try:
         yield started
     finally:
@@ -225,9 +226,14 @@ def test_a_class_on_a_real_jupyterhub(browser, hub, tmp_path):
     # -- a Voilà demo through the hub's proxy; stopping it leaves nothing behind --
     demo_seconds = _demo_through_the_hub(browser, hub, "alice")
 
+    # -- a lesson from the handed-out course runs on the hub (and what one server then takes) --
+    lesson_seconds, lesson_memory = _lesson_on_the_hub(browser, hub, READER, "02_customer_value.ipynb")
+
     figures = {
         "hub_test_seconds": round(time.time() - started, 1),
         "demo_seconds": demo_seconds,
+        "lesson_02_seconds": lesson_seconds,
+        "student_server_memory_mb_after_lesson_02": round(lesson_memory / 2**20),
         "student_server_memory_mb_after_exercise_02": {u: round(s["memory"] / 2**20) for u, s in seen.items()},
     }
     ARTIFACTS.parent.mkdir(parents=True, exist_ok=True)
@@ -268,3 +274,24 @@ def _demo_through_the_hub(browser, hub, user: str) -> float:
     finally:
         context.close()
     return round(time.time() - started, 1)
+
+
+def _lesson_on_the_hub(browser, hub, user: str, notebook: str) -> tuple[float, int]:
+    """``user`` gets the course and runs a lesson; returns the time taken and the memory of the
+    user's server (server and kernel) with the lesson run."""
+    started = time.time()
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        hubtools.login(page, hub, user)
+        type_command = hubtools.terminal(page, hub, user)
+        type_command("crmlab course")
+        hubtools.wait_for(lambda: (hub.home(user) / "crmlab" / ".crmlab" / "course.json").exists(), 60, f"{user}'s course", page)
+        page.goto(f"{hub.url}/user/{user}/lab/tree/crmlab/notebooks/{notebook}")
+        page.wait_for_selector(".jp-Notebook", timeout=90_000)
+        wait_idle(page, 90_000)
+        run_all(page)
+        assert error_outputs(page) == []
+        screenshot(page, f"hub_{user}_lesson")
+        return round(time.time() - started, 1), _server_memory(user)
+    finally:
+        page.close()
