@@ -90,7 +90,7 @@ def venv_env(python: Path, **extra: str) -> dict[str, str]:
 def site_packages(python: Path) -> Path:
     """The fresh venv's site-packages."""
     out = subprocess.run(
-        [str(python), "-S", "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         capture_output=True, text=True, check=True,
     )
     return Path(out.stdout.strip())
