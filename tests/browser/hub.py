@@ -57,7 +57,9 @@ def config(tmp: Path, python: Path, env: dict[str, str], ports: dict[str, int], 
     """The hub's ``jupyterhub_config.py``."""
     keep = ("PATH", "PYTHONPATH", "PYTHONNOUSERSITE", "JUPYTER_CONFIG_PATH", "JUPYTER_PATH")
     server_env = {k: env[k] for k in keep if k in env}
-    server_env.update({"CRMLAB_LANGUAGE": "en", "MPLBACKEND": "module://matplotlib_inline.backend_inline"})
+    server_env.update(
+        {"CRMLAB_LANGUAGE": "en", "MPLBACKEND": "module://matplotlib_inline.backend_inline", "TMPDIR": str(tmp / "tmp")}
+    )
     return f"""
 c = get_config()  # noqa
 c.JupyterHub.ip = "127.0.0.1"
@@ -88,6 +90,7 @@ c.JupyterHub.shutdown_on_logout = False
 class Hub:
     url: str
     homes: Path
+    tmp: Path
     python: Path
     env: dict
     proc: subprocess.Popen
@@ -101,6 +104,7 @@ def start(tmp: Path, python: Path, env: dict[str, str], users: list[str], admins
     """Start the hub (its own folder ``tmp``); the users' home folders are made ready."""
     ports = {"public": _free_port(), "hub": _free_port(), "proxy_api": _free_port()}
     homes = tmp / "homes"
+    (tmp / "tmp").mkdir(exist_ok=True)  # the servers' temporary folder
     for user in users:
         lab_settings(homes / user)
     (tmp / "jupyterhub_config.py").write_text(config(tmp, python, env, ports, users, admins))
@@ -120,7 +124,7 @@ def start(tmp: Path, python: Path, env: dict[str, str], users: list[str], admins
     except Exception:
         stop(proc)
         raise RuntimeError("the hub did not start:\n" + log.read_text()[-4000:]) from None
-    return Hub(url, homes, python, env, proc, log)
+    return Hub(url, homes, tmp / "tmp", python, env, proc, log)
 
 
 def _wait_ready(url: str, proc: subprocess.Popen, timeout: float) -> None:

@@ -246,7 +246,7 @@ def _demo_through_the_hub(browser, hub, user: str) -> float:
     started = time.time()
     lesson = next(iter(lesson_explorers()))  # the lightest dashboard, as in test_voila_demo
     port = _free_port()
-    temp_before = set(glob.glob("/tmp/crmlab-demo-*"))
+    temp_before = set(glob.glob(str(hub.tmp / "crmlab-demo-*")))
     context = browser.new_context(viewport={"width": 1400, "height": 900})  # one login for both tabs
     page = context.new_page()
     try:
@@ -265,12 +265,15 @@ def _demo_through_the_hub(browser, hub, user: str) -> float:
             screenshot(demo, f"hub_voila_{lesson}")
         finally:
             demo.close()
-        processes = _voila_processes(port)
-        assert processes
+        voila = _voila_processes(port)
+        assert voila
+        processes = [*voila, *(c for p in voila for c in p.children(recursive=True))]  # Voilà and its kernels
+        assert any("ipykernel" in " ".join(p.cmdline()) for p in processes)
+        assert set(glob.glob(str(hub.tmp / "crmlab-demo-*"))) - temp_before  # the demo's folder, while it runs
         page.click(".jp-Terminal .xterm")
         page.keyboard.press("Control+C")  # the instructor stops the demo
         hubtools.wait_for(lambda: not any(p.is_running() and p.status() != "zombie" for p in processes), 30, "Voilà stopped")
-        hubtools.wait_for(lambda: set(glob.glob("/tmp/crmlab-demo-*")) <= temp_before, 30, "the demo's folder removed")
+        hubtools.wait_for(lambda: set(glob.glob(str(hub.tmp / "crmlab-demo-*"))) <= temp_before, 30, "the demo's folder removed")
     finally:
         context.close()
     return round(time.time() - started, 1)
