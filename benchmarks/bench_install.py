@@ -12,6 +12,7 @@ run) are written by ``tests/browser/test_hub.py`` to ``artifacts/hub_figures.jso
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -41,16 +42,18 @@ def main() -> None:
 
     venv = folder / "venv"
     python = venv / "bin" / "python"
-    t_venv = run([args.python, "-m", "venv", str(venv)])
-    t_pip = run([str(python), "-m", "pip", "install", "--quiet", "--no-cache-dir", str(wheel)])
+    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV") and not k.startswith("CRMLAB_")}
+    t_venv = run([args.python, "-m", "venv", str(venv)], env=clean)
+    t_pip = run([str(python), "-m", "pip", "install", "--quiet", "--no-cache-dir", str(wheel)], env=clean)
     print(f"fresh venv: {t_venv:.1f} s; pip install of the wheel and every dependency (no cache): {t_pip:.1f} s")
 
     course = folder / "course"
-    t_course = run([str(venv / "bin" / "crmlab"), "course", "--to", str(course)], stdout=subprocess.DEVNULL)
+    t_course = run([str(venv / "bin" / "crmlab"), "course", "--to", str(course)], stdout=subprocess.DEVNULL, env=clean)
     t_lesson = run(
         [str(python), "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=600",
          "--output", str(folder / "02_run.ipynb"), str(course / "notebooks" / "02_customer_value.ipynb")],
         stderr=subprocess.DEVNULL,
+        env=clean,
     )
     print(f"crmlab course: {t_course:.1f} s; lesson 02 run to the end: {t_lesson:.1f} s")
     print(f"from pip install to a working lesson: {t_venv + t_pip + t_course + t_lesson:.0f} s")
