@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from . import paths
 from ._checks import check_choice
 from .errors import ParameterError, ParameterTypeError
 from .i18n import _
@@ -31,24 +32,41 @@ TABLE_NAMES = (
 
 
 def datasets_dir() -> Path:
-    """Folder holding the bundled data: ``$CRMLAB_DATA`` if set, else the project's ``datasets/``."""
-    env = os.environ.get("CRMLAB_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent / "datasets"
+    """Folder holding the bundled data: ``$CRMLAB_DATA`` if set, else the kit's ``datasets/``
+    (package data of an installed crmlab, or the folder at the root of a checkout); see
+    :mod:`crmlab.paths`."""
+    return paths.datasets_dir()
 
 
 def _locale_dir(locale: str) -> Path:
     check_choice("locale", locale, LOCALES)
     folder = datasets_dir() / locale
-    if not (folder / "metadata.json").exists():
+    if (folder / "metadata.json").exists():
+        return folder
+    if os.environ.get(paths.DATA_ENV):
         raise ParameterError(
             _(
-                "No bundled data for locale {locale!r} in {folder}. Regenerate it with `crmlab generate "
-                "--locale {locale} --out {folder}`."
+                "No data for locale {locale} in {folder} (the folder `CRMLAB_DATA` points to). Write it there "
+                "with `crmlab generate --locale {locale} --out {folder}`, or unset `CRMLAB_DATA` to use the "
+                "bundled data."
             ).format(locale=locale, folder=folder)
         )
-    return folder
+    if paths.install_kind() == "checkout":
+        raise ParameterError(
+            _(
+                "No bundled data for locale {locale} in {folder}. Restore the repository's `datasets/` folder "
+                "(e.g. `git checkout -- datasets`), or regenerate it with `crmlab generate --locale {locale} "
+                "--out {folder}`."
+            ).format(locale=locale, folder=folder)
+        )
+    raise ParameterError(
+        _(
+            "This crmlab was installed without its bundled data (no {folder}). Install it from a wheel or "
+            "source archive of the kit (`pip install crmlab`), or generate the data into a folder you can "
+            "write to and point `CRMLAB_DATA` at it: `crmlab generate --locale {locale} --out DATA/{locale}`, "
+            "then `CRMLAB_DATA=DATA`. `crmlab info` says what is missing."
+        ).format(locale=locale, folder=folder)
+    )
 
 
 def default_locale() -> str:

@@ -105,7 +105,7 @@ ERRORS = [
     (["generate", "--out", "x", "--s", "1"], "ambiguous option: --s could match --seed, --start"),
     (["generate", "--out", "x", "--quiet=yes"], "argument --quiet: ignored explicit argument 'yes'"),
     (["info", "extra"], "unrecognized arguments: extra"),
-    (["nope"], "argument command: invalid choice: 'nope' (choose from 'generate', 'demo', 'release', 'grade', 'info')"),
+    (["nope"], "argument command: invalid choice: 'nope' (choose from 'generate', 'demo', 'release', 'course', 'collect', 'grade', 'info')"),
 ]
 
 
@@ -179,8 +179,9 @@ def test_info_is_translated_and_its_json_stays_english(fake_translation, capsys)
     fake_translation(complete_table())
     info["packages"]["nothing-here"] = NOT_INSTALLED
     text = format_report(info)
-    data = ("crmlab", "python", "platform", "executable", "datasets", "widget_path")  # facts, not texts
+    data = ("crmlab", "python", "platform", "executable", "datasets", "widget_path", "package", "course", "progress_log")  # facts, not texts
     values = {str(info[k]) for k in data} | set(info["packages"]) | set(info["bundled_locales"])
+    values |= {f["path"] for f in info["files"]}
     values |= {v for v in info["packages"].values() if v != NOT_INSTALLED}
     assert english_words(text, {"crmlab", *values}) == [], text
     assert main(["info", "--json"]) == 0

@@ -181,18 +181,29 @@ def notebook_text(nb) -> str:
 
 
 def kit_exercises_dir() -> Path:
-    """The kit's ``exercises/`` folder (student versions; solutions in ``exercises/solutions``)."""
-    return Path(__file__).resolve().parent.parent.parent / "exercises"
+    """The kit's ``exercises/`` folder (student versions; solutions in ``exercises/solutions``),
+    as :mod:`crmlab.paths` finds it."""
+    from .. import paths
+
+    return paths.exercises_dir()
 
 
 def _plan(sources: list[Path] | None, out: Path | None, from_bank: bool | None) -> list[tuple[Path, str]]:
     """``(path, text)`` of every notebook release writes."""
     import nbformat
 
+    from .. import paths
+
     if from_bank is None:
         from_bank = sources is None
     if sources is None:
-        sources = sorted((kit_exercises_dir() / "solutions").glob("[0-9][0-9]_*.ipynb"))
+        sources = sorted(paths.solutions_dir().glob("[0-9][0-9]_*.ipynb"))
+        if not sources:
+            raise ParameterError(
+                _("No solution notebooks in {folder}: this crmlab has no course files (`crmlab info` says what is missing).").format(
+                    folder=paths.solutions_dir()
+                )
+            )
     out = Path(out) if out is not None else kit_exercises_dir()
     plan = []
     for src in sources:
@@ -244,6 +255,17 @@ def release(sources: list[Path] | None = None, out: Path | None = None, *, from_
         ``<id>.py`` is looked up next to the solution notebook, then in the current folder and
         ``CRMLAB_EXERCISES``).
     """
+    from .. import paths
+
+    if sources is None and out is None and paths.install_kind() == "package":
+        raise ParameterError(
+            _(
+                "This crmlab is an installed package: its solution and student notebooks are part of it and "
+                "are not changed. To make student notebooks from its solutions, write them elsewhere with "
+                "`--out FOLDER`; to release your own solution notebooks, name them: "
+                "`crmlab release my_solutions/*.ipynb --out handout/`."
+            )
+        )
     written = []
     for path, text in _plan(sources, out, from_bank):
         if _differs(path, text):

@@ -20,6 +20,7 @@ from ..i18n import _
 from . import progress
 from ._placeholder import is_placeholder
 from .feedback import NOT_ATTEMPTED, Feedback, Outcome, incorrect
+from .identity import resolve_student
 from .messages import message
 
 GRADING_ENV = "CRMLAB_GRADING_SEED"
@@ -313,7 +314,9 @@ def start(exercise: object, student: str | None = None) -> Exercise:
         The exercise number, e.g. ``"02"`` (the lesson it practises).
     student : str, optional
         Your student id. It chooses your data, so that your neighbours get different numbers.
-        Without one you get the same data as every other self-learner.
+        When it is None: on a JupyterHub, your hub user name (``$JUPYTERHUB_USER``); else
+        ``$CRMLAB_STUDENT`` if your classroom sets it; else no id, and you get the same data as
+        every other self-learner (see :mod:`crmlab.exercises.identity`).
 
     Returns
     -------
@@ -332,14 +335,15 @@ def start(exercise: object, student: str | None = None) -> Exercise:
     from .course import resolve
     from .grading.task import current
 
-    student = _check_student(student)
     task = current()
-    if task is not None:  # a grading run: the grader's exercise and data, whatever the notebook names
+    if task is not None:
+        student = _check_student(student)  # a grading run: the grader's exercise and data, whatever the notebook names
         task.record_start(exercise, student)
         ex = Exercise(task.spec, student, seed=task.seed, task=task)
         print(ex._welcome())
         return ex
     spec = resolve(exercise)
+    student = resolve_student(student, spec.id, _check_student)
     grading_seed = os.environ.get(GRADING_ENV) or None
     ex = Exercise(spec, student, grading_seed)
     ex._record("start")
