@@ -62,7 +62,7 @@ def _locale_dir(locale: str) -> Path:
     raise ParameterError(
         _(
             "This crmlab was installed without its bundled data (no {folder}). Install it from a wheel or "
-            "source archive of the kit (`pip install crmlab`), or generate the data into a folder you can "
+            "source distribution of the kit (`pip install crmlab`), or generate the data into a folder you can "
             "write to and point `CRMLAB_DATA` at it: `crmlab generate --locale {locale} --out DATA/{locale}`, "
             "then `CRMLAB_DATA=DATA`. `crmlab info` says what is missing."
         ).format(locale=locale, folder=folder)

@@ -66,7 +66,7 @@ def widget_extension() -> str:
 INSTALL_KINDS = {
     "package": N_("installed package (course files are package data)"),
     "checkout": N_("repository checkout (course files at its root)"),
-    "incomplete": N_("installed WITHOUT its course files: reinstall crmlab from a wheel or source archive of the kit"),
+    "incomplete": N_("installed WITHOUT its course files: reinstall crmlab from a wheel or source distribution of the kit"),
 }
 
 #: A kind of kit file (:func:`crmlab.paths.status`) → its name in the report.

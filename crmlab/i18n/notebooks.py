@@ -275,7 +275,7 @@ def check_all(languages=LANGUAGES) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m crmlab.i18n.notebooks", description=__doc__.split("\n\n")[0])
     parser.add_argument("action", choices=("update", "check"))
-    parser.add_argument("names", nargs="*", help="only these notebooks (e.g. 02_customer_value)")
+    parser.add_argument("names", nargs="*", help="only these notebooks (e.g. 02_customer_value)")  # i18n: internal (a maintainer's tool)
     args = parser.parse_args(argv)
     if args.action == "update":
         for path in update_all(only=set(args.names) or None):
