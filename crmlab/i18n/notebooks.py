@@ -40,12 +40,15 @@ from .catalogue import ROOT, Domain, _new_catalog, _po_text, _read_po, problems,
 
 __all__ = ["Edition", "EDITIONS", "units", "extract", "build", "update_all", "check_all"]
 
+#: File (beside a language's catalogues) of the reference outputs that depend on the data's locale.
+OUTPUTS = "outputs.json"
+
 #: Languages with a translated edition.
 LANGUAGES = ("zh_CN",)
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _LINK = re.compile(r"\]\((?!https?:|#|mailto:)([^)\s]+\.ipynb)(#[^)]*)?\)")
 #: Comments that are instructions to tools, not to readers.
-_TOOL_COMMENT = re.compile(r"^(NBVAL_|noqa|type:|pragma|fmt:|isort:|pyright:)")
+_TOOL_COMMENT = re.compile(r"^(NBVAL_|noqa|type:|pragma|fmt:|isort:|pyright:|#+\s*(BEGIN|END) SOLUTION)")
 
 
 @dataclass(frozen=True)
@@ -61,11 +64,16 @@ class Edition:
     target : str
         Folder of a translated edition, ``{lang}`` standing for the language
         (``"notebooks/{lang}"``), relative to the repository.
+    students : str, optional
+        For exercises: the folder of the translated *student* notebooks (``"exercises/{lang}"``),
+        each the student version (:func:`crmlab.exercises.notebook.student_version`) of its
+        translated solution notebook.
     """
 
     source: Path
     pattern: str
     target: str
+    students: str | None = None
 
     def notebooks(self) -> list[Path]:
         return sorted(self.source.glob(self.pattern))
@@ -76,10 +84,17 @@ class Edition:
     def built(self, notebook: Path, language: str) -> Path:
         return ROOT / self.target.format(lang=language) / notebook.name
 
+    def student(self, notebook: Path, language: str) -> Path | None:
+        return None if self.students is None else ROOT / self.students.format(lang=language) / notebook.name
+
+    def outputs(self, language: str) -> Path:
+        """The reference outputs of the ``language`` edition that differ from the English ones."""
+        return self.source / "locales" / language / OUTPUTS
+
 
 EDITIONS = (
     Edition(ROOT / "notebooks", "[0-9][0-9]_*.ipynb", "notebooks/{lang}"),
-    Edition(ROOT / "exercises" / "solutions", "[0-9][0-9]_*.ipynb", "exercises/{lang}/solutions"),
+    Edition(ROOT / "exercises" / "solutions", "[0-9][0-9]_*.ipynb", "exercises/{lang}/solutions", "exercises/{lang}"),
 )
 
 
@@ -191,10 +206,39 @@ def _set_language_line(language: str) -> str:
     return f'crmlab.set_language("{language}")  # 中文版：文字、图表和数据都用中文\n'
 
 
-def build(notebook: Path, po, language: str) -> str:
+def _outputs(edition: "Edition", language: str) -> dict[str, dict[str, str]]:
+    path = edition.outputs(language)
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _checked(cell: dict) -> bool:
+    source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+    return cell["cell_type"] == "code" and "NBVAL_CHECK_OUTPUT" in source
+
+
+def _set_output(cell: dict, text: str) -> None:
+    """Put ``text`` in place of the text of a checked cell's (one) output."""
+    lines = text.splitlines(keepends=True)
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "stream":
+            out["text"] = lines if lines and lines[-1].endswith("\n") else [*lines[:-1], lines[-1] + "\n"] if lines else ["\n"]
+        elif "text/plain" in out.get("data", {}):
+            out["data"]["text/plain"] = lines
+
+
+def build(notebook: Path, po, language: str, outputs: dict[str, str] | None = None) -> str:
     """The text of the ``language`` edition of ``notebook``, with the translations of ``po``
-    (paragraphs or comments without one stay English)."""
+    (paragraphs or comments without one stay English).
+
+    ``outputs`` maps the id of a cell whose output is checked (``# NBVAL_CHECK_OUTPUT``) to the
+    output the ``language`` edition expects where it differs from the English one: figures that
+    depend on the data's locale (names, addresses, duplicates). Every other checked output is the
+    English one, so the editions are tested to give the same figures."""
     nb = _read(notebook)
+    outputs = outputs or {}
+    for cell in nb["cells"]:
+        if cell.get("id") in outputs and _checked(cell):
+            _set_output(cell, outputs[cell["id"]])
     table = _translations(po)
     added = False
     for cell in nb["cells"]:
@@ -246,13 +290,27 @@ def update_all(languages=LANGUAGES, only=None) -> list[Path]:
                 domain.po(lang).write_text(_po_text(empty), encoding="utf-8")
         written += update(extract(notebook), domain)
         for lang in languages:
-            text = build(notebook, _read_po(domain.po(lang), domain.name), lang)
-            target = edition.built(notebook, lang)
-            if not target.exists() or target.read_text(encoding="utf-8") != text:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8")
-                written.append(target)
+            for target, text in _built(edition, notebook, domain, lang):
+                if not target.exists() or target.read_text(encoding="utf-8") != text:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(text, encoding="utf-8")
+                    written.append(target)
     return written
+
+
+def _built(edition: Edition, notebook: Path, domain: Domain, lang: str) -> list[tuple[Path, str]]:
+    """(path, text) of what the ``lang`` edition of ``notebook`` consists of: the translated
+    notebook and, for an exercise, its student version."""
+    text = build(notebook, _read_po(domain.po(lang), domain.name), lang, _outputs(edition, lang).get(notebook.stem))
+    out = [(edition.built(notebook, lang), text)]
+    student = edition.student(notebook, lang)
+    if student is not None:
+        import nbformat
+
+        from ..exercises.notebook import notebook_text, student_version
+
+        out.append((student, notebook_text(student_version(nbformat.reads(text, as_version=4)))))
+    return out
 
 
 def check_all(languages=LANGUAGES) -> list[str]:
@@ -264,11 +322,35 @@ def check_all(languages=LANGUAGES) -> list[str]:
         for lang in languages:
             out += problems(lang, template=extract(notebook), domain=domain)
             if domain.po(lang).exists():
-                text = build(notebook, _read_po(domain.po(lang), domain.name), lang)
-                target = edition.built(notebook, lang)
-                if not target.exists() or target.read_text(encoding="utf-8") != text:
-                    out.append(f"{lang}: {target.relative_to(ROOT)} is not built from the current English and "
-                               "translations: run `python -m crmlab.i18n.notebooks update`.")
+                for target, text in _built(edition, notebook, domain, lang):
+                    if not target.exists() or target.read_text(encoding="utf-8") != text:
+                        out.append(f"{lang}: {target.relative_to(ROOT)} is not built from the current English and "
+                                   "translations: run `python -m crmlab.i18n.notebooks update`.")
+    for edition in EDITIONS:
+        for lang in languages:
+            out += _output_problems(edition, lang)
+    return out
+
+
+def _output_problems(edition: Edition, lang: str) -> list[str]:
+    """An entry of a language's reference outputs must name a checked cell of an English notebook
+    and differ from its English output (else it is not locale-dependent and must not be there)."""
+    out = []
+    where = edition.outputs(lang).relative_to(ROOT)
+    for stem, cells in _outputs(edition, lang).items():
+        path = edition.source / f"{stem}.ipynb"
+        if not path.exists():
+            out.append(f"{lang}: {where} names {stem}, which is not a notebook of {edition.source.relative_to(ROOT)}.")
+            continue
+        by_id = {c.get("id"): c for c in _read(path)["cells"]}
+        for cell_id, text in cells.items():
+            cell = by_id.get(cell_id)
+            if cell is None or not _checked(cell):
+                out.append(f"{lang}: {where}: {stem} has no cell {cell_id} whose output is checked.")
+                continue
+            english = "".join("".join(o.get("text", o.get("data", {}).get("text/plain", ""))) for o in cell["outputs"])
+            if english.rstrip("\n") == text.rstrip("\n"):
+                out.append(f"{lang}: {where}: {stem} {cell_id} is the English output; remove it from the file.")
     return out
 
 
