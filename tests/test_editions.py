@@ -10,7 +10,7 @@ depending on the data's locale.
 from __future__ import annotations
 
 import json
-import shutil
+import re
 from pathlib import Path
 
 import nbformat
@@ -191,4 +191,34 @@ def test_no_stray_files_in_the_editions():
     for folder in (ROOT / "notebooks" / LANG, ROOT / "exercises" / LANG):
         stray = [p for p in folder.rglob("*") if p.is_file() and p.suffix != ".ipynb"]
         assert stray == []
-    assert shutil.which  # the module imports what it uses
+
+
+# -- figures that depend on the data's locale: computed, not copied -------------------------------
+def _paragraph(path: Path, cell_id: str) -> str:
+    return "".join(_cells(path)[cell_id]["source"])
+
+
+@pytest.mark.parametrize("language,locale", [("en", "en_US"), (LANG, "zh_CN")])
+def test_lesson_01_quotes_the_figures_of_its_own_data(language, locale):
+    """Lesson 01's standardisation and exact-matching figures differ between the American and the
+    Chinese company; each edition's text must quote its own (226 → 51 states is not 128 → 34
+    provinces)."""
+    import crmlab
+    from crmlab import profile
+
+    archive = crmlab.load("archive", locale=locale)
+    truth = crmlab.load("truth_archive", locale=locale)
+    std = profile.standardize(archive)
+    spellings, places = archive["province"].nunique(), std["province_std"].nunique()
+    quality = profile.match_quality(profile.exact_duplicates(archive), truth).iloc[0]
+    found, pairs = int(quality["tp"]), int(quality["true_pairs"])
+
+    lesson = ROOT / "notebooks" / ("01_customer_archive.ipynb" if language == "en" else f"{LANG}/01_customer_archive.ipynb")
+    text = _paragraph(lesson, "88e10f5e")
+    for number in (spellings, places):
+        assert re.search(rf"(?<![\d,.]){number}(?![\d,.])", text), (spellings, places, text[:300])
+    exact = _paragraph(lesson, "2011a614")
+    assert re.search(rf"(?<![\d,.]){found}(?![\d,.])", exact) and f"{pairs:,}" in exact, (found, pairs, exact[:200])
+    # the persons after merging: the lesson's checked output (declared for the Chinese edition)
+    persons = _text(_cells(lesson)["dae39d2d"]["outputs"]).strip()
+    assert f"{int(persons):,}" in _paragraph(lesson, "2bec189a")
