@@ -37,6 +37,14 @@ def _cells(path: Path) -> dict:
     return {c["id"]: c for c in json.loads(path.read_text(encoding="utf-8"))["cells"]}
 
 
+_MARKED = re.compile(r"""(?<![\w.])_\((?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')\)""")
+
+
+def _code_only(line: str) -> str:
+    """A line of code without its comment and with each marked string ``_("…")`` blanked."""
+    return _MARKED.sub("_(…)", line).split("#")[0].rstrip()
+
+
 def _text(outputs: list) -> str:
     return "".join("".join(o.get("text", o.get("data", {}).get("text/plain", ""))) for o in outputs)
 
@@ -66,8 +74,8 @@ def test_the_edition_has_the_english_code_and_checked_figures(english, built, ed
         source = "".join(cell["source"])
         if cell["cell_type"] != "code":
             continue
-        english_code = [ln.split("#")[0].rstrip() for ln in "".join(en[cell_id]["source"]).splitlines()]
-        code = [ln.split("#")[0].rstrip() for ln in source.splitlines() if not ln.startswith("crmlab.set_language(")]
+        english_code = [_code_only(ln) for ln in "".join(en[cell_id]["source"]).splitlines()]
+        code = [_code_only(ln) for ln in source.splitlines() if not ln.startswith("crmlab.set_language(")]
         assert code == english_code, cell_id
         if not nbi._checked(cell):
             assert cell.get("outputs", []) == [], f"{built.name} {cell_id} stores outputs"
@@ -104,6 +112,17 @@ def test_chinese_student_exercises_hide_every_solution():
                 assert by_id[cell.id].outputs == []
 
 
+def test_marked_strings_in_code_are_units_and_are_translated_in_place():
+    code = 'ax.set_title(_("Revenue per month"))  # one line\nprint(_(\'{n:,} customers\').format(n=3), x._("no"), _(name))\n'
+    nb = {"cells": [{"cell_type": "code", "id": "c", "source": code}]}
+    assert nbi.units(nb) == [("c", "string", "Revenue per month"), ("c", "comment", "one line"),
+                             ("c", "string", "{n:,} customers")]
+    table = {("c", "Revenue per month"): "每月收入", ("c", "{n:,} customers"): "{n:,} 位“客户”", ("c", "one line"): "一行"}
+    out = nbi._translate_code(code, table, "c")
+    assert out == 'ax.set_title(_("每月收入"))  # 一行\nprint(_("{n:,} 位“客户”").format(n=3), x._("no"), _(name))\n'
+    compile(out, "cell", "exec")
+
+
 def test_solution_markers_and_tool_comments_are_not_for_translation():
     nb = {"cells": [{"cell_type": "code", "id": "a", "source": (
         "### BEGIN SOLUTION -> n = ____\n"
@@ -122,7 +141,7 @@ def _sandbox(tmp_path: Path, monkeypatch) -> tuple[nbi.Edition, Path]:
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_markdown_cell("# Lesson\n\nThe first paragraph.\n\nThe second paragraph.", id="m1"),
-        nbformat.v4.new_code_cell("import crmlab\nx = 1  # one customer", id="c1"),
+        nbformat.v4.new_code_cell("import crmlab\nx = _('one customer')  # one customer", id="c1"),
     ]
     path = src / "01_x.ipynb"
     nbformat.write(nb, path)
@@ -146,7 +165,7 @@ def test_a_changed_english_sentence_cannot_ship_with_its_old_translation(tmp_pat
     built = json.loads(edition.built(path, LANG).read_text(encoding="utf-8"))
     assert "".join(built["cells"][0]["source"]) == "# 课\n\n第一段。\n\n第二段。"
     assert "".join(built["cells"][1]["source"]).splitlines() == [
-        "import crmlab", nbi._set_language_line(LANG).rstrip("\n"), "x = 1  # 一位客户"]
+        "import crmlab", nbi._set_language_line(LANG).rstrip("\n"), 'x = _("一位客户")  # 一位客户']
 
     nb = nbformat.read(path, as_version=4)
     nb.cells[0].source = "# Lesson\n\nThe first paragraph, changed.\n\nThe second paragraph."

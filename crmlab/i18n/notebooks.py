@@ -9,8 +9,8 @@ cell's id::
     notebooks/zh_CN/02_customer_value.ipynb                      the Chinese lesson, built
 
 (likewise ``exercises/solutions/locales/…`` and ``exercises/zh_CN/…`` for the exercises). The
-built notebook has the English notebook's cells, ids and code, with each paragraph and comment
-replaced by its translation, links to other notebooks pointing into the same edition, and one
+built notebook has the English notebook's cells, ids and code, with each paragraph, comment and
+string marked ``_("…")`` in code (a picture's title, a printed sentence) replaced by its translation, links to other notebooks pointing into the same edition, and one
 line added after the first ``import crmlab``: ``crmlab.set_language("zh_CN")``, so that its
 pictures, tables and data are Chinese too.
 
@@ -28,6 +28,7 @@ changed English sentence cannot ship with a stale translation.
 from __future__ import annotations
 
 import argparse
+import ast
 import io
 import json
 import re
@@ -153,17 +154,67 @@ def _comments(code: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _strings(code: str) -> list[tuple[tuple[int, int], tuple[int, int], str]]:
+    """(start, end, text) of each string a reader sees, marked in the code as ``_("…")``: a
+    literal that is the one argument of a call of ``_`` (``from crmlab.i18n import _``)."""
+    try:
+        tokens = [t for t in tokenize.generate_tokens(io.StringIO(code).readline)
+                  if t.type not in (tokenize.NL, tokenize.COMMENT)]
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return []
+    out = []
+    for i in range(len(tokens) - 3):
+        name, paren, literal, close = tokens[i:i + 4]
+        if (name.type == tokenize.NAME and name.string == "_" and paren.string == "(" and literal.type == tokenize.STRING
+                and close.string == ")" and (i == 0 or tokens[i - 1].string != ".")):
+            try:
+                value = ast.literal_eval(literal.string)
+            except (ValueError, SyntaxError):
+                continue
+            if isinstance(value, str) and value.strip():
+                out.append((literal.start, literal.end, value))
+    return out
+
+
 def units(nb: dict) -> list[tuple[str, str, str]]:
     """``(cell id, kind, text)`` of every unit of translation: ``"paragraph"`` of a markdown cell,
-    ``"comment"`` of a code cell."""
+    ``"comment"`` of a code cell, ``"string"`` marked ``_("…")`` in a code cell (a title, a label,
+    a printed sentence)."""
     out = []
     for cell in nb["cells"]:
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         if cell["cell_type"] == "markdown":
             out += [(cell["id"], "paragraph", text) for text, translate in _blocks(source) if translate]
         elif cell["cell_type"] == "code":
-            out += [(cell["id"], "comment", text) for _line, _col, text in _comments(source)]
+            found = [(start, "comment", text) for *start, text in _comments(source)]
+            found += [(tuple(start), "string", text) for start, _end, text in _strings(source)]
+            out += [(cell["id"], kind, text) for _start, kind, text in sorted(found, key=lambda f: tuple(f[0]))]
     return out
+
+
+def _translate_code(source: str, table: dict, cell_id: str) -> str:
+    """``source`` with its comments and marked strings translated (as far as ``table`` has them)."""
+    starts = [0]
+    for line in source.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+
+    def offset(line: int, col: int) -> int:
+        return starts[line - 1] + col
+
+    edits = []
+    for line_no, col, text in _comments(source):
+        translated = table.get((cell_id, text))
+        if translated:
+            start = offset(line_no, col)
+            end = source.find("\n", start)
+            edits.append((start, len(source) if end < 0 else end, "# " + translated))
+    for start, end, text in _strings(source):
+        translated = table.get((cell_id, text))
+        if translated:
+            edits.append((offset(*start), offset(*end), json.dumps(translated, ensure_ascii=False)))
+    for start, end, new in sorted(edits, reverse=True):
+        source = source[:start] + new + source[end:]
+    return source
 
 
 def _read(path: Path) -> dict:
@@ -247,13 +298,7 @@ def build(notebook: Path, po, language: str, outputs: dict[str, str] | None = No
             parts = [table.get((cell["id"], text), text) if translate else text for text, translate in _blocks(source)]
             source = _relink("\n".join(parts), language)
         elif cell["cell_type"] == "code":
-            lines = source.split("\n")
-            for line_no, col, text in reversed(_comments(source)):
-                translated = table.get((cell["id"], text))
-                if translated:
-                    line = lines[line_no - 1]
-                    lines[line_no - 1] = line[:col] + "# " + translated
-            source = "\n".join(lines)
+            source = _translate_code(source, table, cell["id"])
             if not added and re.search(r"^import crmlab\b.*$", source, re.M):
                 source = re.sub(r"^(import crmlab\b.*)$", lambda m: m.group(1) + "\n" + _set_language_line(language).rstrip("\n"),
                                 source, count=1, flags=re.M)
