@@ -96,9 +96,13 @@ def datasets_dir() -> Path:
     return course_root() / "datasets"
 
 
-def data_card() -> Path:
-    """The data card, ``datasets/README.md`` of the kit."""
-    return course_root() / "datasets" / "README.md"
+def data_card(language: str | None = None) -> Path:
+    """The data card, ``datasets/README.md`` of the kit, or its edition in ``language``
+    (``datasets/README.zh-CN.md`` for ``"zh_CN"``; which may not exist)."""
+    base = course_root() / "datasets"
+    if language is None or language == "en" or language.startswith("en_"):
+        return base / "README.md"
+    return base / f"README.{language.replace('_', '-')}.md"
 
 
 def lessons_dir(language: str | None = None) -> Path:
