@@ -96,9 +96,13 @@ def datasets_dir() -> Path:
     return course_root() / "datasets"
 
 
-def data_card() -> Path:
-    """The data card, ``datasets/README.md`` of the kit."""
-    return course_root() / "datasets" / "README.md"
+def data_card(language: str | None = None) -> Path:
+    """The data card, ``datasets/README.md`` of the kit, or its edition in ``language``
+    (``datasets/README.zh-CN.md`` for ``"zh_CN"``; which may not exist)."""
+    base = course_root() / "datasets"
+    if language is None or language == "en" or language.startswith("en_"):
+        return base / "README.md"
+    return base / f"README.{language.replace('_', '-')}.md"
 
 
 def lessons_dir(language: str | None = None) -> Path:
@@ -151,8 +155,8 @@ def course_files(language: str | None = None) -> dict[str, Path]:
     The lessons (``notebooks/NN_*.ipynb``), the exercise notebooks (``exercises/NN_*.ipynb``,
     student versions; never the solutions) and the data card (``datasets/README.md``, which the
     lessons refer to). Each notebook is taken from the ``language`` edition when it has that
-    notebook, else in English; the relative path is the same in every language, so the
-    lessons' links between notebooks keep working.
+    notebook, else in English, and so is the data card (:func:`data_card`); the relative path
+    is the same in every language, so the lessons' links keep working.
     """
     out: dict[str, Path] = {}
     for folder in ("notebooks", "exercises"):
@@ -163,7 +167,9 @@ def course_files(language: str | None = None) -> dict[str, Path]:
         for path in sorted(english.glob("[0-9][0-9]_*.ipynb")):
             local = translated / path.name
             out[f"{folder}/{path.name}"] = local if local.is_file() else path
-    card = data_card()
+    card = data_card(language)
+    if not card.is_file():
+        card = data_card()
     if card.is_file():
         out["datasets/README.md"] = card
     return out

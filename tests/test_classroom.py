@@ -111,16 +111,25 @@ def test_the_language_edition_is_taken_where_it_exists(tmp_path, monkeypatch):
         (kit / rel).write_bytes(src.read_bytes())
     (kit / "notebooks" / "zh_CN").mkdir()
     (kit / "notebooks" / "zh_CN" / "02_customer_value.ipynb").write_text('{"zh": 1}', encoding="utf-8")
+    (kit / "datasets" / "README.zh-CN.md").write_text("# 数据说明", encoding="utf-8")
     monkeypatch.setattr(paths, "course_root", lambda: kit)
     assert paths.editions("notebooks") == ["zh_CN"]
     folder = tmp_path / "course"
     get_course(folder, "zh_CN")
     assert (folder / "notebooks" / "02_customer_value.ipynb").read_text() == '{"zh": 1}'
+    assert (folder / "datasets" / "README.md").read_text(encoding="utf-8") == "# 数据说明"  # the card in Chinese too
     assert (folder / "notebooks" / "01_customer_archive.ipynb").read_bytes() == (kit / "notebooks" / "01_customer_archive.ipynb").read_bytes()
-    # switching back to English replaces the untouched Chinese notebook
-    assert _actions(get_course(folder, "en"))["notebooks/02_customer_value.ipynb"] == "updated"
+    # switching back to English replaces the untouched Chinese notebook and card
+    back = _actions(get_course(folder, "en"))
+    assert back["notebooks/02_customer_value.ipynb"] == "updated" and back["datasets/README.md"] == "updated"
     with pytest.raises(ParameterError, match="`language`"):
         get_course(folder, "klingon")
+
+
+def test_the_kit_hands_out_its_chinese_data_card_to_a_chinese_class():
+    assert paths.course_files("zh_CN")["datasets/README.md"] == ROOT / "datasets" / "README.zh-CN.md"
+    assert paths.course_files("en")["datasets/README.md"] == ROOT / "datasets" / "README.md"
+    assert paths.course_files("fr")["datasets/README.md"] == ROOT / "datasets" / "README.md"  # no French card
 
 
 def test_the_command_line(tmp_path):

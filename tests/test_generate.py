@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -309,19 +310,48 @@ def test_table_names_list_every_table():
     assert list(TABLE_NAMES) == list(all_tables())
 
 
-def test_data_card_lists_every_column():
-    from crmlab.simulate.datacard import BEGIN, END, render
+#: The data card in each of its languages (crmlab.paths.data_card).
+CARDS = {"en": "README.md", "zh_CN": "README.zh-CN.md"}
 
-    text = (ROOT / "datasets" / "README.md").read_text(encoding="utf-8")
+
+@pytest.mark.parametrize("language", list(CARDS))
+def test_data_card_lists_every_column(language):
+    from crmlab.paths import data_card
+    from crmlab.simulate.datacard import BEGIN, END, LANGUAGES, render
+
+    assert tuple(CARDS) == LANGUAGES and data_card(language) == ROOT / "datasets" / CARDS[language]
+    text = (ROOT / "datasets" / CARDS[language]).read_text(encoding="utf-8")
     section = text.split(BEGIN, 1)[1].split(END, 1)[0].strip()
-    assert section == render().strip(), "run `python -m crmlab.simulate.datacard` to update the card"
+    assert section == render(language).strip(), "run `python -m crmlab.simulate.datacard` to update the cards"
     for name, spec in all_tables().items():
+        assert f"### `{name}`" in section
         for col, _, meaning in spec["columns"]:
             assert meaning, (name, col)
+            assert f"| `{col}` |" in section, (name, col)
 
 
-def test_data_card_quotes_the_bundled_sizes():
+def test_the_chinese_data_card_tables_are_chinese():
+    """Rendered from the catalogue: headers and descriptions in Chinese, names and codes as they are."""
+    from crmlab.simulate.datacard import render
+
+    chinese = render("zh_CN")
+    assert "| 列名 | 类型 | 含义 |" in chinese and "| column | type | meaning |" not in chinese
+    assert "| `customer_id` | int | 客户编号，1 … N。 |" in chinese
+    assert "| `gender` | category: `F`, `M` |" in chinese
+    english = render("en")
+    assert english.count("\n") == chinese.count("\n")
+    for line in chinese.splitlines():
+        if line.startswith("| `"):  # a column: its meaning, the last cell, is Chinese
+            assert re.search(r"[\u4e00-\u9fff]", line.removesuffix(" |").rsplit(" | ", 1)[1]), line
+        elif line and not line.startswith(("|", "###")):  # a table's about text
+            assert re.search(r"[\u4e00-\u9fff]", line), line
+    with pytest.raises(ParameterError, match="`language`"):
+        render("fr")
+
+
+@pytest.mark.parametrize("language", list(CARDS))
+def test_data_card_quotes_the_bundled_sizes(language):
     meta = json.loads((ROOT / "datasets" / "en_US" / "metadata.json").read_text())
-    text = (ROOT / "datasets" / "README.md").read_text(encoding="utf-8")
-    for name in ("customers", "orders", "surveys", "complaints", "archive", "accounts", "invoices"):
+    text = (ROOT / "datasets" / CARDS[language]).read_text(encoding="utf-8")
+    for name in ("customers", "orders", "order_lines", "surveys", "complaints", "campaigns", "archive", "accounts", "invoices"):
         assert f"| {meta['rows'][name]:,} |" in text, name

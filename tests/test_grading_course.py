@@ -24,11 +24,12 @@ EXAMPLE = ROOT / "exercises" / "course_example"
 SEED = "course-seed"
 
 
-def test_the_guide_shows_the_example_file_as_it_is():
-    guide = (ROOT / "exercises" / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```python\n(.*?)```", guide, flags=re.S)
+@pytest.mark.parametrize("guide", ["README.md", "README.zh-CN.md"])
+def test_the_guide_shows_the_example_file_as_it_is(guide):
+    text = (ROOT / "exercises" / guide).read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
     source = (EXAMPLE / "vip_quiz.py").read_text(encoding="utf-8")
-    assert source in blocks, "exercises/README.md must show exercises/course_example/vip_quiz.py verbatim"
+    assert source in blocks, f"exercises/{guide} must show exercises/course_example/vip_quiz.py verbatim"
 
 
 def _catalogue(folder: Path) -> None:

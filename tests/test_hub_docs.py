@@ -1,6 +1,7 @@
 """The instructor guide's JupyterHub setup is what the kit accepts: the Zero to JupyterHub
 config.yaml parses and hands out the course, every crmlab command line of the guide parses,
-the TLJH snippet is Python, the nbgitpuller link opens the welcome lesson."""
+the TLJH snippet is Python, the nbgitpuller link opens the welcome lesson — in the English guide
+and in its Chinese edition (whose hub hands out the Chinese course)."""
 
 from __future__ import annotations
 
@@ -16,21 +17,28 @@ from crmlab.cli import build_parser
 from crmlab.simulate.budget import parse_size
 
 ROOT = Path(__file__).resolve().parent.parent
-GUIDE = ROOT / "exercises" / "README.md"
+#: Each edition of the guide → the heading of its JupyterHub section and the language its hub speaks.
+GUIDES = {
+    "exercises/README.md": ("## A class on JupyterHub", "en"),
+    "exercises/README.zh-CN.md": ("## 在 JupyterHub 上课", "zh_CN"),
+}
 
 
 def _blocks(text: str, language: str) -> list[str]:
     return re.findall(rf"```{language}\n(.*?)```", text, re.DOTALL)
 
 
-def _hub_section() -> str:
-    text = GUIDE.read_text(encoding="utf-8")
-    return text[text.index("## A class on JupyterHub"):]
+def _hub_section(guide: str) -> str:
+    text = (ROOT / guide).read_text(encoding="utf-8")
+    return text[text.index(GUIDES[guide][0]):]
 
 
-def test_the_z2jh_config_parses_and_sets_up_the_class():
+@pytest.mark.parametrize("guide", list(GUIDES))
+def test_the_z2jh_config_parses_and_sets_up_the_class(guide):
     yaml = pytest.importorskip("yaml")
-    section = _hub_section()
+    from crmlab.i18n import languages, normalize_language
+
+    section = _hub_section(guide)
     marker = section.index("<!-- z2jh-config")
     config = yaml.safe_load(_blocks(section[marker:], "yaml")[0])
     user = config["singleuser"]
@@ -41,6 +49,8 @@ def test_the_z2jh_config_parses_and_sets_up_the_class():
     build_parser().parse_args(command[1:])
     assert parse_size(user["extraEnv"]["CRMLAB_MEMORY_BUDGET"]) == 2**30
     assert parse_size(user["extraEnv"]["CRMLAB_MEMORY_BUDGET"]) < parse_size(user["memory"]["limit"])
+    language = user["extraEnv"]["CRMLAB_LANGUAGE"]
+    assert language == GUIDES[guide][1] and normalize_language(language) in languages()
     assert "{username}" in user["storage"]["static"]["subPath"]
     instructor = next(p for p in user["profileList"] if "Instructor" in p["display_name"])
     mounts = instructor["kubespawner_override"]["volume_mounts"]
@@ -58,14 +68,14 @@ def _commands(text: str) -> list[list[str]]:
         for line in block.splitlines():
             line = line.split(" #")[0].strip()
             words = shlex.split(line) if line else []
-            while words and words[0] in ("sudo", "-E"):
-                words = words[1:]
+            while words and (words[0] in ("sudo", "-E") or re.fullmatch(r"[A-Z_]+=\S*", words[0])):
+                words = words[1:]  # sudo -E, and environment variables such as CRMLAB_LANGUAGE=zh_CN
             if words[:1] == ["crmlab"]:
                 out.append(words[1:])
     return out
 
 
-@pytest.mark.parametrize("document", ["exercises/README.md", "README.md"])
+@pytest.mark.parametrize("document", ["exercises/README.md", "README.md", "exercises/README.zh-CN.md", "README.zh-CN.md"])
 def test_every_crmlab_command_of_the_docs_parses(document):
     commands = _commands((ROOT / document).read_text(encoding="utf-8"))
     assert commands
@@ -75,8 +85,9 @@ def test_every_crmlab_command_of_the_docs_parses(document):
         assert callable(args.func)
 
 
-def test_the_tljh_snippet_is_python_and_the_image_installs_the_hub_extra():
-    section = _hub_section()
+@pytest.mark.parametrize("guide", list(GUIDES))
+def test_the_tljh_snippet_is_python_and_the_image_installs_the_hub_extra(guide):
+    section = _hub_section(guide)
     for block in _blocks(section, "python"):
         compile(block, "<guide>", "exec")
     dockerfile = _blocks(section, "dockerfile")[0]
@@ -87,13 +98,20 @@ def test_the_tljh_snippet_is_python_and_the_image_installs_the_hub_extra():
     assert meta["project"]["version"] in dockerfile
 
 
-def test_the_nbgitpuller_link_opens_the_welcome_lesson():
-    link = next(b for b in _blocks(_hub_section(), "text") if "git-pull" in b).strip()
-    parts = urlsplit(link)
-    assert parts.path == "/hub/user-redirect/git-pull"
-    query = {k: v[0] for k, v in parse_qs(parts.query).items()}
-    assert set(query) == {"repo", "branch", "urlpath"}
-    repo_name = query["repo"].rstrip("/").rsplit("/", 1)[-1]
-    prefix = f"lab/tree/{repo_name}/"
-    assert query["urlpath"].startswith(prefix)
-    assert (ROOT / query["urlpath"][len(prefix):]).is_file()
+@pytest.mark.parametrize("guide", list(GUIDES))
+def test_the_nbgitpuller_link_opens_the_welcome_lesson(guide):
+    links = [b.strip() for b in _blocks(_hub_section(guide), "text") if "git-pull" in b]
+    opened = []
+    for link in links:
+        parts = urlsplit(link)
+        assert parts.path == "/hub/user-redirect/git-pull"
+        query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        assert set(query) == {"repo", "branch", "urlpath"}
+        repo_name = query["repo"].rstrip("/").rsplit("/", 1)[-1]
+        prefix = f"lab/tree/{repo_name}/"
+        assert query["urlpath"].startswith(prefix)
+        opened.append(query["urlpath"][len(prefix):])
+        assert (ROOT / opened[-1]).is_file()
+    # the first link opens the welcome lesson in the guide's language
+    welcome = "notebooks/00_welcome.ipynb" if GUIDES[guide][1] == "en" else f"notebooks/{GUIDES[guide][1]}/00_welcome.ipynb"
+    assert opened and opened[0] == welcome

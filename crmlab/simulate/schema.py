@@ -13,6 +13,8 @@ a translated data card can be rendered from them with ``crmlab.i18n._(text)``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..i18n import N_
 from .config import (
     ACQUISITION_CHANNELS,
@@ -256,11 +258,32 @@ def conform(name: str, frame):
     return pd.DataFrame(out)
 
 
-def markdown(name: str) -> str:
-    """The data card's column table of one table (Markdown)."""
+#: The headers of the data card's column tables (translated when a card is rendered).
+CARD_HEADERS = (N_("column"), N_("type"), N_("meaning"))
+
+
+def markdown(name: str, translate: Callable[[str], str] | None = None) -> str:
+    """The data card's column table of one table (Markdown).
+
+    Parameters
+    ----------
+    name : str
+        A table of :func:`all_tables`.
+    translate : callable, optional
+        Translates the headers, the table's "about" text and the column descriptions (a
+        catalogue's ``gettext``); default: the English texts as written here. Table and column
+        names and the types (pandas dtypes and data codes) are code and never translated.
+
+    Returns
+    -------
+    str
+        The table's section of the card: heading, about text, column table.
+    """
+    t = translate or str
     spec = all_tables()[name]
-    lines = [f"### `{name}`", "", spec["about"], "", "| column | type | meaning |", "|---|---|---|"]
+    header = " | ".join(t(h) for h in CARD_HEADERS)
+    lines = [f"### `{name}`", "", t(spec["about"]), "", f"| {header} |", "|---|---|---|"]
     for col, kind, text in spec["columns"]:
         shown = "category: " + ", ".join(f"`{v}`" for v in kind[1]) if isinstance(kind, tuple) else kind
-        lines.append(f"| `{col}` | {shown} | {text} |")
+        lines.append(f"| `{col}` | {shown} | {t(text)} |")
     return "\n".join(lines)
