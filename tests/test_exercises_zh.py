@@ -16,6 +16,7 @@ import pytest
 import crmlab
 from crmlab.exercises import ____, progress
 from crmlab.exercises.bank import available, get
+from crmlab.exercises.code_comments import translate_comments
 from crmlab.exercises.session import Exercise, data_locale, derive_seed, start
 
 from .zh_texts import TECHNICAL, english_words
@@ -163,8 +164,8 @@ def test_a_chinese_session_is_chinese_from_start_to_progress(ex_id, log, capsys)
     table = ex.progress()
     shown += [capsys.readouterr().out, table.to_string()]
     text = "\n".join(shown)
-    for q in spec.questions:  # a solution shown is code
-        text = text.replace(q.solution.strip(), " ")
+    for q in spec.questions:  # a solution shown is code (its comments: test_a_solutions_comments_are_translated)
+        text = text.replace(translate_comments(q.solution.strip(), spec.text), " ")
     allowed = TECHNICAL | CODE | code_words(spec, ex.data)
     assert english_words(text, allowed) == [], text
     outcomes = [(e["question"], e["outcome"]) for e in progress.read(log) if e["event"] == "check"]
@@ -173,3 +174,29 @@ def test_a_chinese_session_is_chinese_from_start_to_progress(ex_id, log, capsys)
     assert set(table["结果"]) == {"正确"}
     for must in ("练习", "提示", "正确", "未作答"):
         assert must in text, must
+
+
+# -- the comments of a solution -------------------------------------------------------------------
+def test_a_solutions_comments_are_translated(fake_translation, log, capsys):
+    """``ex.qN.solution()`` shows the code as it is and its comments in the reader's language;
+    every comment of a solution in the bank is marked for translation."""
+    from .i18n_fake import msgids
+
+    fake_translation({"grade C: pay before goods (现款后货)": "C 级：现款后货"})
+    ex = Exercise(get("03"), "s1")
+    ex.q6.solution()
+    assert 'policy = "D"  # C 级：现款后货\n' in capsys.readouterr().out
+    extracted = msgids()
+    comments: list[str] = []
+    for ex_id in available():
+        for q in get(ex_id).questions:
+            translate_comments(q.solution, lambda text: comments.append(text) or text)
+    assert len(comments) >= 4 and [c for c in comments if c not in extracted] == []
+
+
+def test_translating_comments_leaves_the_code_alone():
+    code = 'x = "a # b"  # first\n\ndef f():\n    # second\n    return "#"\n'
+    shown = translate_comments(code, lambda text: text.upper())
+    assert shown == 'x = "a # b"  # FIRST\n\ndef f():\n    # SECOND\n    return "#"\n'
+    assert translate_comments("def broken(:\n  # note", str.upper) == "def broken(:\n  # note"
+    assert translate_comments("x = 1", str.upper) == "x = 1"

@@ -187,8 +187,11 @@ class BoundQuestion:
         if not self._spec.solution:
             _show("info", f"{self.name} · {message('solution_heading')}", _("No solution was handed out for this question."))
             return
+        from .code_comments import translate_comments
+
         self._session._record("solution", question=self.name)
-        _show("info", f"{self.name} · {message('solution_heading')}", self._spec.solution.strip(), code=True)
+        code = translate_comments(self._spec.solution.strip(), self._session.spec.text)  # its comments are for reading
+        _show("info", f"{self.name} · {message('solution_heading')}", code, code=True)
         print(message("solution_note"))
 
 
