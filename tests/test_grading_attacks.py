@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import secrets
 import signal
 import stat
@@ -170,7 +171,12 @@ def hostile(tmp_path_factory):
         "escape.ipynb": notebook([ESCAPE, answer_source("q1")], student="escape"),
         "group_a/s04.ipynb": solved("s04"),
         "group_b/s04.ipynb": notebook([answer_source("q1")], student="s04"),
+        "babel.ipynb": solved("babel"),
+        "tower.ipynb": notebook([answer_source("q1")], student="tower"),
     }
+    # languages no catalogue has, or no language at all: a forged table row, a control sequence
+    nbs["babel.ipynb"].metadata["crmlab"]["language"] = f"xx-{TOKEN} | q1 · forged | 99 / 1 | correct |"
+    nbs["tower.ipynb"].metadata["crmlab"]["language"] = {"zh_CN": True, "__class__": "\x1b[2J"}
     for name, nb in nbs.items():
         write(nb, subs / name)
     os.symlink("/dev/zero", subs / "zero.ipynb")
@@ -277,6 +283,19 @@ def test_feedback_quotes_only_short_values(hostile):
     for line in table:
         assert len(line) < 600, line
     assert "RuntimeError" in table[1]  # the exception's type is named
+
+
+def test_a_notebook_claiming_an_unknown_language_gets_english_feedback(hostile):
+    """A language crmlab does not speak (or not a language at all) in the metadata: English
+    feedback and English data, graded as any other notebook; nothing of the claim is written."""
+    for name, total in (("babel", FULL), ("tower", "1")):
+        r = row(hostile, f"{name}.ipynb")
+        assert r["status"] == "graded" and r["total"] == total, r
+        text = hostile["feedback"][f"{name}_ex01.md"]
+        assert text.startswith("# Feedback · exercise 01") and "| correct |" in text, text
+        assert not re.search(r"[\u4e00-\u9fff]", text), text
+        assert f"xx-{TOKEN}" not in text and "forged" not in text and "\x1b" not in text, text
+    assert f"xx-{TOKEN}" not in hostile["out"].read_text(encoding="utf-8")
 
 
 # -- who a submission belongs to ------------------------------------------------------------------

@@ -125,8 +125,9 @@ def test_the_grader_gives_no_grading_seed_and_no_reference_to_the_notebook(tmp_p
     text = judge01.write_task(tmp_path / "task.json").read_text()
     assert SEED not in text
     data = json.loads(text)
-    assert set(data) == {"exercise", "seed", "answers", "inputs"}
+    assert set(data) == {"exercise", "seed", "locale", "answers", "inputs"}
     assert data["seed"] == derive_seed("01", "s1", SEED)
+    assert data["locale"] == "en_US"  # an English submission: the English edition's data
     assert set(data["exercise"]["questions"][0]) == {"name", "kind", "title", "answer", "hints", "points"}
 
 

@@ -1,7 +1,8 @@
 """A student's exercise session: ``ex = crmlab.exercises.start("02", student="s2025001")``.
 
 The session holds the student's own data (generated from a seed derived from the exercise and
-the student id, so neighbours get different numbers) and one :class:`BoundQuestion` per question
+the student id, so neighbours get different numbers; in the locale that goes with the language,
+so a Chinese session has a Chinese company) and one :class:`BoundQuestion` per question
 (``ex.q1`` …). When the grader runs a notebook it hands the process a task
 (:mod:`crmlab.exercises.grading.task`): the data is then made afresh from the grading seed the
 grader chose for this student, so answers computed by code pass and numbers typed in do not, and
@@ -74,14 +75,37 @@ class _Reference:
         self.as_of = as_of
 
 
-def reference_data(spec, seed: int) -> _Reference:
-    """The data of ``spec`` generated from ``seed``, as references see it (with ``as_of``, the
-    day after the data's last day)."""
+def data_locale(spec, language: str | None = None) -> str:
+    """The locale of an exercise's data (``"en_US"`` or ``"zh_CN"``).
+
+    The one the exercise fixes, if its ``generate`` names a ``locale`` (its references need
+    that data); else the one that goes with ``language`` — Chinese names and places for a
+    Chinese session — as :func:`crmlab.load` does (:func:`crmlab.data.default_locale`).
+    ``language`` None: the language crmlab speaks now. Only names, addresses and phone numbers
+    depend on the locale: every number is the same, so an English session's data is unchanged.
+    """
+    from ..i18n import is_chinese
+
+    fixed = spec.generate.get("locale") if isinstance(spec.generate, dict) else None
+    if fixed is not None:
+        return fixed
+    if language is None:
+        from ..data import default_locale
+
+        return default_locale()
+    return "zh_CN" if is_chinese(language) else "en_US"
+
+
+def reference_data(spec, seed: int, locale: str | None = None) -> _Reference:
+    """The data of ``spec`` generated from ``seed`` in ``locale`` (default: :func:`data_locale`
+    of the current language), as references see it (with ``as_of``, the day after the data's
+    last day)."""
     import pandas as pd
 
     from ..simulate import generate
 
-    generated = generate(seed=seed, **{"customers": spec.customers, **spec.generate})
+    locale = data_locale(spec) if locale is None else locale
+    generated = generate(seed=seed, **{"customers": spec.customers, **spec.generate, "locale": locale})
     end = generated.metadata.get("parameters", {}).get("end", "2025-12-31")
     return _Reference(generated, pd.Timestamp(end).normalize() + pd.Timedelta(days=1))
 
@@ -163,8 +187,11 @@ class BoundQuestion:
         if not self._spec.solution:
             _show("info", f"{self.name} · {message('solution_heading')}", _("No solution was handed out for this question."))
             return
+        from .code_comments import translate_comments
+
         self._session._record("solution", question=self.name)
-        _show("info", f"{self.name} · {message('solution_heading')}", self._spec.solution.strip(), code=True)
+        code = translate_comments(self._spec.solution.strip(), self._session.spec.text)  # its comments are for reading
+        _show("info", f"{self.name} · {message('solution_heading')}", code, code=True)
         print(message("solution_note"))
 
 
@@ -179,6 +206,9 @@ class Exercise:
         The student id given to :func:`start`.
     seed : int
         The seed the data was generated from.
+    locale : str
+        The locale of the data (``"zh_CN"`` in a Chinese session: Chinese names and places;
+        see :func:`data_locale`). A grading run uses the one the grader chose.
     grading : bool
         True when the grader runs the notebook (fresh grading data).
     data : crmlab.Dataset
@@ -187,7 +217,8 @@ class Exercise:
         The analysis date of every question: the day after the data's last day.
     """
 
-    def __init__(self, spec, student: str | None, grading_seed: str | None = None, *, seed: int | None = None, task=None):
+    def __init__(self, spec, student: str | None, grading_seed: str | None = None, *, seed: int | None = None, task=None,
+                 locale: str | None = None):
         from ..simulate import Dataset
 
         self.spec = spec
@@ -196,7 +227,8 @@ class Exercise:
         self._task = task
         self.grading = grading_seed is not None or task is not None
         self.seed = derive_seed(spec.id, student, grading_seed) if seed is None else int(seed)
-        self._reference = reference_data(spec, self.seed)
+        self.locale = data_locale(spec) if locale is None else locale
+        self._reference = reference_data(spec, self.seed, self.locale)
         self.as_of = self._reference.as_of
         generated = self._reference.data
         # The student works on a copy: changing ex.data in place (a column added, rows dropped)
@@ -318,6 +350,10 @@ def start(exercise: object, student: str | None = None) -> Exercise:
         ``$CRMLAB_STUDENT`` if your classroom sets it; else no id, and you get the same data as
         every other self-learner (see :mod:`crmlab.exercises.identity`).
 
+    The data follows the language crmlab speaks, as :func:`crmlab.load` does: after
+    ``crmlab.set_language("zh_CN")`` your company has Chinese names and places (every number is
+    the same as in English), and the exercise's texts are Chinese.
+
     Returns
     -------
     Exercise
@@ -339,13 +375,15 @@ def start(exercise: object, student: str | None = None) -> Exercise:
     if task is not None:
         student = _check_student(student)  # a grading run: the grader's exercise and data, whatever the notebook names
         task.record_start(exercise, student)
-        ex = Exercise(task.spec, student, seed=task.seed, task=task)
+        # the data's locale too is the grader's (it follows the submission's language, as the
+        # grader read it from the notebook), whatever language the notebook sets
+        ex = Exercise(task.spec, student, seed=task.seed, task=task, locale=task.locale)
         print(ex._welcome())
         return ex
     spec = resolve(exercise)
     student = resolve_student(student, spec.id, _check_student)
     grading_seed = os.environ.get(GRADING_ENV) or None
     ex = Exercise(spec, student, grading_seed)
-    ex._record("start")
+    ex._record("start", locale=ex.locale)
     print(ex._welcome())
     return ex

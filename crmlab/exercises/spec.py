@@ -5,7 +5,8 @@ Each exercise is a module ``crmlab.exercises.bank.exNN`` with a module-level ``E
 from the session's data each time it is checked.
 
 Texts a student reads — the exercise's title, each question's title and hints, the exercise's own
-messages — are English, marked ``N_("…")`` where the bank writes them, and translated when shown.
+messages, the comments of a solution's code — are English, marked ``N_("…")`` where the bank writes
+them, and translated when shown.
 Each solution is written once, as code in the bank (:attr:`Question.solution`): ``ex.qN.solution()``
 shows it, the tests run it, and ``crmlab release`` writes it into the solution notebook.
 
@@ -118,6 +119,9 @@ class ExerciseSpec:
         Size of each student's company.
     generate : dict
         Further arguments of :func:`crmlab.generate` (plain values: numbers, texts, dates as text).
+        Without a ``locale`` the data's locale follows the language of the session (Chinese names
+        and places in a Chinese session, every number the same) and, when grading, the language
+        of the submission; ``"locale": "en_US"`` fixes it, for references that need that data.
     messages : dict
         This exercise's own messages, key → English text marked ``N_``: the diagnoses of its
         typical slips, for its comparators. A kit exercise's keys are ``ex<id>_…``

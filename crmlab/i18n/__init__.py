@@ -25,6 +25,8 @@ the same everywhere; :func:`label` gives the display name of a code.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import gettext as _gettext
 import os
@@ -36,6 +38,7 @@ __all__ = [
     "languages",
     "get_language",
     "set_language",
+    "speaking",
     "normalize_language",
     "is_chinese",
     "_",
@@ -58,6 +61,8 @@ LOCALEDIR = _locales_dir()  # crmlab/locales: package data, found by crmlab.path
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 _state: dict[str, str | None] = {"language": None}
+#: The language of a ``with speaking(…)`` block (this thread or task only; None outside one).
+_speaking: contextvars.ContextVar[str | None] = contextvars.ContextVar("crmlab_speaking", default=None)
 _warned: set[str] = set()
 
 
@@ -130,8 +135,9 @@ def _from_environment() -> str:
 
 
 def get_language() -> str:
-    """The language strings are shown in now (see the module's documentation for the order)."""
-    return _state["language"] or _from_environment()
+    """The language strings are shown in now (see the module's documentation for the order;
+    inside a :func:`speaking` block, that block's language)."""
+    return _speaking.get() or _state["language"] or _from_environment()
 
 
 def set_language(language: str | None) -> str:
@@ -163,6 +169,38 @@ def set_language(language: str | None) -> str:
         )
     _state["language"] = chosen
     return chosen
+
+
+@contextlib.contextmanager
+def speaking(language: str | None):
+    """Show strings in ``language`` inside a ``with`` block, in this thread only, then go back.
+
+    For a program that writes texts for several readers, each in their own language (the
+    grader writes each student's feedback in the language of their notebook): other threads,
+    and the language :func:`set_language` chose, are not affected. ``None`` changes nothing.
+
+    Raises
+    ------
+    ParameterError
+        If crmlab cannot show ``language`` (as :func:`set_language`).
+    """
+    if language is None:
+        yield get_language()
+        return
+    chosen = normalize_language(language)
+    if chosen is None or chosen not in languages():
+        from ..errors import ParameterError
+
+        raise ParameterError(
+            _("The value for `{name}` must be one of {choices}, but {got} was passed.").format(
+                name="language", choices=languages(), got=repr(language)
+            )
+        )
+    token = _speaking.set(chosen)
+    try:
+        yield chosen
+    finally:
+        _speaking.reset(token)
 
 
 def is_chinese(language: str | None = None) -> bool:

@@ -389,7 +389,8 @@ EXERCISE = ExerciseSpec(
             kind="choice",
             title=N_("Credit policy: what terms does a grade-C account get?"),
             answer="policy",
-            solution='policy = "D"  # grade C: pay before goods (现款后货)',
+            # Translators: a comment in the code of a solution, shown by ex.q6.solution().
+            solution='policy = "D"  # ' + N_("grade C: pay before goods (现款后货)"),
             reference=_policy_of_c,
             compare=choice("ABCD"),
             hints=(
@@ -405,7 +406,8 @@ EXERCISE = ExerciseSpec(
             kind="picture",
             title=N_("Read the 5C profile by grade: which score separates grade A from grade D most?"),
             answer="separates",
-            solution='separates = "B"  # the payment record: far apart in A and D; the five Cs much less',
+            # Translators: a comment in the code of a solution, shown by ex.q7.solution().
+            solution='separates = "B"  # ' + N_("the payment record: far apart in A and D; the five Cs much less"),
             reference=_widest_gap,
             compare=choice("ABCD"),
             hints=(

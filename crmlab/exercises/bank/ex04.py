@@ -372,7 +372,9 @@ EXERCISE = ExerciseSpec(
             solution=(
                 "labels, model = seg.kmeans_segments(features, 4, columns, random_state=0, n_init=10)\n"
                 "silhouette = seg.segment_silhouette(features, labels, columns)\n"
-                "meaning = \"D\"  # well below 0.25: the clusters overlap heavily"
+                "meaning = \"D\"  # "
+                # Translators: a comment in the code of a solution, shown by ex.q5.solution().
+                + N_("well below 0.25: the clusters overlap heavily")
             ),
             reference=_silhouette_band,
             compare=choice("ABCD"),
@@ -391,7 +393,8 @@ EXERCISE = ExerciseSpec(
             kind="picture",
             title=N_("Read the snake plot: which description fits the cluster highest on discount share?"),
             answer="discount_cluster",
-            solution='discount_cluster = "B"  # below-average baskets bought on discount: economic customers',
+            # Translators: a comment in the code of a solution, shown by ex.q6.solution().
+            solution='discount_cluster = "B"  # ' + N_("below-average baskets bought on discount: economic customers"),
             reference=_discount_cluster_reading,
             compare=choice("ABCD"),
             hints=(

@@ -4,8 +4,10 @@ A Markdown file per submission, in the feedback folder, named ``<student>_ex<NN>
 the status of the run, the score, and for each question its points, its outcome and the message
 the grader chose for it (messages diagnose and never state the expected answer).
 
-It carries only what the grader wrote: the texts of the message catalogues (in the current
-language), the student id and file name of the instructor's collection, and the values the
+It is written in the language of the submission (:mod:`~crmlab.exercises.grading.language`: a
+language crmlab speaks, read by the grader from the notebook's metadata, else English). It
+carries only what the grader wrote: the texts of the message catalogues (in that language), the
+student id and file name of the instructor's collection, and the values the
 grader's own comparator recorded about the student's answer — numbers, counts, short texts such
 as a column name — each checked and cut short by the judge
 (:func:`~crmlab.exercises.grading.judge.clean_params`) and again here. An exception of the
@@ -60,8 +62,17 @@ def _num(x: float) -> str:
     return f"{x:g}"
 
 
-def render(result, spec) -> str:
-    """The Markdown feedback of one :class:`~crmlab.exercises.grading.run.Result`."""
+def render(result, spec, language: str | None = None) -> str:
+    """The Markdown feedback of one :class:`~crmlab.exercises.grading.run.Result`, in
+    ``language`` (default: the current language; one crmlab cannot show: English)."""
+    from ...i18n import speaking
+    from .language import known
+
+    with speaking(None if language is None else known(language)):
+        return _render(result, spec)
+
+
+def _render(result, spec) -> str:
     from ...i18n import _
 
     t = texts.text

@@ -1,8 +1,9 @@
 """The grader's side of one submission: outcomes decided in the grader's own process.
 
 :class:`Judge` holds, for one student, the exercise as the instructor wrote it (references and
-comparators included) and the student's grading data, generated here from the grading seed —
-never received from the notebook. Before the notebook runs, :meth:`Judge.write_task` hands the
+comparators included) and the student's grading data, generated here from the grading seed (in
+the locale of the submission's language, :mod:`~crmlab.exercises.grading.language`) — never
+received from the notebook. Before the notebook runs, :meth:`Judge.write_task` hands the
 grading process what it may know (:mod:`~crmlab.exercises.grading.task`): the exercise's public
 part, the seed of the data and the inputs of the function questions — not the grading seed, not
 a reference. After it ran, :meth:`Judge.decide` reads the answers it reported, as data
@@ -137,14 +138,21 @@ class Judge:
         The student id the instructor's collection gives.
     grading_seed : str
         The run's grading seed (it never leaves the grader).
+    language : str
+        The submission's language, as the grader read it from the notebook
+        (:mod:`~crmlab.exercises.grading.language`): the grading data is made in the locale that
+        goes with it (:attr:`locale`), and the grading process is told so.
     """
 
-    def __init__(self, spec, student: str, grading_seed: str):
-        from ..session import derive_seed
+    def __init__(self, spec, student: str, grading_seed: str, language: str = "en"):
+        from ..session import data_locale, derive_seed
+        from .language import known
 
         self.spec = spec
         self.student = student
         self.seed = derive_seed(spec.id, student, grading_seed)
+        self.language = known(language)
+        self.locale = data_locale(spec, self.language)
         self._session = None
         self._inputs: dict[str, list[dict]] = {}
         self._task: str | None = None
@@ -155,7 +163,7 @@ class Judge:
         if self._session is None:
             from ..session import reference_data
 
-            self._session = reference_data(self.spec, self.seed)
+            self._session = reference_data(self.spec, self.seed, self.locale)
         return self._session
 
     def inputs(self, q) -> list[dict]:
@@ -176,7 +184,8 @@ class Judge:
                 sets = self.inputs(q)
                 if sets:
                     inputs[q.name] = [[[name, codec.encode(value)] for name, value in args.items()] for args in sets]
-            data = {"exercise": self.spec.public(), "seed": self.seed, "answers": answers, "inputs": inputs}
+            data = {"exercise": self.spec.public(), "seed": self.seed, "locale": self.locale, "answers": answers,
+                    "inputs": inputs}
             self._task = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         return self._task
 
@@ -188,7 +197,14 @@ class Judge:
     # -- deciding ------------------------------------------------------------------------------
     def decide(self, answers: Path | bytes) -> Verdict:
         """Judge the answers the grading process reported: the answers file, or its content as
-        :func:`read_regular` read it."""
+        :func:`read_regular` read it. The words a comparator puts into a message's values ("a
+        whole number", "customer") are in the submission's language, as its feedback file."""
+        from ...i18n import speaking
+
+        with speaking(self.language):
+            return self._decide(answers)
+
+    def _decide(self, answers: Path | bytes) -> Verdict:
         data = answers if isinstance(answers, bytes) else read_regular(Path(answers))
         verdict = Verdict()
         names = {q.name for q in self.spec.questions}

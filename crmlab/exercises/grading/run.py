@@ -5,8 +5,10 @@ read it (read-only; links and special files are never followed or opened), give 
 of the instructor's collection (:mod:`~crmlab.exercises.grading.identity`), run it on fresh
 grading data in a sandboxed process (:mod:`~crmlab.exercises.grading.child`) that only reports its
 answers, decide every outcome in this process (:mod:`~crmlab.exercises.grading.judge`), write the
-student's feedback file (:mod:`~crmlab.exercises.grading.feedback_file`), then append its row to
-the gradebook (:mod:`~crmlab.exercises.grading.gradebook`). Submissions that already have a row
+student's feedback file (:mod:`~crmlab.exercises.grading.feedback_file`) in the language of the
+submission (:mod:`~crmlab.exercises.grading.language`: its grading data is in that language's
+locale too), then append its row to the gradebook (:mod:`~crmlab.exercises.grading.gradebook`:
+codes, and a ``detail`` in the grader's own language). Submissions that already have a row
 (same path, same content) are skipped, so an interrupted run is resumed by running the same
 command again.
 """
@@ -25,6 +27,7 @@ from pathlib import Path
 from ..._checks import check_float, check_int
 from ...errors import ParameterError, ParameterTypeError
 from . import child, collect, feedback_file, identity, scoring, submission
+from . import language as languages
 from .child import Limits, Registry
 from .gradebook import Gradebook
 from .judge import Judge
@@ -49,6 +52,8 @@ class Result:
     cell_errors: list = field(default_factory=list)
     feedback: Path | None = None
     run: child.RunOutcome | None = None
+    #: The submission's language (:mod:`~crmlab.exercises.grading.language`): its feedback file's.
+    language: str = "en"
 
     @property
     def total(self) -> float:
@@ -124,7 +129,7 @@ def _join(*parts: str) -> str:
 
 def _not_run(sub, student: str, notes: str, spec, seed: str, limits: Limits) -> Result:
     return Result(sub.path, sub.sha256, student, spec.id, sub.exercise, sub.status, _join(sub.detail, notes),
-                  scoring.not_run(spec), seed, _now(), limits)
+                  scoring.not_run(spec), seed, _now(), limits, language=languages.of_notebook(sub.notebook))
 
 
 def _named(verdict, student: str, spec) -> str:
@@ -145,11 +150,12 @@ def _named(verdict, student: str, spec) -> str:
     return _join(*notes)
 
 
-def _from_run(sub, student: str, notes: str, spec, seed: str, limits: Limits, outcome: child.RunOutcome) -> Result:
+def _from_run(sub, student: str, notes: str, spec, seed: str, limits: Limits, outcome: child.RunOutcome,
+              language: str = "en") -> Result:
     verdict = outcome.verdict
     detail = _join(outcome.detail(limits), _named(verdict, student, spec), notes)
     return Result(sub.path, sub.sha256, student, spec.id, sub.exercise, outcome.status, detail, verdict.scores, seed,
-                  _now(), limits, list(outcome.cell_errors), run=outcome)
+                  _now(), limits, list(outcome.cell_errors), run=outcome, language=language)
 
 
 def cpu_count() -> int:
@@ -366,7 +372,8 @@ def _grade_all(todo, spec, book, report, folder, names, workers, limits, sandbox
         claimed = names.setdefault(result.student, str(result.path))
         suffix = "" if claimed == str(result.path) else result.sha256[:8]
         name = feedback_file.file_name(result.student, spec.id, suffix)
-        result.feedback = feedback_file.write(folder, name, feedback_file.render(result, spec))
+        text = feedback_file.render(result, spec, language=result.language)  # the submission's language
+        result.feedback = feedback_file.write(folder, name, text)
         book.append(result.row(spec))
         report.results.append(result)
         count[0] += 1
@@ -409,7 +416,7 @@ def _grade_all(todo, spec, book, report, folder, names, workers, limits, sandbox
             if sub.status is not None:
                 record(_not_run(sub, student, note, spec, report.grading_seed, limits))
                 continue
-            judge = Judge(spec, student, report.grading_seed)
+            judge = Judge(spec, student, report.grading_seed, languages.of_notebook(sub.notebook))
             ahead.append((sub, student, note, judge, judges.submit(judge.prepare)))
 
     try:
@@ -430,16 +437,17 @@ def _grade_all(todo, spec, book, report, folder, names, workers, limits, sandbox
                     except Exception as exc:
                         failed(sub, exc)
                         continue
-                    judging[judges.submit(judge.decide, outcome.answers)] = (sub, student, note, outcome)
+                    judging[judges.submit(judge.decide, outcome.answers)] = (sub, student, note, outcome, judge)
                 else:
-                    sub, student, note, outcome = judging.pop(fut)
+                    sub, student, note, outcome, judge = judging.pop(fut)
                     try:
                         outcome.verdict = fut.result()
                     except Exception as exc:
                         failed(sub, exc)
                         continue
                     outcome.answers = b""
-                    record(_from_run(sub, student, note, spec, report.grading_seed, limits, outcome))
+                    record(_from_run(sub, student, note, spec, report.grading_seed, limits, outcome,
+                                     judge.language))
     except BaseException:
         registry.kill_all()
         pool.shutdown(wait=True, cancel_futures=True)

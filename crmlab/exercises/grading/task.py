@@ -3,7 +3,8 @@
 The grader writes ``task.json`` into the folder of the process that runs a notebook and names it
 in ``CRMLAB_GRADING_TASK``. It holds the exercise's public part
 (:meth:`~crmlab.exercises.spec.ExerciseSpec.public`: data parameters, setup, question names — no
-reference), the seed of this student's grading data and, for each question whose answer is a
+reference), the seed and the locale of this student's grading data (the grader chooses the
+locale from the submission's language, :mod:`~crmlab.exercises.grading.language`) and, for each question whose answer is a
 function, the inputs to call it with (:mod:`~crmlab.exercises.grading.codec`).
 
 ``crmlab.exercises.start`` then builds the session from the task — whatever exercise or student
@@ -66,6 +67,7 @@ class Task:
         data = json.loads(self.path.read_text(encoding="utf-8"))
         self.spec = ExerciseSpec.from_public(data["exercise"])
         self.seed = int(data["seed"])
+        self.locale = data_locale_of(data)
         self.answers = self.path.parent / data["answers"]
         self._inputs = data.get("inputs", {})
         self._decoded: dict[str, list] = {}
@@ -123,6 +125,14 @@ class Task:
             mutated.append(changed)
         return {"t": "calls", "name": codec.clean_name(getattr(function, "__name__", None), "function"),
                 "calls": calls, "mutated": mutated}
+
+
+def data_locale_of(data: dict) -> str:
+    """The locale of the grading data a task names (English if it names none it knows)."""
+    from ...simulate.config import LOCALES
+
+    locale = data.get("locale")
+    return locale if isinstance(locale, str) and locale in LOCALES else "en_US"
 
 
 _CURRENT: dict[str, Task] = {}
