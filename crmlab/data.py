@@ -8,7 +8,7 @@ from pathlib import Path
 from ._checks import check_choice
 from .errors import ParameterError, ParameterTypeError
 from .i18n import _
-from .simulate.config import LOCALES
+from .simulate.config import LOCALES, fill_defaults
 
 #: Tables an analyst sees, then the hidden truth.
 TABLE_NAMES = (
@@ -55,7 +55,7 @@ def load(name: str, locale: str = "en_US"):
     """Load one table of the bundled course data.
 
     The bundled data is exactly what ``crmlab.generate()`` makes with its defaults
-    (5,000 customers, seed 0, 2023-01-01 … 2025-12-31) in that locale.
+    ({customers:,} customers, seed {seed}, {start} … {end}) in that locale.
 
     Parameters
     ----------
@@ -78,6 +78,9 @@ def load(name: str, locale: str = "en_US"):
     check_choice("name", name, TABLE_NAMES)
     folder = _locale_dir(locale)
     return read_table(folder / f"{name}.csv", name)
+
+
+load.__doc__ = fill_defaults(load.__doc__)
 
 
 def load_all(locale: str = "en_US"):

@@ -7,7 +7,7 @@ working, and their messages name the parameter (or column), what was expected an
 
 from __future__ import annotations
 
-__all__ = ["CrmlabError", "ParameterError", "ParameterTypeError", "ColumnError"]
+__all__ = ["CrmlabError", "ParameterError", "ParameterTypeError", "ColumnError", "DataWarning"]
 
 
 class CrmlabError(Exception):
@@ -27,3 +27,11 @@ class ColumnError(ParameterError, KeyError):
 
     def __str__(self) -> str:  # KeyError would otherwise quote the message
         return str(self.args[0]) if self.args else ""
+
+
+class DataWarning(UserWarning):
+    """The data could be used, but not as given: rows were left out or a default was questionable.
+
+    The message says how many rows (or customers) are concerned and why. Turn the warnings into
+    errors with ``warnings.simplefilter("error", crmlab.errors.DataWarning)``.
+    """
