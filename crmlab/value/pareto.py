@@ -119,7 +119,8 @@ def gini(
     v = np.sort(_values(data, customer, date, amount, as_of, returned).to_numpy())
     n = len(v)
     i = np.arange(1, n + 1, dtype=np.float64)
-    return float(np.sum((2 * i - n - 1) * v) / (n * v.sum()))
+    # ≥ 0 by construction (values sorted ascending); max() drops a rounding error of equal values
+    return max(float(np.sum((2 * i - n - 1) * v) / (n * v.sum())), 0.0)
 
 
 _doc(gini)
