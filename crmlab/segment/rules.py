@@ -250,11 +250,8 @@ def management_segments(
     max_temp = check_int("max_temporary_orders", max_temporary_orders, low=0)
     log = read_orders(orders, customer=customer, date=date, amount=amount, returned=returned, as_of=as_of,
                       amount_required=True)
+    log.buyers("orders")  # an error when there is no purchase at all
     buyer = log.buyer_mask()
-    if not buyer.any():
-        from ..purchases import no_purchase_error
-
-        raise no_purchase_error("orders")
     age = log.as_of_day - log.day
     recent = age <= window
     before = (age > window) & (age <= 2 * window)
