@@ -7,6 +7,9 @@ exercise-01 notebooks if the kit has no solution notebooks yet — grades them o
 worker and once with two, in the same run, and prints both wall times and their ratio. Every
 submission must come out ``graded`` with full marks.
 
+It also prints the CPU time of the grading processes and of the grader itself (which judges the
+answers), per notebook: unlike wall time, it hardly depends on what else the machine is doing.
+
 Usage: python benchmarks/bench_grading.py [--submissions 40] [--workers 2] [--exercise 01 | --mixed] [--repeat N]
 Target: parallel wall time ≤ 0.65 × serial on a 2-core machine.
 """
@@ -57,12 +60,14 @@ def make_submissions(folder: Path, n: int, exercise: str | None) -> list[tuple[P
     return made
 
 
-def grade_all(made, out: Path, workers: int) -> tuple[float, float, list]:
-    """Grade every submission; ``(wall seconds, CPU seconds of the grading processes, results)``."""
+def grade_all(made, out: Path, workers: int) -> tuple[float, float, float, list]:
+    """Grade every submission; ``(wall seconds, CPU seconds of the grading processes, CPU seconds
+    of the grader itself — where it judges the answers, results)``."""
     from crmlab.exercises.grading import grade
 
     results = []
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    own = resource.getrusage(resource.RUSAGE_SELF)
     t0 = time.perf_counter()
     for ex in sorted({ex for _, ex in made}):
         report = grade(
@@ -72,8 +77,10 @@ def grade_all(made, out: Path, workers: int) -> tuple[float, float, list]:
         results += report.results
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    own_after = resource.getrusage(resource.RUSAGE_SELF)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, results
+    grader = (own_after.ru_utime - own.ru_utime) + (own_after.ru_stime - own.ru_stime)
+    return wall, cpu, grader, results
 
 
 def main() -> None:
@@ -92,15 +99,17 @@ def main() -> None:
               f"{os.cpu_count()} CPUs")
         for rep in range(args.repeat):
             print(f"load average before: {os.getloadavg()[0]:.2f} (other work on the machine skews the ratio)")
-            serial, cpu1, r1 = grade_all(made, tmp / f"serial{rep}", 1)
-            parallel, cpu2, r2 = grade_all(made, tmp / f"parallel{rep}", args.workers)
-            for name, results, wall, cpu in (("serial", r1, serial, cpu1), (f"{args.workers} workers", r2, parallel, cpu2)):
+            serial, cpu1, own1, r1 = grade_all(made, tmp / f"serial{rep}", 1)
+            parallel, cpu2, own2, r2 = grade_all(made, tmp / f"parallel{rep}", args.workers)
+            for name, results, wall, cpu, own in (("serial", r1, serial, cpu1, own1),
+                                                  (f"{args.workers} workers", r2, parallel, cpu2, own2)):
                 statuses = Counter(r.status for r in results)
                 full = sum(1 for r in results if r.total == sum(s.max_points for s in r.scores))
                 per = [r.run.seconds for r in results if r.run is not None]
                 print(f"  {name:<10} {len(results)} rows, {dict(statuses)}, full marks: {full}; "
-                      f"{sum(per) / max(len(per), 1):.2f} s per notebook; grading processes used "
-                      f"{cpu:.1f} CPU-s = {cpu / wall:.2f} cores")
+                      f"{sum(per) / max(len(per), 1):.2f} s per notebook run, {wall / len(results):.2f} s wall per "
+                      f"notebook; grading processes used {cpu:.1f} CPU-s = {cpu / wall:.2f} cores, the grader "
+                      f"{own:.1f} CPU-s; {(cpu + own) / len(results):.2f} CPU-s per notebook")
             print(f"serial (--workers 1):  {serial:6.1f} s")
             print(f"parallel (--workers {args.workers}): {parallel:6.1f} s")
             print(f"ratio parallel / serial: {parallel / serial:.2f} (target ≤ 0.65)")

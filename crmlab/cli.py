@@ -159,7 +159,7 @@ def _info(args: argparse.Namespace) -> int:
 
     info = report()
     print(json.dumps(info, indent=2) if args.json else format_report(info))
-    return 0
+    return 1 if info["missing"] else 0  # a kit without its data or notebooks is not working
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -197,6 +197,33 @@ def _release(args: argparse.Namespace) -> int:
         print(_("wrote {path}").format(path=path))
     if not written:
         print(_("Every notebook is what `crmlab release` writes: nothing to write."))
+    return 0
+
+
+def _course(args: argparse.Namespace) -> int:
+    from .classroom.handout import default_folder, describe, get_course
+
+    folder = Path(args.to).expanduser() if args.to else default_folder()
+    changes = get_course(folder, args.language, dry_run=args.dry_run)
+    if args.dry_run:
+        print(_("Nothing was changed (--dry-run); this is what `crmlab course` would do:"))
+    for line in describe(changes, folder, verbose=args.verbose):
+        print(line)
+    if not args.dry_run:
+        print(_("Open {path} to begin.").format(path=folder / "notebooks" / "00_welcome.ipynb"))
+    return 0
+
+
+def _collect(args: argparse.Namespace) -> int:
+    from .classroom.collect import collect, describe
+
+    users = [u.strip() for u in args.users.split(",") if u.strip()] if args.users else None
+    results = collect(args.exercise, Path(args.out), args.source, users=users)
+    for line in describe(results, Path(args.out)):
+        print(line)
+    if not any(r.status == "collected" for r in results):
+        return 1
+    print(_("Grade them with: crmlab grade {out} --exercise {exercise} --out gradebook.csv").format(out=args.out, exercise=args.exercise))
     return 0
 
 
@@ -242,7 +269,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help=_("show a lesson's explorers as a dashboard without code (Voila)"))
     demo.add_argument("lesson", help=_("lesson number, e.g. 02"))
-    demo.add_argument("--port", type=int, default=8866, help=_("port on 127.0.0.1 (default 8866)"))
+    demo.add_argument(
+        "--port",
+        type=int,
+        default=None,
+        help=_("port on 127.0.0.1 (default 8866, or a free one if it is taken; on a JupyterHub a free one)"),
+    )
     demo.add_argument("--no-browser", action="store_true", help=_("do not open a browser"))
     demo.add_argument("--write-only", metavar="FOLDER", help=_("only write the dashboard notebook to FOLDER"))
     demo.set_defaults(func=_demo)
@@ -272,6 +304,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rel.set_defaults(func=_release)
 
+    course = sub.add_parser(
+        "course",
+        help=_(
+            "copy the lessons and exercises into your folder; run again after an update: adds and "
+            "updates what you have not changed, never overwrites your work"
+        ),
+    )
+    course.add_argument("--to", metavar="FOLDER", help=_("your course folder (default ~/crmlab)"))
+    course.add_argument(
+        "--language", help=_("edition of the notebooks, e.g. en or zh_CN (default: crmlab's language)")
+    )
+    course.add_argument("--dry-run", action="store_true", help=_("say what would change, change nothing"))
+    course.add_argument("--verbose", action="store_true", help=_("also list the files that are up to date"))
+    course.set_defaults(func=_course)
+
+    from .classroom.collect import DEFAULT_PATTERN
+
+    coll = sub.add_parser(
+        "collect",
+        help=_("copy one exercise notebook from every student's folder into a submissions folder named by user"),
+    )
+    coll.add_argument("exercise", help=_("exercise number, e.g. 02"))
+    coll.add_argument(
+        "--from",
+        dest="source",
+        metavar="PATTERN",
+        default=DEFAULT_PATTERN,
+        help=_(
+            "where each student's notebook is: {{user}} stands for the user name, {{notebook}} for the "
+            "exercise's file name (default {pattern}; The Littlest JupyterHub: "
+            "/home/jupyter-{{user}}/crmlab/exercises/{{notebook}}; an exchange folder: /srv/exchange/02/{{user}}.ipynb)"
+        ).format(pattern=DEFAULT_PATTERN),
+    )
+    coll.add_argument("--out", required=True, help=_("submissions folder: one <user>.ipynb per student"))
+    coll.add_argument("--users", help=_("only these users, separated by commas (default: every user found)"))
+    coll.set_defaults(func=_collect)
+
     from .exercises.grading.command import add_arguments as _grade_arguments
 
     grade = sub.add_parser("grade", help=_("grade a class's exercise notebooks into a gradebook CSV and feedback files"))
@@ -279,7 +348,13 @@ def build_parser() -> argparse.ArgumentParser:
     grade.formatter_class = translated_formatter(grade.formatter_class)  # add_arguments chose its own
     grade.set_defaults(func=_grade)
 
-    info = sub.add_parser("info", help=_("versions, data folder and widget status (paste this when asking for help)"))
+    info = sub.add_parser(
+        "info",
+        help=_(
+            "versions, where the kit's files are and which are missing (exit status 1 if any), widget "
+            "status (paste this when asking for help)"
+        ),
+    )
     info.add_argument("--json", action="store_true", help=_("machine-readable output"))
     info.set_defaults(func=_info)
     return parser

@@ -72,3 +72,10 @@ def _language_isolation(monkeypatch):
     for variable in ("CRMLAB_LANGUAGE", *i18n.LOCALE_VARIABLES):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setitem(i18n._state, "language", None)
+
+
+@pytest.fixture(autouse=True)
+def _no_classroom_identity(monkeypatch):
+    """Tests run as no student, even in a JupyterHub terminal (where JUPYTERHUB_USER is set)."""
+    for variable in ("JUPYTERHUB_USER", "CRMLAB_STUDENT", "CRMLAB_MEMORY_BUDGET"):
+        monkeypatch.delenv(variable, raising=False)

@@ -69,7 +69,7 @@ def msgids(context: str | None = None) -> set[str]:
     return out
 
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_.]*")
+_TOKEN = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ0-9_.]*")
 
 
 def english_words(text: str, allowed=()) -> list[str]:

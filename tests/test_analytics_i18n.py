@@ -26,11 +26,6 @@ WORD = re.compile(r"[A-Za-z]{3,}")
 #: Technical tokens that are the same in every language.
 TECHNICAL = {"RFM", "NPS", "ACSI", "ABC", "CLV", "IPA"}
 
-#: Codes shown through crmlab.i18n.label whose display names crmlab.vocabulary does not declare
-#: yet: until it does, label() shows the code itself (with spaces for "_").
-PENDING_VOCABULARY = {
-    "rfm_segment": set(value.DEFAULT_SEGMENT_MAP),
-}
 
 
 @pytest.fixture(scope="module")
@@ -156,13 +151,12 @@ def test_every_reading_table_is_translated_and_keeps_its_codes(fake_translation,
 def test_display_names_of_codes_follow_the_translation(fake_translation, placeholders):
     fake_translation(placeholders)
     guide = value.segment_guide()
-    pending = {code.replace("_", " ") for code in PENDING_VOCABULARY["rfm_segment"]}
     for code, name in guide["name"].items():
-        assert name.startswith("中") or name in pending, code
+        assert name.startswith("中"), code
     grid = value.segment_map_table(display=True)
     for cell in grid.to_numpy().ravel():
         for part in cell.split(" / "):
-            assert part.startswith("中") or part in pending
+            assert part.startswith("中")
     assert value.segment_map_table().loc[5, 5] == "champions"  # without display: codes
 
 

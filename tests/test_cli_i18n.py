@@ -105,7 +105,7 @@ ERRORS = [
     (["generate", "--out", "x", "--s", "1"], "ambiguous option: --s could match --seed, --start"),
     (["generate", "--out", "x", "--quiet=yes"], "argument --quiet: ignored explicit argument 'yes'"),
     (["info", "extra"], "unrecognized arguments: extra"),
-    (["nope"], "argument command: invalid choice: 'nope' (choose from 'generate', 'demo', 'release', 'grade', 'info')"),
+    (["nope"], "argument command: invalid choice: 'nope' (choose from 'generate', 'demo', 'release', 'course', 'collect', 'grade', 'info')"),
 ]
 
 
@@ -179,9 +179,34 @@ def test_info_is_translated_and_its_json_stays_english(fake_translation, capsys)
     fake_translation(complete_table())
     info["packages"]["nothing-here"] = NOT_INSTALLED
     text = format_report(info)
-    data = ("crmlab", "python", "platform", "executable", "datasets", "widget_path")  # facts, not texts
+    data = ("crmlab", "python", "platform", "executable", "datasets", "widget_path", "package", "course", "progress_log")  # facts, not texts
     values = {str(info[k]) for k in data} | set(info["packages"]) | set(info["bundled_locales"])
+    values |= {f["path"] for f in info["files"]}
     values |= {v for v in info["packages"].values() if v != NOT_INSTALLED}
     assert english_words(text, {"crmlab", *values}) == [], text
     assert main(["info", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["widget_extension"] == report()["widget_extension"]
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_help_in_chinese_shows_no_english(command, capsys):
+    """With the real zh_CN catalogue, every help page is Chinese but for names, options, metavars
+    and technical tokens."""
+    from .zh_texts import TECHNICAL
+
+    import crmlab
+
+    from crmlab.exercises.grading.gradebook import HEAD, TAIL
+    from crmlab.exercises.grading.statuses import ALL as STATUSES
+
+    crmlab.set_language("zh_CN")
+    parser = build_parser()
+    page = help_of(command, capsys)
+    shown = parser if command is None else subparsers(parser)[command]
+    # codes a page names as they are: the gradebook's columns and statuses, file formats, paths
+    codes = {*HEAD, *TAIL, *STATUSES, "exercises", "solutions", "ipynb", "csv", "parquet", "UTF", "Markdown",
+             "Ctrl", "CRM", "qN", "ex", "NN", "md", "course", "grades", "customers", "submissions", "feedback",
+             "start", "ID", "JSON", "CPU", "PID", "TCP", "Linux", "Landlock", "root", "nobody", "README"}
+    allowed = names(parser) | names(shown) | TECHNICAL | codes
+    assert [w for w in english_words(page, allowed) if w not in allowed] == [], page
+    assert "用法" in page

@@ -9,6 +9,7 @@ matplotlib.use("Agg")
 import functools  # noqa: E402
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
@@ -58,11 +59,24 @@ def test_picture_content():
     heights = [p.get_height() for p in ax.patches[:4]]
     assert sum(heights) == pytest.approx(1.0)
     ax = plots.plot_five_c(scores, grades)
-    assert len(ax.patches) == 4 * 6  # 4 grades × (5C + payment)
+    assert [len(bars) for bars in ax.containers] == [6] * 4  # 4 grades × (5C + payment)
+    comps = ["character", "capacity", "capital", "collateral", "conditions", "payment"]
+    means = scores[comps].groupby(grades["grade"]).mean()  # seaborn averages every account's scores
+    for grade, bars in zip("ABCD", ax.containers):
+        assert [b.get_height() for b in bars] == pytest.approx(means.loc[grade].tolist())
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Grade A", "Grade B", "Grade C", "Grade D"]
+    assert ax.get_xlabel() == ""
     ax = plots.plot_ageing(credit.ageing(inv))
     assert sum(p.get_height() for p in ax.patches) == pytest.approx(col["open_receivables"].sum(), rel=1e-9)
-    ax = plots.plot_loyalty_credit(credit.loyalty_credit_matrix(acc, grades))
+    matrix = credit.loyalty_credit_matrix(acc, grades)
+    ax = plots.plot_loyalty_credit(matrix)
     assert len(ax.texts) == 12
+    np.testing.assert_array_equal(ax.collections[0].get_array(), matrix.to_numpy(dtype=float))
+    assert [t.get_text() for t in ax.texts] == [f"{v:.0f}" for v in matrix.to_numpy().ravel()]
+    shares = credit.loyalty_size_matrix(acc, values="row_share")
+    ax = plots.plot_loyalty_credit(shares)
+    np.testing.assert_allclose(ax.collections[0].get_array(), shares.to_numpy(dtype=float))
+    assert ax.texts[0].get_text() == f"{shares.iat[0, 0]:.0%}"
 
 
 def test_titles_and_codes_are_translated(fake_translation):

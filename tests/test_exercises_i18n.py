@@ -184,3 +184,33 @@ def test_every_message_of_the_fake_table_formats():
         english = template(key)
         fields = {f for _, f, _, _ in string.Formatter().parse(english) if f}
         assert table[english].format(**{f: 1 for f in fields}).startswith("中")
+
+
+def test_a_whole_session_in_chinese_shows_no_english(log, capsys):
+    """With the real zh_CN catalogue (``crmlab.set_language("zh_CN")``): start, a slip, a wrong
+    type, right answers, hints, a solution, the progress table and the errors — Chinese only
+    (code, technical tokens and the student's own values aside)."""
+    from .zh_texts import TECHNICAL
+
+    import crmlab
+
+    crmlab.set_language("zh_CN")
+    ex = start("02", student="s2025001")
+    q1 = ex.spec.question("q1")
+    ex.q1.check(_run(ex, "rfm = None", "rfm"))
+    ex.q1.check("12")
+    ex.q1.check(_run(ex, q1.solution, q1.answer))
+    for name in [q.name for q in ex.spec.questions][1:]:
+        getattr(ex, name).hint()
+        getattr(ex, name).hint(2)
+    ex.q1.solution()
+    table = ex.progress()
+    shown = [capsys.readouterr().out, table.to_string(), repr(ex)]
+    for bad in (lambda: ex.q99, lambda: ex.q1.hint(0), lambda: start("99"), lambda: start("02", student="s 1")):
+        with pytest.raises((AttributeError, ParameterError)) as err:
+            bad()
+        shown.append(str(err.value))
+    text = "\n".join(shown).replace(q1.solution.strip(), " ")
+    code = {"DataFrame", "Series", "None", "NaN", "True", "False", "ceil", "rfm"}  # names in formulas and signatures
+    assert english_words(text, TECHNICAL | code) == [], text
+    assert "提示" in text and "正确" in text

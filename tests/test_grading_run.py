@@ -17,8 +17,9 @@ import nbformat
 import pytest
 
 from crmlab.exercises.bank import get
-from crmlab.exercises.grading import child, grade, landlock
+from crmlab.exercises.grading import child, contain, grade, landlock
 from crmlab.exercises.grading.feedback_file import text_of
+from crmlab.exercises.grading.judge import Judge
 from crmlab.exercises.grading.sandbox import Sandbox
 from crmlab.exercises.messages import MESSAGES
 from crmlab.exercises.session import Exercise
@@ -128,9 +129,9 @@ def test_a_solved_notebook_gets_full_marks_and_its_feedback(graded):
     assert text.count("| correct | " + MESSAGES["correct"] + " |") == len(SPEC.questions)
 
 
-def test_student_id_comes_from_start_else_from_the_file_name(graded):
+def test_student_id_comes_from_the_file_name(graded):
     assert graded["rows"]["anon.ipynb"]["student"] == "anon"
-    assert "no start() named a student" in graded["rows"]["anon.ipynb"]["detail"]
+    assert "start() names" not in graded["rows"]["anon.ipynb"]["detail"]  # naming no one is not flagged
     assert graded["rows"]["anon.ipynb"]["total"] == f"{SPEC.max_points:g}"
     assert graded["rows"]["crash.ipynb"]["student"] == "crash"
 
@@ -248,7 +249,7 @@ def test_running_again_skips_what_is_graded(graded):
 def _run_alone(tmp_path, cells, sandbox):
     nb = notebook(cells, student="alone")
     return child.run(
-        nb, exercise="01", grading_seed=SEED, limits=child.Limits(timeout=60), sandbox=sandbox, run_root=tmp_path,
+        nb, judge=Judge(SPEC, "alone", SEED), limits=child.Limits(timeout=60), sandbox=sandbox, run_root=tmp_path,
     )
 
 
@@ -287,6 +288,157 @@ print("inside:", open("inside.txt").read())
     assert out.status == "graded" and out.landlock >= 1 and out.cell_errors == []
     assert "unlink: -1 Permission denied" in out.output and "open refused" in out.output and "inside: fine" in out.output
     assert sentinel.read_text() == "keep me"
+
+
+@pytest.mark.skipif(landlock.abi_version() == 0, reason="the kernel has no Landlock")
+def test_landlock_limits_reading_to_the_working_folder_and_python(tmp_path):
+    public = tmp_path / "public.txt"
+    public.write_text("READABLE-BY-ANYONE")
+    os.chmod(public, 0o644)
+    cell = f"""import ctypes, glob, os
+libc = ctypes.CDLL(None, use_errno=True)
+for path in [{str(public)!r}, "/etc/shadow", "/proc/1/cmdline", "/proc/{os.getpid()}/cmdline"]:
+    try:
+        print("read:", open(path).read()[:30])
+    except OSError as exc:
+        print("read refused:", type(exc).__name__)
+fd = libc.open({str(public).encode()!r}, 0)
+print("libc open:", fd, os.strerror(ctypes.get_errno()))
+try:
+    os.listdir({str(tmp_path)!r})
+except OSError as exc:
+    print("list refused:", type(exc).__name__)
+import numpy, sklearn
+print("own folder:", open("mine.txt", "w").write("x"), open("mine.txt").read())
+"""
+    work = tmp_path / "runs"
+    work.mkdir()
+    out = _run_alone(work, [cell, Q1], Sandbox(landlock=True, audit_hook=False))
+    assert out.status == "graded" and out.cell_errors == [], out.output
+    assert out.output.count("read refused: PermissionError") == 4 - (not Path("/etc/shadow").exists()), out.output
+    assert "libc open: -1 Permission denied" in out.output and "list refused: PermissionError" in out.output
+    assert "READABLE-BY-ANYONE" not in out.output and "own folder: 1 x" in out.output
+    assert out.verdict.scores[0].outcome == "correct"  # the Python installation stays readable
+
+
+def _escape(seconds: int) -> str:
+    return f"""import ctypes, os, time
+libc = ctypes.CDLL(None, use_errno=True)
+if libc.fork() == 0:
+    libc.setsid()
+    if libc.fork() == 0:
+        libc.setsid()
+        time.sleep({seconds})
+    os._exit(0)
+time.sleep(0.3)
+print("escaped")
+"""
+
+
+def _survivors(marker: str) -> list[int]:
+    time.sleep(0.5)
+    found = [pid for pid in _runner_processes(marker) if pid != os.getpid()]
+    for pid in found:  # never leave them behind
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    return found
+
+
+@pytest.mark.parametrize("mode", [contain.PIDNS, contain.SUBREAPER])
+@pytest.mark.parametrize("ending", ["ends", "times out"])
+def test_no_process_of_a_notebook_outlives_it(tmp_path, mode, ending):
+    cells = [_escape(600), Q1] + (["while True:\n    pass"] if ending == "times out" else [])
+    nb = notebook(cells, student="escape")
+    sandbox = Sandbox(landlock=True, audit_hook=True, contain=mode)
+    out = child.run(nb, judge=Judge(SPEC, "escape", SEED), limits=child.Limits(timeout=8 if ending == "times out" else 60),
+                    sandbox=sandbox, run_root=tmp_path)
+    assert "escaped" in out.output and out.verdict.scores[0].outcome == "correct"
+    assert out.status == ("timeout" if ending == "times out" else "graded")
+    assert _survivors(str(tmp_path)) == []
+
+
+def test_a_process_group_alone_does_not_stop_a_setsid_child(tmp_path):
+    """The documented limit of the last fallback (systems without namespaces or subreapers)."""
+    out = _run_alone(tmp_path, [_escape(30)], Sandbox(landlock=True, audit_hook=True, contain=contain.GROUP))
+    assert "escaped" in out.output
+    assert _survivors(str(tmp_path)) != []
+
+
+def test_the_namespaces_leave_a_notebook_without_network(tmp_path):
+    import socket
+
+    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    udp.bind(("127.0.0.1", 0))
+    udp.settimeout(1.0)
+    cell = f"""import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+try:
+    s.sendto(b"LEAK", ("127.0.0.1", {udp.getsockname()[1]}))
+    print("sent")
+except OSError as exc:
+    print("udp refused:", exc.strerror)
+"""
+    try:
+        out = _run_alone(tmp_path, [cell], Sandbox(landlock=False, audit_hook=False, contain=contain.PIDNS))
+        with pytest.raises(socket.timeout):
+            udp.recvfrom(100)
+    finally:
+        udp.close()
+    assert "udp refused: Network is unreachable" in out.output, out.output
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the grader does not run as root")
+def test_a_notebook_left_running_as_root_has_no_capabilities(tmp_path):
+    victim = tmp_path / "someone_elses.txt"
+    victim.write_text("x")
+    os.chown(victim, 65534, 65534)
+    os.chmod(victim, 0o600)
+    cell = f"""import ctypes, os, resource
+libc = ctypes.CDLL(None, use_errno=True)
+try:
+    resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+    print("limit raised")
+except (ValueError, OSError):
+    print("limit kept")
+print("chown:", libc.chown({str(victim).encode()!r}, 0, 0), os.strerror(ctypes.get_errno()))
+print("chmod:", libc.chmod({str(victim).encode()!r}, 0o777), os.strerror(ctypes.get_errno()))
+print([line for line in open("/proc/self/status") if line.startswith("CapEff")][0].strip())
+"""
+    out = _run_alone(tmp_path, [cell], Sandbox(landlock=True, audit_hook=False, user=None))
+    assert "limit kept" in out.output and "chown: -1 Operation not permitted" in out.output, out.output
+    assert "chmod: -1 Operation not permitted" in out.output and "CapEff:\t0000000000000000" in out.output
+    assert victim.stat().st_uid == 65534 and (victim.stat().st_mode & 0o777) == 0o600
+
+
+def test_notebooks_run_as_nobody_when_the_grader_is_root(tmp_path):
+    from crmlab.exercises.grading.sandbox import NOBODY, choose
+
+    if os.geteuid() != 0:
+        pytest.skip("the grader does not run as root")
+    sandbox, _mpl = choose(tmp_path)
+    if sandbox.user is None:
+        assert f"uid {NOBODY} cannot run" in sandbox.note
+        pytest.skip(f"uid {NOBODY} cannot run {sys.executable} here ({sandbox.note})")
+    out = _run_alone(tmp_path, ["import os\nprint('uid', os.getuid(), os.getgid())"], sandbox)
+    assert f"uid {NOBODY} {NOBODY}" in out.output
+
+
+def test_the_kits_references_are_readable_from_a_notebook(tmp_path):
+    """A documented gap: the kit's exercises are in the installed package."""
+    cell = "from crmlab.exercises.bank import get\nex.q1.check(get('01').question('q1').reference(ex._reference))"
+    out = _run_alone(tmp_path, [cell], Sandbox())
+    assert out.verdict.scores[0].outcome == "correct"
+
+
+def test_a_notebook_gets_none_of_the_graders_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("GRADER_API_TOKEN", "TOKEN-OF-THE-GRADER")
+    monkeypatch.setenv("CRMLAB_GRADING_SEED", "seed-of-another-run")
+    cell = "import os\nprint(sorted(os.environ))\nprint('token:', os.environ.get('GRADER_API_TOKEN'))"
+    out = _run_alone(tmp_path, [cell], Sandbox(landlock=True, audit_hook=True))
+    assert "token: None" in out.output and "TOKEN-OF-THE-GRADER" not in out.output
+    assert "CRMLAB_GRADING_SEED" not in out.output and SEED not in out.output
 
 
 # -- interruption -----------------------------------------------------------------------------------

@@ -13,13 +13,17 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import nbformat
+import numpy as np
+import pandas as pd
 import pytest
 
 from crmlab.errors import ParameterError, ParameterTypeError
 from crmlab.exercises.bank import get
-from crmlab.exercises.grading import child, collect, feedback_file, scoring, statuses, submission
+from crmlab.exercises import ____
+from crmlab.exercises.grading import child, codec, collect, feedback_file, statuses, submission
 from crmlab.exercises.grading.audit import Guard
 from crmlab.exercises.grading.gradebook import Gradebook, columns, read_rows, repair
+from crmlab.exercises.grading.judge import Judge
 from crmlab.exercises.grading.output import CappedOutput
 from crmlab.exercises.grading.run import grade
 from crmlab.exercises.session import derive_seed
@@ -29,77 +33,130 @@ SPEC = get("01")
 SEED = "unit-seed"
 
 
-# -- scores from events ---------------------------------------------------------------------------
-def check(q, outcome, *, student="s1", exercise="01", grading=True, seed=None, key=None):
-    return {
-        "event": "check", "exercise": exercise, "student": student, "grading": grading, "question": q,
-        "outcome": outcome, "key": key or ("correct" if outcome == "correct" else "wrong_value"),
-        "seed": derive_seed(exercise, student, SEED) if seed is None else seed,
-    }
+# -- outcomes decided by the grader -----------------------------------------------------------------
+def answers_file(tmp_path, lines) -> Path:
+    """An answers file as a grading process writes it (``lines``: (question, value) pairs, or
+    raw text lines)."""
+    path = tmp_path / "answers.jsonl"
+    out = []
+    for line in lines:
+        out.append(line if isinstance(line, str) else json.dumps({"q": line[0], "a": codec.encode(line[1])}))
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def judge01():
+    j = Judge(SPEC, "s1", SEED)
+    return j
 
 
 def by_name(scores):
     return {s.name: (s.points, s.outcome, s.key) for s in scores}
 
 
-def test_last_check_of_each_question_decides():
-    events = [
-        {"event": "start", "exercise": "01", "student": "s1", "grading": True, "seed": derive_seed("01", "s1", SEED)},
-        check("q1", "incorrect"), check("q1", "correct"),          # fixed later: 1 point
-        check("q2", "correct"), check("q2", "incorrect"),          # broken later: 0
-        check("q3", "correct"), check("q3", "not_attempted", key="not_attempted"),  # reset: not attempted
-        check("q4", "incorrect", key="wrong_choice"),             # only wrong
-    ]                                                              # q5 never checked
-    got = by_name(scoring.score(events, SPEC, SEED))
+def test_the_last_answer_of_each_question_decides(tmp_path, judge01):
+    right = int(judge01.spec.question("q1").reference(judge01.reference))
+    lines = [
+        ("q1", right + 1), ("q1", right),            # fixed later: 1 point
+        ("q4", "B"), ("q4", "A"),                    # broken later: 0
+        ("q3", ____),                                # the placeholder: not attempted
+        ("q5", "E"),                                 # not a choice
+    ]                                                # q2 never checked
+    got = by_name(judge01.decide(answers_file(tmp_path, lines)).scores)
     assert got == {
         "q1": (1.0, "correct", "correct"),
-        "q2": (0.0, "incorrect", "wrong_value"),
+        "q2": (0.0, "not_attempted", None),
         "q3": (0.0, "not_attempted", "not_attempted"),
         "q4": (0.0, "incorrect", "wrong_choice"),
-        "q5": (0.0, "not_attempted", None),
+        "q5": (0.0, "incorrect", "not_a_choice"),
     }
-    assert sum(s.points for s in scoring.score(events, SPEC, SEED)) == 1.0
 
 
-def test_events_not_made_on_the_grading_data_are_ignored():
-    events = [
-        check("q1", "correct", exercise="02"),                 # another exercise
-        check("q2", "correct", grading=False),                 # the student's own run
-        check("q3", "correct", seed=12345),                    # another seed (grading seed tampered with)
-        check("q4", "correct", student="s2"),                  # another student id, its own grading seed: counts
-        check("q5", "excellent"),                              # unknown outcome
-        check("q9", "correct"),                                # no such question
-        {"event": "check", "exercise": "01", "question": "q1"},  # no grading flag
-        "not a dict",
+def test_nothing_in_the_answers_file_sets_an_outcome(tmp_path, judge01):
+    forged = [
+        '{"q":"q1","outcome":"correct","key":"correct","points":1}',          # no answer: unreadable
+        '{"q":"q2","a":{"t":"calls","name":"f","calls":[],"mutated":[]}}',    # a function that never ran
+        '{"q":"q3","a":{"t":"pickle","v":"gASVCAAAAAAAAACMBHBvc2l4lC4="}}',   # an unknown tag
+        '{"q":"q4","a":{"t":"str","v":"B"},"outcome":"incorrect","key":"wrong_value","params":{"column":"x"}}',
+        '{"q":"q9","a":{"t":"int","v":"1"}}',                                  # no such question
+        '{"event":"check","exercise":"01","question":"q5","outcome":"correct","grading":true}',
+        "not json at all",
     ]
-    got = by_name(scoring.score(events, SPEC, SEED))
-    assert got["q1"] == (0.0, "not_attempted", None)
-    assert got["q2"] == (0.0, "not_attempted", None)
-    assert got["q3"] == (0.0, "not_attempted", None)
-    assert got["q4"] == (1.0, "correct", "correct")
-    assert got["q5"] == (0.0, "not_attempted", "wrong_value")
-    # without the grading seed, the seed is not checked
-    assert by_name(scoring.score(events, SPEC))["q3"] == (1.0, "correct", "correct")
+    verdict = judge01.decide(answers_file(tmp_path, forged))
+    got = by_name(verdict.scores)
+    assert got["q1"] == (0.0, "incorrect", "grading:unreadable_answer")
+    assert got["q2"] == (0.0, "incorrect", "grading:function_not_run")
+    assert got["q3"] == (0.0, "incorrect", "grading:unreadable_answer")
+    assert got["q4"] == (1.0, "correct", "correct")      # judged on its answer, whatever else the line says
+    assert got["q5"] == (0.0, "not_attempted", None)
+    assert verdict.unreadable == 3
 
 
-def test_points_follow_the_spec():
+def test_a_function_answer_is_judged_on_its_reported_results(tmp_path, judge01):
+    from crmlab.exercises.grading.task import Task
+
+    task = Task(judge01.write_task(tmp_path / "task.json"))
+    q = SPEC.question("q2")
+    assert [name for name, _ in task.inputs("q2")[0]] == ["customers", "as_of"]
+    ns = {"pd": pd}
+    exec(q.solution, ns)
+    task.record("q2", ns["age_on"])
+    assert by_name(judge01.decide(tmp_path / "answers.jsonl").scores)["q2"] == (1.0, "correct", "correct")
+
+    def mutates(customers, as_of):
+        customers["age"] = 1
+        return ns["age_on"](customers, as_of)
+
+    def raises(customers, as_of):
+        raise KeyError("x" * 500 + "\nsecond line")
+
+    for function, key in ((mutates, "function_mutated"), (raises, "function_raised"), (lambda c, a: ____, "not_attempted_function")):
+        task.record("q2", function)
+        score = {s.name: s for s in judge01.decide(tmp_path / "answers.jsonl").scores}["q2"]
+        assert score.key == key and score.points == 0
+    task.record("q2", raises)
+    score = {s.name: s for s in judge01.decide(tmp_path / "answers.jsonl").scores}["q2"]
+    assert score.params["error_type"] == "KeyError" and len(score.params["error"]) <= 80
+    assert "second" not in score.params["error"]
+
+
+def test_the_grader_gives_no_grading_seed_and_no_reference_to_the_notebook(tmp_path, judge01):
+    text = judge01.write_task(tmp_path / "task.json").read_text()
+    assert SEED not in text
+    data = json.loads(text)
+    assert set(data) == {"exercise", "seed", "answers", "inputs"}
+    assert data["seed"] == derive_seed("01", "s1", SEED)
+    assert set(data["exercise"]["questions"][0]) == {"name", "kind", "title", "answer", "hints", "points"}
+
+
+def test_points_follow_the_spec(tmp_path):
     from dataclasses import replace
 
     spec = replace(SPEC, questions=tuple(replace(q, points=p) for q, p in zip(SPEC.questions, (2.5, 1, 1, 1, 0.5))))
-    scores = scoring.score([check("q1", "correct"), check("q5", "correct")], spec, SEED)
+    j = Judge(spec, "s1", SEED)
+    right = j.spec.question("q1").reference(j.reference)
+    scores = j.decide(answers_file(tmp_path, [("q1", right), ("q5", "B")])).scores
     assert [s.points for s in scores] == [2.5, 0, 0, 0, 0.5]
     assert [s.max_points for s in scores] == [2.5, 1, 1, 1, 0.5]
 
 
-def test_graded_student_is_the_last_start_naming_one():
-    starts = [
-        {"event": "start", "exercise": "01", "student": "s1", "grading": True, "seed": derive_seed("01", "s1", SEED)},
-        {"event": "start", "exercise": "01", "student": "s7", "grading": True, "seed": derive_seed("01", "s7", SEED)},
-        {"event": "start", "exercise": "01", "student": None, "grading": True, "seed": derive_seed("01", None, SEED)},
-        {"event": "start", "exercise": "02", "student": "x", "grading": True, "seed": derive_seed("02", "x", SEED)},
-    ]
-    assert scoring.graded_student(starts, "01", SEED) == "s7"
-    assert scoring.graded_student(starts[2:3], "01", SEED) is None
+def test_the_students_a_notebook_names_are_reported(tmp_path, judge01):
+    lines = ['{"start":{"exercise":"01","student":"s7"}}', '{"start":{"exercise":"02","student":null}}',
+             '{"start":{"exercise":"01","student":"../../etc"}}']
+    verdict = judge01.decide(answers_file(tmp_path, lines))
+    assert verdict.named_students == ["s7", None, None] and verdict.named_exercises == ["01", "02", "01"]
+
+
+def test_values_a_message_quotes_are_checked_and_short():
+    from crmlab.exercises.grading.judge import clean_params
+
+    got = clean_params({"column": "a" * 500, "count": 3, "total": 10**20, "ari": float("nan"), "x": object(),
+                        "Bad Key": 1, "lines": "one\ntwo\x1b[31m"})
+    assert got["count"] == 3 and len(got["column"]) == 100 and got["column"].endswith("…")
+    assert isinstance(got["total"], str) and got["ari"] == "nan" and "Bad Key" not in got
+    assert got["lines"] == "one" and "object" in got["x"]
+    assert clean_params("not a dict") == {}
 
 
 # -- the gradebook --------------------------------------------------------------------------------
@@ -241,7 +298,7 @@ def test_folders_are_searched_but_hidden_files_and_outputs_are_not(tmp_path):
         (tmp_path / "class" / name).write_text("x")
     found = collect.expand([tmp_path / "class", tmp_path / "class" / "a.ipynb"],
                            exclude=[tmp_path / "class" / "gradebook.csv", tmp_path / "class" / "feedback"])
-    assert [p.relative_to(tmp_path / "class").as_posix() for p in found] == ["a.ipynb", "group_a/b.ipynb", "group_a/notes.txt"]
+    assert [p.relative_to(tmp_path / "class").as_posix() for p, _root in found] == ["a.ipynb", "group_a/b.ipynb", "group_a/notes.txt"]
     with pytest.raises(ParameterError, match="`submissions`.*neither a file nor a folder"):
         collect.expand([tmp_path / "nope.ipynb"])
     with pytest.raises(ParameterTypeError, match="`submissions`"):
@@ -274,10 +331,10 @@ def test_feedback_file_names_are_safe():
 
 
 def test_grading_messages_are_in_the_catalogue():
-    from crmlab.exercises.messages import MESSAGES
+    from crmlab.exercises.grading.texts import TEXTS
 
     for status in statuses.ALL:
-        assert f"grading:status:{status}" in MESSAGES
+        assert f"grading:status:{status}" in TEXTS
         assert status in statuses.DESCRIPTIONS
 
 
@@ -370,7 +427,7 @@ class _Out:
 
 def _classify(returncode, log, *, timed_out=False, tail=b"", cpu=1.0):
     usage = SimpleNamespace(ru_utime=cpu, ru_stime=0.0, ru_maxrss=300 * 1024)
-    return child.classify(returncode, log, [], _Out(tail), 2.0, usage, child.Limits(timeout=10), timed_out=timed_out)
+    return child.classify(returncode, log, _Out(tail), 2.0, usage, child.Limits(timeout=10), timed_out=timed_out)
 
 
 LOG = [{"event": "ready", "cells": 3, "landlock": 7}, {"event": "cell", "cell": 2}, {"event": "end", "cell": 2, "error": None},
@@ -444,7 +501,8 @@ def test_help_documents_every_option_and_status():
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command").choices["grade"]
     text = sub.format_help()
-    for option in ("--out", "--exercise", "--feedback", "--workers", "--timeout", "--memory-mb", "--grading-seed", "SUBMISSIONS"):
+    for option in ("--out", "--exercise", "--feedback", "--workers", "--timeout", "--memory-mb", "--grading-seed",
+                   "--id-from", "--roster", "SUBMISSIONS"):
         assert option in text
     for status in statuses.ALL:
         assert status in text
@@ -461,19 +519,13 @@ def test_working_folders_are_removed_even_without_permissions(tmp_path):
     assert not work.exists() and tmp_path.exists()
 
 
-def test_feedback_quotes_the_values_a_check_recorded_about_the_answer():
-    events = [
-        {**check("q1", "incorrect", key="wrong_column_values"), "params": {"column": "recency", "count": 3, "total": 40}},
-        {**check("q2", "incorrect", key="wrong_length"), "params": "not a dict"},
-    ]
-    scores = {s.name: s for s in scoring.score(events, SPEC, SEED)}
-    assert scores["q1"].params == {"column": "recency", "count": 3, "total": 40}
-    assert scores["q2"].params == {}
-    assert feedback_file.text_of(scores["q1"].key, **scores["q1"].params) == (
+def test_feedback_quotes_the_values_the_grader_recorded_about_the_answer():
+    assert feedback_file.text_of("wrong_column_values", column="recency", count=3, total=40) == (
         "Column `recency` differs from the expected values in 3 of 40 rows."
     )
     # a value that does not fit its field (a count recorded as text) is left out, never a crash
     assert "…" in feedback_file.text_of("wrong_column_values", column="recency", count="3", total=40)
+    assert feedback_file.text_of("grading:unreadable_answer").startswith("Your answer could not be read")
 
 
 def test_a_limit_the_system_refuses_is_left_unset(monkeypatch):
@@ -490,3 +542,173 @@ def test_a_limit_the_system_refuses_is_left_unset(monkeypatch):
     monkeypatch.setattr(resource, "setrlimit", refuse)
     limits.apply(memory_mb=1024, cpu_seconds=10, file_mb=10)  # must not raise
     assert calls == [resource.RLIMIT_AS, resource.RLIMIT_CPU, resource.RLIMIT_FSIZE, resource.RLIMIT_CORE]
+
+
+# -- answers as data: the codec ---------------------------------------------------------------------
+def _same(a, b):
+    if isinstance(a, pd.DataFrame):
+        pd.testing.assert_frame_equal(a, b, check_exact=True, check_index_type=True, check_column_type=True)
+    elif isinstance(a, pd.Series):
+        pd.testing.assert_series_equal(a, b, check_exact=True, check_index_type=True)
+    elif isinstance(a, pd.Index):
+        pd.testing.assert_index_equal(a, b, exact=True)
+    else:
+        assert type(a) is type(b) and (a == b or (a != a and b != b)), (a, b)
+
+
+@pytest.mark.parametrize("value", [
+    0, -7, 2**70, 1.5, float("nan"), float("inf"), True, "文本", None, ____,
+    np.int32(3), np.float32(2.5), np.bool_(False), pd.Timestamp("2026-01-01 10:00", tz="Asia/Shanghai"),
+    pd.Timestamp("2026-01-01").as_unit("s"), pd.Timedelta(days=3), pd.NaT, pd.Period("2024-03", "M"),
+    [1, "a", None], (1, 2), {"k": [1.0]}, frozenset({1, 2}),
+    pd.Series([1.0, None], index=["a", "b"], name="share"),
+    pd.Series(pd.Categorical(["b", "a", None], categories=["b", "a"], ordered=True)),
+    pd.Series([1, None], dtype="Int64"), pd.Series([True, None], dtype="boolean"),
+    pd.Series(["a", None], dtype="str"), pd.Series(["a", None], dtype="string"), pd.Series([1, "a", None], dtype=object),
+    pd.Series([1.5, 2.5], index=pd.period_range("2024-01", periods=2, freq="M"), name="cohort"),
+    pd.DataFrame({0: [0.5, 1.0], 1: [0.2, None]}, index=pd.Index(["x", "y"], name="cohort")),
+    pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}).set_index(["a", "b"]),
+    pd.DataFrame({("a", "b"): [1], ("a", "c"): [2]}), pd.DataFrame(columns=["a", "b"]), pd.RangeIndex(3, 9, 2),
+    pd.Series(pd.to_datetime(["2020-01-01", None]).tz_localize("UTC")), pd.Series(pd.to_timedelta([1, 2], unit="D")),
+])
+def test_answers_cross_as_data_with_their_types(value):
+    _same(value, codec.loads(codec.dumps(value)))
+
+
+def test_the_kits_data_and_function_inputs_cross_unchanged():
+    from crmlab.exercises.bank import available
+    from crmlab.exercises.compare import argument_sets
+    from crmlab.exercises.session import Exercise
+
+    ex = Exercise(SPEC, "s1")
+    for name in ex.data:
+        _same(ex.data[name], codec.loads(codec.dumps(ex.data[name])))
+    for ex_id in available():
+        spec = get(ex_id)
+        session = Exercise(spec, "s1")
+        for q in spec.questions:
+            for args in argument_sets(q.compare, session._reference):
+                for value in args.values():
+                    _same(value, codec.loads(codec.dumps(value)))
+
+
+def test_what_cannot_cross_is_named_by_its_type_only():
+    class Secret:
+        def __repr__(self):
+            return "SECRET-REPR"
+
+    back = codec.loads(codec.dumps(Secret()))
+    assert type(back).__name__ == "Secret" and "SECRET" not in repr(back).replace("Secret", "")
+    assert type(codec.loads(codec.dumps(np.zeros((2, 2, 2))))).__name__ == "ndarray"
+    assert callable(codec.loads(codec.dumps(len))) and codec.loads(codec.dumps(len)).__name__ == "len"
+
+
+@pytest.mark.parametrize("node", [
+    {"t": "pickle", "v": "gASVCAAAAAAAAACMBHBvc2l4lC4="},
+    {"t": "int", "v": "1" * 500},
+    {"t": "str", "v": "x" * 200_000},
+    {"t": "series", "name": {"t": "none"}, "index": {"t": "range", "start": 0, "stop": 2, "step": 1, "name": {"t": "none"}},
+     "values": {"k": "int", "dtype": "int64", "v": [1, 2, 3]}},
+    {"t": "series", "name": {"t": "none"}, "index": {"t": "range", "start": 0, "stop": 10**12, "step": 1,
+                                                      "name": {"t": "none"}}, "values": {"k": "int", "dtype": "int64", "v": []}},
+    {"t": "categorical", "values": {"k": "category", "ordered": False, "codes": [5],
+                                    "categories": {"k": "nstr", "v": ["a"]}}},
+    {"t": "npint", "dtype": "object", "v": 1},
+    {"t": "timestamp", "unit": "fortnight", "v": 1, "tz": None},
+    {"t": "timestamp", "unit": "s", "v": 1, "tz": "../../etc/passwd"},
+    {"t": "frame", "index": {"t": "plain", "name": {"t": "none"}, "values": {"k": "object", "v": [{"t": "eval", "v": "1"}]}},
+     "columns": {"t": "plain", "name": {"t": "none"}, "values": {"k": "nstr", "v": []}}, "data": []},
+    {"t": "list", "items": "not a list"},
+    "just a text",
+])
+def test_malformed_or_oversized_reports_are_refused(node):
+    with pytest.raises(codec.DecodeError):
+        codec.decode(node)
+
+
+def test_decoding_is_bounded():
+    nested = {"t": "none"}
+    for _ in range(100):
+        nested = {"t": "list", "items": [nested]}
+    with pytest.raises(codec.DecodeError):
+        codec.decode(nested)
+    big = {"t": "list", "items": [{"t": "int", "v": "1"}] * 1000}
+    with pytest.raises(codec.DecodeError):
+        codec.decode(big, codec.Budget(items=500))
+    assert len(codec.decode(big)) == 1000
+
+
+def test_an_answers_file_that_is_a_link_a_fifo_or_huge_is_not_followed_waited_for_or_read_whole(tmp_path, judge01):
+    from crmlab.exercises.grading.judge import read_regular
+
+    real = answers_file(tmp_path, [("q4", "B")])
+    os.symlink(real, tmp_path / "link.jsonl")
+    os.mkfifo(tmp_path / "fifo.jsonl")
+    for name in ("link.jsonl", "fifo.jsonl", "missing.jsonl"):
+        verdict = judge01.decide(tmp_path / name)
+        assert {s.outcome for s in verdict.scores} == {"not_attempted"}
+    assert len(read_regular(real, limit=5)) == 5
+
+
+# -- who a submission belongs to ----------------------------------------------------------------------
+def test_the_student_id_comes_from_the_collection(tmp_path):
+    from crmlab.exercises.grading import identity
+
+    root = tmp_path / "export"
+    assert identity.student_of(root / "s1.ipynb", root) == ("s1", "")
+    assert identity.student_of(root / "s2025001" / "ex.ipynb", root, "folder") == ("s2025001", "")
+    assert identity.student_of(root / "loose.ipynb", root, "folder") == ("loose", "")
+    roster_file = tmp_path / "roster.csv"
+    roster_file.write_text("file,student\ngroup_a/zhang.ipynb,s9\nli.ipynb,s8\n", encoding="utf-8")
+    roster = identity.read_roster(roster_file)
+    assert identity.student_of(root / "group_a" / "zhang.ipynb", root, "file", roster) == ("s9", "")
+    assert identity.student_of(root / "other" / "li.ipynb", root, "file", roster) == ("s8", "")
+    assert identity.student_of(root / "wang.ipynb", root, "file", roster) == ("wang", "not in the roster")
+    assert identity.duplicates({root / "a" / "s1.ipynb": "s1", root / "b" / "s1.ipynb": "s1", root / "c.ipynb": "c"}) == {
+        "s1": [root / "a" / "s1.ipynb", root / "b" / "s1.ipynb"]}
+    (tmp_path / "bad.csv").write_text("name,id\n")
+    with pytest.raises(ParameterError, match="`roster`"):
+        identity.read_roster(tmp_path / "bad.csv")
+
+
+def test_links_and_special_files_are_classified_without_being_opened(tmp_path):
+    (tmp_path / "real.ipynb").write_bytes(nbformat.writes(solved()).encode())
+    os.symlink(tmp_path / "real.ipynb", tmp_path / "link.ipynb")
+    os.symlink("/dev/zero", tmp_path / "zero.ipynb")
+    os.symlink(tmp_path / "gone", tmp_path / "dangling.ipynb")
+    os.mkfifo(tmp_path / "fifo.ipynb")
+    (tmp_path / "dir").mkdir()
+    os.symlink(tmp_path / "dir", tmp_path / "dirlink")
+    found = {f.path.name: f for f in collect.scan(collect.expand([tmp_path]))}
+    assert found["real.ipynb"].status is None and found["real.ipynb"].declared == "01"
+    for name in ("link.ipynb", "zero.ipynb", "dangling.ipynb", "dirlink"):
+        assert found[name].status == "link" and "symbolic link" in found[name].detail
+    assert found["fifo.ipynb"].status == "not_a_notebook" and "FIFO" in found["fifo.ipynb"].detail
+    sub = submission.read(tmp_path / "link.ipynb", "01")
+    assert sub.status == "link" and sub.notebook is None
+    given = collect.scan(collect.expand([tmp_path / "link.ipynb"]))  # a link named on the command line
+    assert given[0].status == "link"
+
+
+def test_a_grading_process_gets_only_a_few_of_the_graders_variables(tmp_path):
+    from crmlab.exercises.grading.sandbox import child_env
+
+    env = child_env({"PATH": "/usr/bin", "LANG": "zh_CN.UTF-8", "AWS_SECRET_ACCESS_KEY": "k", "CRMLAB_GRADING_SEED": "s",
+                     "PYTHONSTARTUP": "/x.py", "HOME": "/root"}, tmp_path / "h", tmp_path / "t", tmp_path / "m")
+    assert env["PATH"] == "/usr/bin" and env["LANG"] == "zh_CN.UTF-8" and env["HOME"] == str(tmp_path / "h")
+    assert not {"AWS_SECRET_ACCESS_KEY", "CRMLAB_GRADING_SEED", "PYTHONSTARTUP"} & set(env)
+
+
+def test_every_claim_of_the_sandbox_docstring_names_a_test_that_exists():
+    import re
+
+    from crmlab.exercises.grading import sandbox
+
+    text = re.sub(r"_\n\s+", "_", sandbox.__doc__)
+    named = re.findall(r"``(test_[a-z0-9_]+)…?``", text)
+    assert len(named) >= 25
+    here = Path(__file__).parent
+    source = "".join((here / f"test_grading_{n}.py").read_text(encoding="utf-8") for n in ("attacks", "run", "units", "course"))
+    defined = set(re.findall(r"def (test_\w+)", source))
+    missing = [n for n in named if not any(d.startswith(n) for d in defined)]
+    assert missing == []

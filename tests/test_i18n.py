@@ -263,3 +263,14 @@ def test_translations_keep_the_placeholders_and_code():
         elif _code_spans(english) != _code_spans(text):
             bad.append(f"{lang} {context!r} {singular!r}: code {_code_spans(english)} vs {_code_spans(text)}")
     assert bad == [], "\n".join(bad[:30])
+
+
+def test_the_bundled_data_follows_the_language():
+    """In Chinese the same code loads the Chinese company (the numbers are the same)."""
+    english = crmlab.load("customers")
+    crmlab.set_language("zh_CN")
+    chinese = crmlab.load("customers")
+    assert english["province"].iloc[0] != chinese["province"].iloc[0]
+    assert chinese["province"].str.endswith(("省", "市", "区")).all()
+    assert crmlab.load("customers", locale="en_US").equals(english)  # an explicit locale wins
+    assert crmlab.load("orders").equals(crmlab.load("orders", locale="en_US"))

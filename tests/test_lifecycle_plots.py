@@ -43,8 +43,13 @@ def test_cohort_heatmap(data):
     assert plots.plot_cohort_heatmap(table, ax=ax) is ax
     assert ax.get_title() == "Cohort retention"
     assert len(ax.texts) == int(table.notna().to_numpy().sum())  # one label per observed cell
-    image = ax.images[0].get_array()
-    assert image.mask.sum() == int(table.isna().to_numpy().sum())
+    (mesh,) = ax.collections
+    cells = mesh.get_array()
+    np.testing.assert_array_equal(cells.mask, table.isna().to_numpy())  # unobserved cells stay blank
+    np.testing.assert_allclose(cells.filled(np.nan), table.to_numpy(dtype=float))
+    observed = table.to_numpy(dtype=float)[table.notna().to_numpy()]
+    assert [t.get_text() for t in ax.texts] == [f"{v:.0%}" for v in observed]
+    assert [t.get_text() for t in ax.get_yticklabels()][0] == str(table.index[0])  # oldest cohort on top
     big = plots.plot_cohort_heatmap(cohort_retention(data.orders))  # 36 × 36: no labels
     assert len(big.texts) == 0
 

@@ -11,10 +11,9 @@ records of the archive) — with the language set to zh_CN, and checks
     tokens of :data:`tests.zh_texts.TECHNICAL` and numbers).
 
 (b) is checked twice: with a made-up complete catalogue that translates every message Babel
-extracts by a Chinese placeholder — this must pass now: it proves every text a picture shows is
-marked where it is written, and every data code goes through the vocabulary — and with the real
-zh_CN catalogue, which is written from the extraction later: those cases are marked
-``xfail(CATALOGUE_NOT_TRANSLATED)`` until it is complete.
+extracts by a Chinese placeholder — it proves every text a picture shows is marked where it is
+written, and every data code goes through the vocabulary — and with the real zh_CN catalogue:
+it proves the translation is complete.
 """
 
 from __future__ import annotations
@@ -33,7 +32,6 @@ import crmlab  # noqa: E402
 from crmlab import credit, lifecycle, loyalty, plots, profile, satisfaction, segment, value  # noqa: E402
 
 from .zh_texts import (  # noqa: E402
-    CATALOGUE_NOT_TRANSLATED,
     drawing,
     figure_texts,
     has_cjk_font,
@@ -248,7 +246,7 @@ def test_no_glyph_is_missing_in_chinese(locale, draw):
     assert missing == [], missing[:5]
 
 
-@pytest.mark.parametrize(("locale", "draw"), _parameters(pytest.mark.xfail(**CATALOGUE_NOT_TRANSLATED)))
+@pytest.mark.parametrize(("locale", "draw"), _parameters())
 def test_no_english_is_left_in_chinese(locale, draw):
     """(b) With the real zh_CN catalogue: no English word is left in the picture."""
     crmlab.set_language("zh_CN")

@@ -29,9 +29,17 @@ def test_plot_completeness_plain_and_grouped():
     assert ax.get_title() == "Completeness of the customer archive"
     widths = sorted(p.get_width() for p in ax.patches)
     assert widths[0] == pytest.approx(P.completeness(archive)["completeness"].min())
-    grouped = plots.plot_completeness(P.completeness(archive, ["phone", "email"], by="source"))
-    assert len(grouped.patches) == 2 * archive["source"].nunique()
-    assert grouped.get_legend() is not None
+    table = P.completeness(archive, ["phone", "email"], by="source")
+    grouped = plots.plot_completeness(table)
+    sources = sorted(archive["source"].unique())
+    assert [len(bars) for bars in grouped.containers] == [2] * len(sources)  # a colour per source
+    fields = list(dict.fromkeys(table["field"]))
+    for source, bars in zip(sources, grouped.containers):  # each source's bars, fields top down
+        expected = table[table["source"] == source].set_index("field")["completeness"].reindex(fields)
+        assert [b.get_width() for b in bars] == pytest.approx(expected.tolist())
+    legend = grouped.get_legend()
+    assert legend.get_title().get_text() == "source"
+    assert [t.get_text() for t in legend.get_texts()] == ["call centre", "event", "store", "survey", "web shop"]
 
 
 def test_plot_match_quality():

@@ -254,11 +254,11 @@ def test_profile_fields_and_sources():
 def test_profile_reference_tables_follow_the_translation(fake_translation):
     english = profile_fields("enterprise")
     assert english.columns.tolist() == ["kind", "group", "group_name", "field", "description", "column"]
-    assert english.loc[english["group"] == "basic", "group_name"].iloc[0] == "Basic data (基础资料)"
+    assert english.loc[english["group"] == "basic", "group_name"].iloc[0] == "Basic company data (基础资料)"
     fake_translation(
         {
             "Basic data (基本资料)": "基本资料",
-            "Basic data (基础资料)": "基础资料",
+            "Basic company data (基础资料)": "基础资料",
             "Region served (区域).": "服务的区域。",
             "Webshop": "网店",
             "Online registrations, orders and account settings.": "网上注册、订单和账户设置。",

@@ -22,7 +22,7 @@ from crmlab.plots.segment import (  # noqa: E402
     plot_segment_sizes,
     plot_snake,
 )
-from crmlab.segment import choose_k, kotler_matrix, segment_update  # noqa: E402
+from crmlab.segment import choose_k, kotler_matrix, pca_map, segment_update  # noqa: E402
 
 
 @functools.lru_cache(maxsize=None)
@@ -61,7 +61,15 @@ def test_plot_sizes_snake_and_scatter():
     assert len(ax.lines) == 3 + 1  # a line per cluster and the zero line
     assert ax.get_ylabel() == "Standardised mean (z)"
     ax = plot_cluster_scatter(small(), result["labels"], columns=["discount_share", "channel_app"])
-    assert len(ax.collections) == 3 and "Principal component 1" in ax.get_xlabel()
+    (points,) = ax.collections  # every customer, coloured by cluster
+    assert "Principal component 1" in ax.get_xlabel()
+    coords = pca_map(small(), ["discount_share", "channel_app"])
+    np.testing.assert_allclose(points.get_offsets(), coords[["pc1", "pc2"]].to_numpy())
+    colours = {tuple(c) for c in points.get_facecolors()}
+    assert len(colours) == 3
+    by_cluster = pd.Series([tuple(c) for c in points.get_facecolors()]).groupby(np.asarray(result["labels"])).nunique()
+    assert by_cluster.tolist() == [1, 1, 1]  # one colour per cluster
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Cluster 0", "Cluster 1", "Cluster 2"]
     ax = plot_cluster_scatter(small(), result["labels"], x="discount_share", y="channel_app", sample=10)
     assert sum(len(c.get_offsets()) for c in ax.collections) == 10
     with pytest.raises(ParameterError, match="`x` and `y`"):
@@ -72,6 +80,10 @@ def test_plot_kotler_matrix():
     ax = plot_kotler_matrix()
     texts = [t.get_text() for t in ax.texts]
     assert len(texts) == 9 and texts[0] == "basic" and texts[-1] == "partnership"
+    from crmlab.segment.kotler import LEVELS
+
+    ranks = [[LEVELS.index(level) for level in row] for row in kotler_matrix().to_numpy()]
+    np.testing.assert_array_equal(ax.collections[0].get_array(), ranks)  # colour = the level's rank
     assert ax.get_ylabel() == "Number of customers"
     with pytest.raises(ParameterError, match="matrix"):
         plot_kotler_matrix(kotler_matrix(labels=True))

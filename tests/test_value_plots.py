@@ -52,12 +52,20 @@ def test_plot_abc_pyramid(orders):
 def test_plot_rfm_heatmap_mean_and_count(orders):
     scores = value.rfm_scores(value.rfm(orders))
     ax = plots.plot_rfm_heatmap(scores, stat="count")
-    image = ax.images[0].get_array()
-    assert image.shape == (5, 5)
+    (mesh,) = ax.collections
+    cells = mesh.get_array()
+    assert cells.shape == (5, 5)
     counts = scores.groupby(["r_score", "f_score"]).size()
-    assert image[0, 4] == counts.get((5, 5), np.nan)  # top row is R = 5, last column F = 5
+    assert cells[0, 4] == counts.get((5, 5), np.nan)  # top row is R = 5, last column F = 5
+    table = counts.unstack("f_score").sort_index(ascending=False)
+    np.testing.assert_array_equal(cells, table.to_numpy(dtype=float))
+    assert [t.get_text() for t in ax.texts] == [f"{n:,}" for n in table.to_numpy().ravel()]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["5", "4", "3", "2", "1"]
     ax = plots.plot_rfm_heatmap(scores)
     assert ax.get_title() == "Mean value by R and F score"
+    means = scores.groupby(["r_score", "f_score"])["monetary"].mean().unstack("f_score").sort_index(ascending=False)
+    np.testing.assert_allclose(ax.collections[0].get_array(), means.to_numpy())
+    assert ax.texts[0].get_text() == f"{means.iat[0, 0]:,.0f}"
     with pytest.raises(ParameterError, match="stat"):
         plots.plot_rfm_heatmap(scores, stat="median")
     with pytest.raises(ColumnError, match="clv"):
@@ -69,11 +77,23 @@ def test_plot_rfm_segments(orders, fake_translation):
     fake_translation({("rfm_segment", "champions"): "重要价值客户", "Customers": "客户数",
                       "Customers per RFM segment": "各RFM细分的客户数"})
     ax = plots.plot_rfm_segments(segments)
-    placed = dict(zip(ax.get_yticks(), [t.get_text() for t in ax.get_yticklabels()]))
-    assert placed[max(placed)] == "重要价值客户" and len(placed) == 11  # translated, first segment on top
-    assert placed[min(placed)] == "lost"  # no translation given: the English display name
+    shown = _top_down(ax)
+    assert shown[0] == "重要价值客户" and len(shown) == 11  # translated, first segment on top
+    assert shown[-1] == "lost"  # no translation given: the English display name
     assert ax.get_xlabel() == "客户数" and ax.get_title() == "各RFM细分的客户数"
-    assert sum(p.get_width() for p in ax.patches) == len(segments)
+    (bars,) = ax.containers
+    counts = segments["segment"].value_counts().reindex(segments["segment"].cat.categories, fill_value=0)
+    assert [b.get_width() for b in bars] == counts.tolist()  # top down, in the segments' order
+    total = len(segments)
+    assert ax.texts[0].get_text() == f" {counts.iloc[0]:,} ({counts.iloc[0] / total:.0%})"
+
+
+def _top_down(ax) -> list[str]:
+    """The y tick labels as they are shown, from the top of the picture down."""
+    ticks = ax.get_yticks()
+    heights = ax.transData.transform([(0, y) for y in ticks])[:, 1]
+    texts = [t.get_text() for t in ax.get_yticklabels()]
+    return [texts[i] for i in np.argsort(-heights, kind="stable")]
 
 
 def test_plots_reject_wrong_tables():

@@ -59,7 +59,7 @@ def test_loyalty_matrix_is_updated_in_place(tables):
     view = loyalty_matrix_explorer(tables)
     fig = _figure(view)
     matrix_ax, churn_ax = fig.axes
-    image, texts, bars = matrix_ax.images[0], list(matrix_ax.texts), list(churn_ax.containers[0])
+    (mesh,), texts, bars = matrix_ax.collections, list(matrix_ax.texts), list(churn_ax.containers[0])
     first = view.png
     draws = _draws(fig)
 
@@ -67,12 +67,16 @@ def test_loyalty_matrix_is_updated_in_place(tables):
 
     assert _figure(view) is fig and fig.axes == [matrix_ax, churn_ax]
     # the same artists, holding the new values
-    assert list(matrix_ax.images) == [image] and list(matrix_ax.texts) == texts and list(churn_ax.containers[0]) == bars
+    assert list(matrix_ax.collections) == [mesh] and list(matrix_ax.texts) == texts
+    assert list(churn_ax.containers[0]) == bars
     matrix = view.result["matrix"]
     assert matrix_ax.get_title() == "Loyalty matrix (satisfied = 6 or more)"
     loyal = next(t.get_text() for t in texts if t.get_text().startswith(label("loyal")))
     assert loyal == f"{label('loyal')}\n{int(matrix.loc['loyal', 'n']):,}\n{float(matrix.loc['loyal', 'share']):.0%}"
-    assert image.get_array()[1, 1] == pytest.approx(matrix.loc["loyal", "share"])
+    # the heat map's cells hold the shares: service satisfied on the top row, product satisfied on the right
+    shown = {"loyal": (0, 1), "hopeful": (0, 0), "easily_poached": (1, 1), "destructive": (1, 0)}
+    for cell, (i, j) in shown.items():
+        assert mesh.get_array()[i, j] == pytest.approx(matrix.loc[cell, "share"])
     churn = view.result["churn"]
     np.testing.assert_allclose([b.get_height() for b in bars], churn["churn_rate"].to_numpy(dtype=float))
     # one drawing pass per update, a new picture, the same as drawn from scratch
@@ -100,7 +104,7 @@ def test_lifecycle_switches_between_heat_map_and_curve(tables):
     oldest, second = retention.index[:2]
     view.controls["cohort"].value = oldest
     assert fig.axes == [churn_ax, retention_ax]  # the colour bar went with the heat map
-    assert len(retention_ax.images) == 0 and len(retention_ax.lines) == 1
+    assert len(retention_ax.collections) == 0 and len(retention_ax.lines) == 1
     curve = retention_ax.lines[0]
     np.testing.assert_allclose(curve.get_ydata(), retention.loc[oldest].dropna().to_numpy(dtype=float))
     assert retention_ax.get_title() == f"Retention of cohort {oldest}"
@@ -114,10 +118,65 @@ def test_lifecycle_switches_between_heat_map_and_curve(tables):
 
     view.controls["cohort"].value = "all"
     assert _figure(view) is fig and len(fig.axes) == 3
-    shown = retention_ax.images[0].get_array()
+    (mesh,) = retention_ax.collections
+    shown = mesh.get_array()
     np.testing.assert_array_equal(shown.mask, retention.isna().to_numpy())
     np.testing.assert_allclose(shown.filled(np.nan), retention.to_numpy(dtype=float))
     fresh = _from_scratch(view, view.result["plot"], view.result["plot_retention"], figsize=(11.5, 4.0))
+    np.testing.assert_array_equal(_pixels(view.png), _pixels(fresh))
+
+
+def test_rfm_heat_map_is_updated_in_place(tables):
+    from crmlab.widgets.value import rfm_explorer
+
+    view = rfm_explorer(tables)
+    fig = _figure(view)
+    ax = fig.axes[0]
+    (mesh,), texts = ax.collections, list(ax.texts)
+    grid = view.result["scores"].groupby(["r_score", "f_score"])["monetary"].mean().unstack().loc[::-1]
+    np.testing.assert_allclose(mesh.get_array(), grid.to_numpy())  # R = 5 on top, F = 1 on the left
+    assert texts[0].get_text() == f"{grid.iat[0, 0]:,.0f}"
+
+    view.controls["segment"].value = "at_risk"  # the same scores: the same picture, not drawn again
+    assert list(ax.collections) == [mesh] and list(ax.texts) == texts
+    fresh = _from_scratch(view, view.result["plot"], figsize=(6.0, 3.8))
+    np.testing.assert_array_equal(_pixels(view.png), _pixels(fresh))
+
+    view.controls["segment"].value = "all"
+    view.controls["bins"].value = 3  # another grid: drawn again
+    grid = view.result["scores"].groupby(["r_score", "f_score"])["monetary"].mean().unstack().loc[::-1]
+    (mesh,) = ax.collections
+    np.testing.assert_allclose(mesh.get_array(), grid.to_numpy())
+    assert len(fig.axes) == 2  # the panel and one colour bar
+    fresh = _from_scratch(view, view.result["plot"], figsize=(6.0, 3.8))
+    np.testing.assert_array_equal(_pixels(view.png), _pixels(fresh))
+
+
+@pytest.mark.parametrize("stat", ["mean", "count"])
+def test_a_heat_map_updated_with_other_values_looks_drawn_from_scratch(tables, stat):
+    """New values, colour limits, cell texts and text colours, as seaborn would draw them."""
+    from crmlab.plots.value import _update_rfm_heatmap, plot_rfm_heatmap
+    from crmlab.value import rfm, rfm_scores
+
+    scores = rfm_scores(rfm(tables["orders"]))
+    half = scores.iloc[: len(scores) // 2]
+    view = SimpleNamespace(_margins={}, _canvases={}, png=None)
+
+    def picture(frame):
+        return Picture(lambda ax: plot_rfm_heatmap(frame, stat=stat, ax=ax),
+                       lambda ax: _update_rfm_heatmap(ax, frame, stat=stat), "rfm")
+
+    draw(view, picture(scores), figsize=(6.0, 3.8))
+    ax = _figure(view).axes[0]
+    (mesh,), texts = ax.collections, list(ax.texts)
+    before = view.png
+    draw(view, picture(half), figsize=(6.0, 3.8))
+    assert list(ax.collections) == [mesh] and list(ax.texts) == texts  # updated in place
+    grid = half.groupby(["r_score", "f_score"])["monetary"].agg("mean" if stat == "mean" else "size").unstack().loc[::-1]
+    np.testing.assert_allclose(mesh.get_array(), grid.to_numpy())
+    assert mesh.get_clim() == (grid.min().min(), grid.max().max())
+    assert view.png != before
+    fresh = _from_scratch(view, picture(half), figsize=(6.0, 3.8))
     np.testing.assert_array_equal(_pixels(view.png), _pixels(fresh))
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 
 from ..i18n import N_, _
 
-__all__ = ["CORE", "MESSAGES", "message", "template", "known"]
+__all__ = ["CORE", "MESSAGES", "message", "template", "known", "register"]
 
 #: Message key → English text, shared by every exercise (``str.format`` fields in braces).
 CORE: dict[str, str] = {
@@ -153,9 +153,36 @@ CORE: dict[str, str] = {
 EXERCISE_KEY = re.compile(r"^ex(?P<exercise>\d{2})_\w+$")
 
 
+#: Messages of the exercises created so far (kit or instructor), key → English text.
+_REGISTERED: dict[str, str] = {}
+
+
+def register(spec) -> None:
+    """Make the ``messages`` of exercise ``spec`` findable by key (called when it is created).
+
+    A key may not be one of :data:`CORE`; a key ``exNN_…`` belongs to exercise NN; a key used by
+    another exercise must have the same text.
+    """
+    from ..errors import ParameterError, ParameterTypeError
+
+    for key, text in spec.messages.items():
+        if not isinstance(key, str) or not isinstance(text, str):
+            raise ParameterTypeError(
+                _("Exercise {exercise}: `messages` must map message keys to texts.").format(exercise=spec.id)
+            )
+        found = EXERCISE_KEY.match(key)
+        taken = key in CORE or (found is not None and found.group("exercise") != spec.id)
+        if taken or _REGISTERED.get(key, text) != text:
+            raise ParameterError(
+                _("Exercise {exercise}: the message key {key} is already used; choose another one (e.g. starting "
+                  "with the exercise id).").format(exercise=spec.id, key=repr(key))
+            )
+    _REGISTERED.update(spec.messages)
+
+
 def template(key: str) -> str:
-    """The English text of message ``key``: from :data:`CORE`, or for a key ``exNN_…`` from the
-    ``messages`` of exercise NN.
+    """The English text of message ``key``: from :data:`CORE`, or from the ``messages`` of the
+    exercise that declares it (for a key ``exNN_…``, the kit's exercise NN).
 
     Raises
     ------
@@ -163,11 +190,10 @@ def template(key: str) -> str:
         If no catalogue has ``key``.
     """
     if isinstance(key, str):
+        if key in CORE:
+            return CORE[key]
         found = EXERCISE_KEY.match(key)
-        if found is None:
-            if key in CORE:
-                return CORE[key]
-        else:
+        if key not in _REGISTERED and found is not None:
             from .bank import MODULES
 
             module = MODULES.get(found.group("exercise"))
@@ -175,11 +201,11 @@ def template(key: str) -> str:
                 import importlib
 
                 try:
-                    spec = importlib.import_module(module).EXERCISE
+                    importlib.import_module(module)  # creating its EXERCISE registers its messages
                 except ModuleNotFoundError:
-                    spec = None
-                if spec is not None and key in spec.messages:
-                    return spec.messages[key]
+                    pass
+        if key in _REGISTERED:
+            return _REGISTERED[key]
     raise KeyError(f"no message {key!r} in the exercise catalogues")  # i18n: internal
 
 
@@ -211,7 +237,8 @@ class _Every(Mapping):
 
         yield from CORE
         for exercise in available():
-            yield from get(exercise).messages
+            get(exercise)  # registers its messages
+        yield from _REGISTERED
 
     def __len__(self) -> int:
         return sum(1 for _key in self)

@@ -22,6 +22,11 @@ Conventions of a solution notebook (``exercises/solutions/NN_name.ipynb``):
   line); release writes the rest of the solution into the region. The text after ``->``
   (default ``____``) replaces the region in the student version, with the marker's indentation;
 * cells tagged ``solution-only`` (instructor notes) are dropped from the student version.
+
+An exercise an instructor wrote (:mod:`crmlab.exercises.course`) is released the same way; its
+public part (``<id>.json``: data, setup, question titles and hints — no solution, reference or
+comparator) is written next to the student notebook, so that ``start("<id>")`` works for the
+students while only the instructor's ``<id>.py`` can check and grade their answers.
 """
 
 from __future__ import annotations
@@ -176,18 +181,29 @@ def notebook_text(nb) -> str:
 
 
 def kit_exercises_dir() -> Path:
-    """The kit's ``exercises/`` folder (student versions; solutions in ``exercises/solutions``)."""
-    return Path(__file__).resolve().parent.parent.parent / "exercises"
+    """The kit's ``exercises/`` folder (student versions; solutions in ``exercises/solutions``),
+    as :mod:`crmlab.paths` finds it."""
+    from .. import paths
+
+    return paths.exercises_dir()
 
 
 def _plan(sources: list[Path] | None, out: Path | None, from_bank: bool | None) -> list[tuple[Path, str]]:
     """``(path, text)`` of every notebook release writes."""
     import nbformat
 
+    from .. import paths
+
     if from_bank is None:
         from_bank = sources is None
     if sources is None:
-        sources = sorted((kit_exercises_dir() / "solutions").glob("[0-9][0-9]_*.ipynb"))
+        sources = sorted(paths.solutions_dir().glob("[0-9][0-9]_*.ipynb"))
+        if not sources:
+            raise ParameterError(
+                _("No solution notebooks in {folder}: this crmlab has no course files (`crmlab info` says what is missing).").format(
+                    folder=paths.solutions_dir()
+                )
+            )
     out = Path(out) if out is not None else kit_exercises_dir()
     plan = []
     for src in sources:
@@ -206,6 +222,9 @@ def _plan(sources: list[Path] | None, out: Path | None, from_bank: bool | None) 
             nb = fill_solutions(nb)
             plan.append((src, notebook_text(nb)))
         plan.append((target, notebook_text(student_version(nb))))
+        public = _public_part(exercise_id(nb), src.parent)
+        if public is not None:
+            plan.append((out / f"{exercise_id(nb)}.json", public))
     return plan
 
 
@@ -231,8 +250,22 @@ def release(sources: list[Path] | None = None, out: Path | None = None, *, from_
     Returns
     -------
     list of Path
-        The notebooks written: those whose content changed (the others are left untouched).
+        The files written: the notebooks whose content changed (the others are left untouched)
+        and, for an instructor's exercise, its public part ``<id>.json`` (the exercise file
+        ``<id>.py`` is looked up next to the solution notebook, then in the current folder and
+        ``CRMLAB_EXERCISES``).
     """
+    from .. import paths
+
+    if sources is None and out is None and paths.install_kind() == "package":
+        raise ParameterError(
+            _(
+                "This crmlab is an installed package: its solution and student notebooks are part of it and "
+                "are not changed. To make student notebooks from its solutions, write them elsewhere with "
+                "`--out FOLDER`; to release your own solution notebooks, name them: "
+                "`crmlab release my_solutions/*.ipynb --out handout/`."
+            )
+        )
     written = []
     for path, text in _plan(sources, out, from_bank):
         if _differs(path, text):
@@ -245,3 +278,23 @@ def release(sources: list[Path] | None = None, out: Path | None = None, *, from_
 def stale(sources: list[Path] | None = None, out: Path | None = None, *, from_bank: bool | None = None) -> list[Path]:
     """The notebooks :func:`release` would change (same parameters); writes nothing."""
     return [path for path, text in _plan(sources, out, from_bank) if _differs(path, text)]
+
+
+def _public_part(ex_id: str, folder: Path) -> str | None:
+    """The text of ``<id>.json``, the public part of an instructor's exercise (None for the kit's
+    own exercises, which students have in the package)."""
+    import json
+
+    from .course import find, load
+
+    if ex_id.isdigit():
+        return None
+    source = folder / f"{ex_id}.py"
+    if not source.is_file():
+        source = find(ex_id)
+    if source is None or source.suffix != ".py":
+        raise ParameterError(
+            _("Exercise {exercise} is not one of the kit's: its file {name} must be next to the solution notebook, in "
+              "the current folder or in CRMLAB_EXERCISES.").format(exercise=repr(ex_id), name=f"{ex_id}.py")
+        )
+    return json.dumps(load(source).public(), ensure_ascii=False, indent=1) + "\n"

@@ -7,7 +7,8 @@ Each check, hint and solution view appends a line such as::
 
 The file is ``$CRMLAB_PROGRESS_FILE`` if set (the grader sets it), else
 ``.crmlab/progress.jsonl`` in the folder the notebook runs in. Lines that cannot be read (a
-file cut short) are skipped.
+file cut short) are skipped. Events that cannot be written (a read-only folder, a full disk)
+are kept in memory for the rest of the kernel's life, and the student is told once.
 """
 
 from __future__ import annotations
@@ -27,25 +28,38 @@ def log_path() -> Path:
 
 
 def record(event: str, **fields: object) -> None:
-    """Append one event. A log that cannot be written never breaks a check."""
+    """Append one event. A log that cannot be written never breaks a check: the event is kept
+    in memory instead (:mod:`.unsaved`), and the student is told once."""
+    from . import unsaved
+
     entry = {"time": _dt.datetime.now().isoformat(timespec="seconds"), "event": event, **fields}
     path = log_path()
+    # default=str: a numpy number among a message's values must not break a check
+    lines = [json.dumps(e, ensure_ascii=False, default=str) + "\n" for e in [*unsaved.pending(path), entry]]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "a", encoding="utf-8") as fh:
-            # default=str: a numpy number among a message's values must not break a check
-            fh.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
-    except OSError:
-        pass
+            fh.write("".join(lines))  # earlier unsaved events first: the log keeps its order
+    except OSError as exc:
+        unsaved.keep(path, entry, exc)
+    else:
+        unsaved.saved(path)
 
 
 def read(path: str | Path | None = None) -> list[dict]:
-    """Every readable event of the log, oldest first."""
+    """Every readable event of the log, oldest first (with those kept in memory because the
+    log could not be written)."""
+    from . import unsaved
+
     path = Path(path) if path is not None else log_path()
-    if not path.exists():
-        return []
-    with open(path, encoding="utf-8", errors="replace") as fh:
-        return parse(fh.read())
+    events = []
+    if path.exists():
+        try:
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                events = parse(fh.read())
+        except OSError:
+            pass
+    return events + unsaved.pending(path)
 
 
 def parse(text: str) -> list[dict]:

@@ -2,8 +2,10 @@
 
 The session holds the student's own data (generated from a seed derived from the exercise and
 the student id, so neighbours get different numbers) and one :class:`BoundQuestion` per question
-(``ex.q1`` …). When the grader runs a notebook it sets ``CRMLAB_GRADING_SEED``: the data is then
-made afresh from that seed, so answers computed by code pass and numbers typed in do not.
+(``ex.q1`` …). When the grader runs a notebook it hands the process a task
+(:mod:`crmlab.exercises.grading.task`): the data is then made afresh from the grading seed the
+grader chose for this student, so answers computed by code pass and numbers typed in do not, and
+``check`` only reports the answer — the grader decides, in its own process.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ..i18n import _
 from . import progress
 from ._placeholder import is_placeholder
 from .feedback import NOT_ATTEMPTED, Feedback, Outcome, incorrect
+from .identity import resolve_student
 from .messages import message
 
 GRADING_ENV = "CRMLAB_GRADING_SEED"
@@ -71,6 +74,19 @@ class _Reference:
         self.as_of = as_of
 
 
+def reference_data(spec, seed: int) -> _Reference:
+    """The data of ``spec`` generated from ``seed``, as references see it (with ``as_of``, the
+    day after the data's last day)."""
+    import pandas as pd
+
+    from ..simulate import generate
+    from ..simulate.config import DEFAULTS
+
+    generated = generate(seed=seed, **{"customers": spec.customers, **spec.generate})
+    end = generated.metadata.get("parameters", {}).get("end", DEFAULTS.end.isoformat())
+    return _Reference(generated, pd.Timestamp(end).normalize() + pd.Timedelta(days=1))
+
+
 #: ``check()`` called without an answer.
 _NOTHING = object()
 
@@ -88,7 +104,7 @@ class BoundQuestion:
 
     @property
     def title(self) -> str:
-        return _(self._spec.title)
+        return self._session.spec.text(self._spec.title)
 
     def __repr__(self) -> str:
         return _("<question {name}: {title}>").format(name=self.name, title=self.title)
@@ -110,9 +126,23 @@ class BoundQuestion:
 
     def check(self, answer: object = _NOTHING) -> None:
         """Check your answer on your data and say whether it is correct (and if not, why)."""
+        from ..i18n import _
+
+        task = self._session._task
+        if task is not None:  # a grading run: report the answer, the grader decides
+            task.record(self.name, answer, nothing=answer is _NOTHING)
+            _show("info", self.name, _("Answer recorded for grading."))
+            return
+        if self._spec.compare is None:  # an exercise handed out without its references
+            self._session._record("check", question=self.name, outcome=None)
+            _show("info", self.name, _("Your answer is kept for grading: this exercise is checked only when your "
+                                       "instructor grades it."))
+            return
         fb = self.evaluate(answer)
         self._session._record("check", question=self.name, outcome=fb.outcome.value, key=fb.key, params=fb.params)
-        _show(fb.outcome.value, f"{self.name} · {message('heading:' + fb.outcome.value)}", fb.text)
+        spec = self._session.spec
+        text = spec.message(fb.key, **fb.params) if spec.locales else fb.text  # an exercise's own catalogue
+        _show(fb.outcome.value, f"{self.name} · {message('heading:' + fb.outcome.value)}", text)
 
     def hint(self, n: int = 1) -> None:
         """Show hint ``n`` (1 = gentlest; higher numbers say more)."""
@@ -125,10 +155,15 @@ class BoundQuestion:
             note = message("no_more_hints", total=total) + "\n"
             n = total
         self._session._record("hint", question=self.name, n=n)
-        _show("info", f"{self.name} · {message('hint_heading', n=n, total=total)}", note + _(hints[n - 1]))
+        _show("info", f"{self.name} · {message('hint_heading', n=n, total=total)}", note + self._session.spec.text(hints[n - 1]))
 
     def solution(self) -> None:
         """Show one solution (the check compares results, so other correct code passes too)."""
+        from ..i18n import _
+
+        if not self._spec.solution:
+            _show("info", f"{self.name} · {message('solution_heading')}", _("No solution was handed out for this question."))
+            return
         self._session._record("solution", question=self.name)
         _show("info", f"{self.name} · {message('solution_heading')}", self._spec.solution.strip(), code=True)
         print(message("solution_note"))
@@ -153,24 +188,24 @@ class Exercise:
         The analysis date of every question: the day after the data's last day.
     """
 
-    def __init__(self, spec, student: str | None, grading_seed: str | None = None):
-        import pandas as pd
-
-        from ..simulate import Dataset, generate
+    def __init__(self, spec, student: str | None, grading_seed: str | None = None, *, seed: int | None = None, task=None):
+        from ..simulate import Dataset
 
         self.spec = spec
         self.exercise = spec.id
         self.student = student
-        self.grading = grading_seed is not None
-        self.seed = derive_seed(spec.id, student, grading_seed)
-        params = {"customers": spec.customers, **spec.generate}
-        generated = generate(seed=self.seed, **params)
-        end = generated.metadata.get("parameters", {}).get("end", "2025-12-31")
-        self.as_of = pd.Timestamp(end).normalize() + pd.Timedelta(days=1)
+        self._task = task
+        self.grading = grading_seed is not None or task is not None
+        self.seed = derive_seed(spec.id, student, grading_seed) if seed is None else int(seed)
+        self._reference = reference_data(spec, self.seed)
+        self.as_of = self._reference.as_of
+        generated = self._reference.data
         # The student works on a copy: changing ex.data in place (a column added, rows dropped)
         # must not change the expected answers, which are computed from the data as generated.
-        self.data = Dataset({name: generated[name].copy(deep=True) for name in generated}, generated.metadata)
-        self._reference = _Reference(generated, self.as_of)
+        # (In a grading run no answer is computed here: no copy is needed.)
+        self.data = generated if task is not None else Dataset(
+            {name: generated[name].copy(deep=True) for name in generated}, generated.metadata
+        )
         self._questions = {q.name: BoundQuestion(self, q) for q in spec.questions}
 
     # -- access --------------------------------------------------------------------------------
@@ -206,7 +241,7 @@ class Exercise:
 
     def _welcome(self) -> str:
         names = ", ".join(self._questions)
-        title = _(self.spec.title)
+        title = self.spec.text(self.spec.title)
         if self.grading:
             return message("welcome_grading", exercise=self.exercise, title=title)
         if self.student:
@@ -280,7 +315,9 @@ def start(exercise: object, student: str | None = None) -> Exercise:
         The exercise number, e.g. ``"02"`` (the lesson it practises).
     student : str, optional
         Your student id. It chooses your data, so that your neighbours get different numbers.
-        Without one you get the same data as every other self-learner.
+        When it is None: on a JupyterHub, your hub user name (``$JUPYTERHUB_USER``); else
+        ``$CRMLAB_STUDENT`` if your classroom sets it; else no id, and you get the same data as
+        every other self-learner (see :mod:`crmlab.exercises.identity`).
 
     Returns
     -------
@@ -292,11 +329,22 @@ def start(exercise: object, student: str | None = None) -> Exercise:
     --------
     >>> import crmlab
     >>> ex = crmlab.exercises.start("01", student="s2025001")  # doctest: +SKIP
-    """
-    from .bank import get
 
-    spec = get(exercise)
-    student = _check_student(student)
+    An exercise your instructor wrote is started by its id, found as ``<id>.py`` or ``<id>.json``
+    in the notebook's folder (see :mod:`crmlab.exercises.course`).
+    """
+    from .course import resolve
+    from .grading.task import current
+
+    task = current()
+    if task is not None:
+        student = _check_student(student)  # a grading run: the grader's exercise and data, whatever the notebook names
+        task.record_start(exercise, student)
+        ex = Exercise(task.spec, student, seed=task.seed, task=task)
+        print(ex._welcome())
+        return ex
+    spec = resolve(exercise)
+    student = resolve_student(student, spec.id, _check_student)
     grading_seed = os.environ.get(GRADING_ENV) or None
     ex = Exercise(spec, student, grading_seed)
     ex._record("start")

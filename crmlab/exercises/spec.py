@@ -8,10 +8,18 @@ Texts a student reads — the exercise's title, each question's title and hints,
 messages — are English, marked ``N_("…")`` where the bank writes them, and translated when shown.
 Each solution is written once, as code in the bank (:attr:`Question.solution`): ``ex.qN.solution()``
 shows it, the tests run it, and ``crmlab release`` writes it into the solution notebook.
+
+An instructor's exercise is a Python file of the same form in the course folder
+(:mod:`crmlab.exercises.course`).
+
+:meth:`ExerciseSpec.public` is what may be given away: the data, the setup, the questions' names,
+titles and hints — no solution, reference or comparator. It is what ``crmlab release`` hands out
+next to an instructor's student notebook and what a grading process gets.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -48,11 +56,13 @@ class Question:
         Code that computes the answer from the names of :attr:`ExerciseSpec.setup`: the one copy
         of the solution (shown by ``ex.qN.solution()``, run by the tests, written into the
         solution notebook's solution region by ``crmlab release``). For a function, it starts
-        with the ``def`` line the notebook's answer cell starts with.
-    reference : callable(ex) -> object
-        Computes the expected answer from ``ex.data`` (an independent recomputation).
-    compare : Comparator
-        Decides correct / incorrect and diagnoses (see :mod:`crmlab.exercises.compare`).
+        with the ``def`` line the notebook's answer cell starts with. ``""`` in a public copy.
+    reference : callable(ex) -> object, or None
+        Computes the expected answer from ``ex.data`` (an independent recomputation). None in a
+        public copy (:meth:`ExerciseSpec.from_public`): answers are then only kept for grading.
+    compare : Comparator or None
+        Decides correct / incorrect and diagnoses (see :mod:`crmlab.exercises.compare`); None in
+        a public copy.
     hints : tuple of str
         From gentle to nearly the solution, at least two, each marked ``N_``; they guide without
         repeating the solution's code.
@@ -69,18 +79,22 @@ class Question:
     title: str
     answer: str
     solution: str
-    reference: Callable[[object], object]
-    compare: Comparator
+    reference: Callable[[object], object] | None
+    compare: Comparator | None
     hints: tuple[str, ...]
     wrong: tuple[Wrong, ...] = ()
     wrong_type: str = ""
     points: float = 1.0
 
     def __post_init__(self):
+        from ..i18n import _
+
         if self.kind not in KINDS:
-            raise ValueError(f"`kind` must be one of {KINDS}, but {self.kind!r} was passed.")  # i18n: internal
+            raise ValueError(
+                _("`kind` must be one of {choices}, but {got} was passed.").format(choices=", ".join(KINDS), got=repr(self.kind))
+            )
         if len(self.hints) < 2:
-            raise ValueError(f"question {self.name} needs at least two hints")  # i18n: internal
+            raise ValueError(_("Question {name} needs at least two hints.").format(name=self.name))
 
 
 @dataclass(frozen=True)
@@ -103,11 +117,18 @@ class ExerciseSpec:
     customers : int
         Size of each student's company.
     generate : dict
-        Further arguments of :func:`crmlab.generate` for each student's company.
+        Further arguments of :func:`crmlab.generate` (plain values: numbers, texts, dates as text).
     messages : dict
         This exercise's own messages, key → English text marked ``N_``: the diagnoses of its
-        typical slips. Keys are ``ex<id>_…`` (``"ex02_returns_counted"``), so that
+        typical slips, for its comparators. A kit exercise's keys are ``ex<id>_…``
+        (``"ex02_returns_counted"``); an instructor's may be any key the kit does not use.
         :func:`crmlab.exercises.messages.message` finds them by key.
+    locales : str, optional
+        A folder of gettext catalogues translating this exercise's texts
+        (``<locales>/<language>/LC_MESSAGES/<domain>.mo``); the kit's catalogue is used for the
+        rest.
+    domain : str, optional
+        The catalogues' domain (default: the exercise id).
     """
 
     id: str
@@ -118,14 +139,13 @@ class ExerciseSpec:
     customers: int = 2000
     generate: dict = field(default_factory=dict)
     messages: dict[str, str] = field(default_factory=dict)
+    locales: str | None = None
+    domain: str | None = None
 
     def __post_init__(self):
-        from .messages import CORE, EXERCISE_KEY
+        from .messages import register
 
-        for key in self.messages:
-            found = EXERCISE_KEY.match(key)
-            if found is None or found.group("exercise") != self.id or key in CORE:
-                raise ValueError(f"exercise {self.id}: message key {key!r} must start with 'ex{self.id}_'")  # i18n: internal
+        register(self)
 
     def question(self, name: str) -> Question:
         for q in self.questions:
@@ -136,3 +156,87 @@ class ExerciseSpec:
     @property
     def max_points(self) -> float:
         return float(sum(q.points for q in self.questions))
+
+    # -- translation ---------------------------------------------------------------------------
+    def text(self, message: str) -> str:
+        """``message`` (one of this exercise's texts) in the current language: from the
+        exercise's own catalogues if it has some, else from the kit's."""
+        from ..i18n import _, get_language
+
+        if self.locales:
+            translated = _catalogue(str(self.locales), self.domain or self.id, get_language()).gettext(message)
+            if translated != message:
+                return translated
+        return _(message)
+
+    def message(self, key: str, **params: object) -> str:
+        """The text of message ``key`` in the current language, with ``params`` filled in."""
+        from .messages import template
+
+        return self.text(template(key)).format(**params)
+
+    # -- the public part -----------------------------------------------------------------------
+    def public(self) -> dict:
+        """What may be given to students and to a grading process, as plain JSON data: the
+        data parameters, the setup and each question's name, kind, title, answer name, hints and
+        points — never a solution, a reference or a comparator."""
+        data = {
+            "format": "crmlab-exercise/1",
+            "id": self.id,
+            "title": self.title,
+            "notebook": self.notebook,
+            "setup": self.setup,
+            "customers": self.customers,
+            "generate": dict(self.generate),
+            "questions": [
+                {"name": q.name, "kind": q.kind, "title": q.title, "answer": q.answer, "hints": list(q.hints),
+                 "points": q.points}
+                for q in self.questions
+            ],
+        }
+        json.dumps(data)  # every part must be plain data
+        return data
+
+    @classmethod
+    def from_public(cls, data: dict) -> ExerciseSpec:
+        """An exercise made from :meth:`public` data: its answers can be kept for grading but not
+        checked (no references)."""
+        try:
+            if data.get("format") != "crmlab-exercise/1":
+                raise ValueError("format")  # i18n: internal
+            questions = tuple(
+                Question(name=_str(q["name"]), kind=_str(q["kind"]), title=_str(q["title"]), answer=_str(q["answer"]),
+                         solution="", reference=None, compare=None, hints=tuple(_str(h) for h in q["hints"]),
+                         points=float(q["points"]))
+                for q in data["questions"]
+            )
+            generate = data.get("generate", {})
+            if not isinstance(generate, dict):
+                raise ValueError("generate")  # i18n: internal
+            return cls(id=_str(data["id"]), title=_str(data["title"]), notebook=_str(data["notebook"]),
+                       questions=questions, setup=_str(data["setup"]), customers=int(data["customers"]),
+                       generate=generate)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            from ..i18n import _
+
+            raise ValueError(
+                _("not a crmlab exercise description ({error})").format(error=type(exc).__name__)
+            ) from None
+
+
+def _str(value) -> str:
+    if not isinstance(value, str):
+        raise TypeError("a text was expected")  # i18n: internal
+    return value
+
+
+def _catalogue(folder: str, domain: str, language: str):
+    import gettext
+
+    key = (folder, domain, language)
+    if key not in _CATALOGUES:
+        _CATALOGUES[key] = gettext.translation(domain, folder, languages=[language], fallback=True)
+    return _CATALOGUES[key]
+
+
+_CATALOGUES: dict = {}

@@ -29,7 +29,6 @@ import functools
 import gettext as _gettext
 import os
 import warnings
-from pathlib import Path
 
 __all__ = [
     "DOMAIN",
@@ -49,9 +48,11 @@ __all__ = [
     "kinds",
 ]
 
+from ..paths import locales_dir as _locales_dir  # noqa: E402
+
 DOMAIN = "crmlab"
 SOURCE_LANGUAGE = "en"
-LOCALEDIR = Path(__file__).resolve().parent.parent / "locales"
+LOCALEDIR = _locales_dir()  # crmlab/locales: package data, found by crmlab.paths
 
 #: Environment variables read for the user's locale, in gettext's order of precedence.
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")

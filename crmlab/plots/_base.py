@@ -42,3 +42,49 @@ def finish(ax, title: str, xlabel: str | None = None, ylabel: str | None = None)
         ax.set_ylabel(ylabel)
     warn_if_undrawable(t.get_text() for t in ax.findobj(lambda a: hasattr(a, "get_text")))
     return ax
+
+
+def _update_heatmap(ax, values, *, annot=None, fmt: str = ".2g", vmin=None, vmax=None) -> bool:
+    """Put new ``values`` into a heat map drawn by ``seaborn.heatmap`` on ``ax``, as a new
+    ``seaborn.heatmap(values, annot=annot, fmt=fmt, vmin=vmin, vmax=vmax, …)`` would draw them;
+    False if the axes hold something else.
+
+    ``values`` must have the shape of the picture's table (NaN: an empty cell). ``annot`` is
+    what the cells say, as for seaborn: None/False (no text), True (the values) or an array of
+    that shape, each entry written with ``fmt``; when the cells have texts, the empty cells must
+    be the same as before. Colour limits default to the smallest and largest value, and the text
+    colour follows the colour of the cell (dark on light, white on dark), both as seaborn does.
+    """
+    import numpy as np
+    from matplotlib.collections import QuadMesh
+
+    meshes = [c for c in ax.collections if isinstance(c, QuadMesh)]
+    data = np.ma.masked_invalid(np.asarray(values, dtype=float))
+    if len(meshes) != 1 or meshes[0].get_array() is None or meshes[0].get_array().shape != data.shape:
+        return False
+    mesh = meshes[0]
+    filled = ~np.ma.getmaskarray(data)
+    rows, cols = np.nonzero(filled)  # row by row, as seaborn writes the texts
+    if annot is None or annot is False:
+        if ax.texts:
+            return False
+        texts = []
+    else:
+        texts = list(ax.texts)
+        if len(texts) != len(rows) or any(
+            t.get_position() != (j + 0.5, i + 0.5) for t, i, j in zip(texts, rows, cols)
+        ):
+            return False
+    shown = data.filled(np.nan)
+    mesh.set_array(data)
+    mesh.set_clim(np.nanmin(shown) if vmin is None else vmin, np.nanmax(shown) if vmax is None else vmax)
+    if texts:
+        from seaborn.utils import relative_luminance
+
+        notes = data if annot is True else np.asarray(annot)
+        mesh.update_scalarmappable()
+        colours = mesh.get_facecolors()
+        for text, i, j in zip(texts, rows, cols):
+            text.set_text(("{:" + fmt + "}").format(notes[i, j]))
+            text.set_color(".15" if relative_luminance(colours[i * data.shape[1] + j]) > 0.408 else "w")
+    return True

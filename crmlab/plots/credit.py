@@ -70,7 +70,8 @@ def _percent():
 
 
 def plot_five_c(scores: pd.DataFrame, grades: pd.DataFrame | pd.Series, ax=None):
-    """Average 5C profile of each credit grade (grouped bars, 0–100).
+    """Average 5C profile of each credit grade (grouped bars, 0–100): ``seaborn.barplot`` of
+    every account's scores, averaged by grade.
 
     Parameters
     ----------
@@ -95,18 +96,24 @@ def plot_five_c(scores: pd.DataFrame, grades: pd.DataFrame | pd.Series, ax=None)
                 "`{name}` must hold 5C columns such as {examples} (from five_c()), but its columns are {columns}."
             ).format(name="scores", examples=list(COMPONENTS), columns=list(map(str, frame.columns)))
         )
+    import seaborn as sns
+
     g = _grade_series(grades).astype("object").reindex(frame.index)
-    means = frame[comps].groupby(g.to_numpy(), sort=False).mean().reindex(list(GRADES))
+    # one row per account and score: seaborn averages each grade's scores (its default estimator)
+    long = frame[comps].assign(grade=g.to_numpy()).dropna(subset=["grade"])
+    long = long.melt(id_vars="grade", var_name="component", value_name="score")
+    names = {c: label(c, "five_c") for c in comps}
+    shown = {grade: _("Grade {grade}").format(grade=grade) for grade in GRADES}
+    long["component"] = long["component"].map(names)
+    long["grade"] = long["grade"].map(shown)
     ax = get_axes(ax, figsize=(7.5, 4.2))
-    x = np.arange(len(comps))
-    width = 0.8 / len(GRADES)
-    for k, grade in enumerate(GRADES):
-        ax.bar(x - 0.4 + width * (k + 0.5), means.loc[grade].to_numpy(dtype=float), width,
-               color=GRADE_COLORS[grade], label=_("Grade {grade}").format(grade=grade))
-    ax.set_xticks(x, [label(c, "five_c") for c in comps], rotation=20, ha="right")
+    sns.barplot(data=long, x="component", y="score", hue="grade", order=list(names.values()),
+                hue_order=list(shown.values()), palette={shown[k]: GRADE_COLORS[k] for k in GRADES},
+                errorbar=None, saturation=1, ax=ax)
+    ax.set_xticks(ax.get_xticks(), list(names.values()), rotation=20, ha="right")
     ax.set_ylim(0, 100)
-    ax.legend(frameon=False, ncols=4, fontsize=8)
-    return finish(ax, _("5C profile by credit grade"), None, _("Average score (0–100)"))
+    sns.move_legend(ax, "best", title=None, frameon=False, ncols=4, fontsize=8)
+    return finish(ax, _("5C profile by credit grade"), "", _("Average score (0–100)"))
 
 
 def plot_collection_by_grade(by_grade: pd.DataFrame, ax=None):
@@ -189,7 +196,8 @@ def plot_ageing(ageing: pd.DataFrame, grades: pd.DataFrame | pd.Series | None = 
 
 
 def plot_loyalty_credit(matrix: pd.DataFrame, ax=None):
-    """Heat map of a loyalty × grade (or loyalty × size) matrix of account counts.
+    """Heat map of a loyalty × grade (or loyalty × size) matrix of account counts, drawn with
+    ``seaborn.heatmap``.
 
     Parameters
     ----------
@@ -211,22 +219,18 @@ def plot_loyalty_credit(matrix: pd.DataFrame, ax=None):
                 name="matrix"
             )
         ) from None
+    import seaborn as sns
+
     ax = get_axes(ax)
-    ax.imshow(values, cmap="Blues", aspect="auto")
     is_count = bool(np.all(np.isnan(values) | (values == np.round(values)))) and np.nanmax(values, initial=0) > 1
-    low, high = np.nanmin(values, initial=np.inf), np.nanmax(values, initial=-np.inf)
-    middle = (low + high) / 2
-    for i in range(values.shape[0]):
-        for j in range(values.shape[1]):
-            v = values[i, j]
-            if np.isnan(v):
-                continue
-            text = f"{v:.0f}" if is_count else f"{v:.0%}"
-            ax.text(j, i, text, ha="center", va="center",
-                    color="white" if high > low and v > middle else "black")
     col_name = frame.columns.name or ""
-    ax.set_xticks(np.arange(values.shape[1]), [label(c, col_name or "grade") for c in frame.columns])
-    ax.set_yticks(np.arange(values.shape[0]), [label(r, frame.index.name or "loyalty") for r in frame.index])
+    table = pd.DataFrame(
+        values,
+        index=[label(r, frame.index.name or "loyalty") for r in frame.index],
+        columns=[label(c, col_name or "grade") for c in frame.columns],
+    )
+    sns.heatmap(table, annot=True, fmt=".0f" if is_count else ".0%", cmap="Blues", cbar=False, ax=ax)
+    ax.tick_params(axis="both", labelrotation=0)
     xlabel = _("Credit grade") if col_name == "grade" else (_("Size") if col_name == "size" else None)
     title = _("Loyalty and credit") if col_name != "size" else _("Loyalty and size")
     return finish(ax, title, xlabel, _("Loyalty"))

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .._frames import check_frame, require_columns
 from ..i18n import N_, _, label
-from ._base import finish, get_axes
+from ._base import _update_heatmap, finish, get_axes
 
 __all__ = [
     "plot_cohort_heatmap",
@@ -30,7 +30,8 @@ _STAGE_COLOURS = {
 
 
 def plot_cohort_heatmap(retention: pd.DataFrame, *, annotate: bool | None = None, ax=None):
-    """Heat map of a cohort retention table (:func:`crmlab.lifecycle.cohort_retention`).
+    """Heat map of a cohort retention table (:func:`crmlab.lifecycle.cohort_retention`), drawn
+    with ``seaborn.heatmap``.
 
     Rows are cohorts (oldest on top), columns periods since the first purchase; the colour is
     the share of the cohort buying in that period; unobserved cells stay blank. ``annotate``
@@ -42,28 +43,18 @@ def plot_cohort_heatmap(retention: pd.DataFrame, *, annotate: bool | None = None
     matplotlib.axes.Axes
         The axes drawn on (``ax`` if given).
     """
+    import seaborn as sns
+
     retention = check_frame(retention, "retention")
-    values = retention.to_numpy(dtype=float)
-    ax = get_axes(ax, figsize=(8.0, 5.0))
-    image = ax.imshow(np.ma.masked_invalid(values), aspect="auto", cmap="Blues", vmin=0.0, vmax=1.0,
-                      interpolation="nearest")
-    ax.figure.colorbar(image, ax=ax, label=_("Share of the cohort buying"))
-    rows, cols = values.shape
-    step_r = _tick_step(rows)
-    step_c = _tick_step(cols)
-    ax.set_yticks(range(0, rows, step_r))
-    ax.set_yticklabels([str(c) for c in retention.index[::step_r]])
-    ax.set_xticks(range(0, cols, step_c))
-    ax.set_xticklabels([str(c) for c in retention.columns[::step_c]])
+    table = retention.astype(float).rename(index=str, columns=str)
+    rows, cols = table.shape
     if annotate is None:
         annotate = rows <= 24 and cols <= 24
-    if annotate:
-        for i in range(rows):
-            for j in range(cols):
-                v = values[i, j]
-                if not np.isnan(v):
-                    ax.text(j, i, f"{v:.0%}", ha="center", va="center", fontsize=7,
-                            color="white" if v > 0.55 else "black")
+    ax = get_axes(ax, figsize=(8.0, 5.0))
+    sns.heatmap(table, vmin=0.0, vmax=1.0, cmap="Blues", annot=bool(annotate), fmt=".0%", annot_kws={"fontsize": 7},
+                xticklabels=_tick_step(cols), yticklabels=_tick_step(rows),
+                cbar_kws={"label": _("Share of the cohort buying"), "format": _percent_formatter()}, ax=ax)
+    ax.tick_params(axis="both", labelrotation=0)
     return finish(ax, _("Cohort retention"), _("Periods since first purchase"), _("Cohort (first purchase)"))
 
 
@@ -75,14 +66,7 @@ def _tick_step(n: int, most: int = 12) -> int:
 def _update_cohort_heatmap(ax, retention: pd.DataFrame) -> bool:
     """Put new values of the same table shape (same cohorts and periods) into a heat map drawn
     by :func:`plot_cohort_heatmap` without annotations; False if the axes hold something else."""
-    if len(ax.images) != 1 or ax.texts:
-        return False
-    image = ax.images[0]
-    values = retention.to_numpy(dtype=float)
-    if image.get_array().shape != values.shape:
-        return False
-    image.set_data(np.ma.masked_invalid(values))
-    return True
+    return _update_heatmap(ax, retention.to_numpy(dtype=float), vmin=0.0, vmax=1.0)
 
 
 def plot_development_funnel(funnel: pd.DataFrame, *, ax=None):
@@ -120,7 +104,7 @@ def plot_development_funnel(funnel: pd.DataFrame, *, ax=None):
 
 def plot_churn_rate(rates: pd.DataFrame, *, kind: str | None = None, ax=None):
     """Churn rate by customer group (:func:`crmlab.lifecycle.churn_rate`) — the courseware's
-    churn-rate distribution chart — with the overall rate as a dashed line.
+    churn-rate distribution chart, a ``seaborn.barplot`` — with the overall rate as a dashed line.
 
     Parameters
     ----------
@@ -136,19 +120,20 @@ def plot_churn_rate(rates: pd.DataFrame, *, kind: str | None = None, ax=None):
     matplotlib.axes.Axes
         The axes drawn on (``ax`` if given).
     """
+    import seaborn as sns
+
     names, heights, overall, top = _churn_rate_parts(rates, kind)
     group_col = rates.columns[0]
     ax = get_axes(ax)
-    x = np.arange(len(names))
-    ax.bar(x, heights, color="#cb181d", alpha=0.8)
+    sns.barplot(x=names, y=heights, order=names, color="#cb181d", alpha=0.8, saturation=1, errorbar=None, ax=ax)
     if overall is not None:
         ax.axhline(overall, color="black", linestyle="--", linewidth=1, label=_("Overall churn rate"))
         ax.legend(loc="upper right", fontsize=8)
-    ax.set_xticks(x)
-    ax.set_xticklabels(names, rotation=30 if len(names) > 4 else 0, ha="right" if len(names) > 4 else "center")
+    many = len(names) > 4
+    ax.set_xticks(range(len(names)), names, rotation=30 if many else 0, ha="right" if many else "center")
     ax.set_ylim(0, top)
     ax.yaxis.set_major_formatter(_percent_formatter())
-    xlabel = label(group_col, "column") if group_col != "group" else None
+    xlabel = label(group_col, "column") if group_col != "group" else ""
     return finish(ax, _("Churn rate by customer group"), xlabel, _("Churn rate"))
 
 
@@ -165,7 +150,7 @@ def _churn_rate_parts(
     )
     kind = kind or str(rates.columns[0])
     names = [label(g, kind) for g in rates[rates.columns[0]].astype(str)]
-    heights = rates["churn_rate"].to_numpy(dtype=float)
+    heights = np.nan_to_num(rates["churn_rate"].to_numpy(dtype=float), nan=0.0)  # a group without customers: no bar
     total = rates["customers"].sum()
     overall = float(rates["churned"].sum() / total) if total > 0 else None
     highest = float(np.nanmax(heights, initial=0.0))

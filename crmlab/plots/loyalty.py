@@ -10,7 +10,7 @@ import pandas as pd
 
 from .._frames import check_frame, require_columns
 from ..i18n import N_, _, label
-from ._base import finish, get_axes
+from ._base import _update_heatmap, finish, get_axes
 
 __all__ = ["plot_loyalty_matrix", "plot_satisfaction_loyalty", "plot_dick_basu"]
 
@@ -19,7 +19,8 @@ _CELL_COLORS = {"true": "#2a9d8f", "latent": "#8ab17d", "spurious": "#f4a261", "
 
 
 def plot_loyalty_matrix(matrix: pd.DataFrame, ax=None):
-    """The 2 × 2 loyalty matrix: product satisfaction across, service satisfaction up.
+    """The 2 × 2 loyalty matrix: product satisfaction across, service satisfaction up, drawn
+    with ``seaborn.heatmap``.
 
     Each cell shows its name, the count and the share of respondents; colour = share.
 
@@ -33,49 +34,51 @@ def plot_loyalty_matrix(matrix: pd.DataFrame, ax=None):
     -------
     matplotlib Axes
     """
-    grid, cells, title = _loyalty_matrix_parts(matrix)
+    import seaborn as sns
+
+    shares, texts, title = _loyalty_matrix_parts(matrix)
     ax = get_axes(ax, figsize=(5.2, 4.6))
-    for (i, j), text in cells:
-        ax.text(j, i, text, ha="center", va="center", fontsize="small")
-    ax.imshow(grid, cmap="Blues", vmin=0, vmax=max(grid.max() * 1.6, 1e-9), origin="lower")
-    ax.set_xticks([0, 1], [_("Not satisfied"), _("Satisfied")])
-    ax.set_yticks([0, 1], [_("Not satisfied"), _("Satisfied")])
+    # Translators: the two levels of satisfaction on both axes of the loyalty matrix
+    levels = [_("Satisfied"), _("Not satisfied")]
+    table = pd.DataFrame(shares, index=levels, columns=levels[::-1])  # service satisfied on top
+    sns.heatmap(table, annot=texts, fmt="", cmap="Blues", vmin=0, vmax=_loyalty_top(shares), cbar=False,
+                square=True, annot_kws={"fontsize": "small"}, ax=ax)
+    ax.tick_params(axis="both", labelrotation=0)
     return finish(ax, title, _("Satisfaction with the product"), _("Satisfaction with the service"))
 
 
-def _loyalty_matrix_parts(matrix: pd.DataFrame) -> tuple[np.ndarray, list[tuple[tuple[int, int], str]], str]:
-    """What :func:`plot_loyalty_matrix` draws: the 2 × 2 grid of shares (service satisfied =
-    row 1, product satisfied = column 1), each cell's position and text, and the title."""
+def _loyalty_top(shares: np.ndarray) -> float:
+    """The share drawn in the darkest blue: well above the largest, so every cell stays light."""
+    return max(float(shares.max()) * 1.6, 1e-9)
+
+
+def _loyalty_matrix_parts(matrix: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, str]:
+    """What :func:`plot_loyalty_matrix` draws: the 2 × 2 grid of shares as shown (service
+    satisfied = top row, product satisfied = right column), each cell's text, and the title."""
     check_frame(matrix, "matrix")
     require_columns(
         matrix,
         "matrix",
         {c: N_("loyalty-matrix results") for c in ("product_satisfied", "service_satisfied", "n", "share")},
     )
-    grid = np.zeros((2, 2))
-    cells = []
+    shares = np.zeros((2, 2))
+    texts = np.full((2, 2), "", dtype=object)
     for cell, row in matrix.iterrows():
-        i, j = int(bool(row["service_satisfied"])), int(bool(row["product_satisfied"]))
+        i, j = 1 - int(bool(row["service_satisfied"])), int(bool(row["product_satisfied"]))
         share = 0.0 if pd.isna(row["share"]) else float(row["share"])
-        grid[i, j] = share
-        cells.append(((i, j), f"{label(cell, 'loyalty_cell')}\n{int(row['n']):,}\n{share:.0%}"))
+        shares[i, j] = share
+        texts[i, j] = f"{label(cell, 'loyalty_cell')}\n{int(row['n']):,}\n{share:.0%}"
     threshold = matrix["threshold"].iloc[0] if "threshold" in matrix.columns else None
     title = _("Loyalty matrix") if threshold is None else _("Loyalty matrix (satisfied = {t:g} or more)").format(t=threshold)
-    return grid, cells, title
+    return shares, texts, title
 
 
 def _update_loyalty_matrix(ax, matrix: pd.DataFrame) -> bool:
     """Give a :func:`plot_loyalty_matrix` picture new counts and shares (same four cells);
     False if the axes hold something else."""
-    grid, cells, title = _loyalty_matrix_parts(matrix)
-    if len(ax.images) != 1 or len(ax.texts) != len(cells):
+    shares, texts, title = _loyalty_matrix_parts(matrix)
+    if not _update_heatmap(ax, shares, annot=texts, fmt="", vmin=0, vmax=_loyalty_top(shares)):
         return False
-    image = ax.images[0]
-    image.set_data(grid)
-    image.set_clim(0, max(grid.max() * 1.6, 1e-9))
-    for text, ((i, j), value) in zip(ax.texts, cells):
-        text.set_position((j, i))
-        text.set_text(value)
     ax.set_title(title)
     return True
 

@@ -22,7 +22,8 @@ def _percent_axis(axis) -> None:
 
 
 def plot_completeness(table: pd.DataFrame, *, ax=None):
-    """Completeness of each field as horizontal bars (grouped by ``by`` when there is one).
+    """Completeness of each field as horizontal bars (``seaborn.barplot``; grouped by ``by``
+    when there is one, one colour per group).
 
     Parameters
     ----------
@@ -37,30 +38,31 @@ def plot_completeness(table: pd.DataFrame, *, ax=None):
     check_frame(table, "table")
     require_columns(table, "table", {"field": N_("from completeness()"),
                                      "completeness": N_("from completeness()")})
+    import seaborn as sns
+
     ax = get_axes(ax)
     extra = [c for c in table.columns
              if c not in ("field", "filled", "missing", "rows", "completeness")]
-    fields = list(dict.fromkeys(table["field"].astype(str)))
+    fields = table["field"].astype(str)
+    shown = pd.DataFrame({"field": [label(f, "column") for f in fields],
+                          "completeness": table["completeness"].to_numpy(dtype=float)})
+    order = list(dict.fromkeys(shown["field"]))  # the table's order, first field on top
     if not extra:
-        y = np.arange(len(fields))
-        ax.barh(y, table["completeness"].to_numpy(dtype=float)[::-1], color="C0")
-        ax.set_yticks(y, [label(f, "column") for f in fields[::-1]])
+        sns.barplot(data=shown, x="completeness", y="field", order=order, color="C0", saturation=1,
+                    errorbar=None, ax=ax)
     else:
         by = extra[0]
-        wide = table.assign(field=table["field"].astype(str)).pivot_table(
-            index="field", columns=by, values="completeness", aggfunc="mean", observed=True)
-        wide = wide.reindex(fields[::-1])
-        n = max(len(wide.columns), 1)
-        height = 0.8 / n
-        y = np.arange(len(wide))
-        for k, group in enumerate(wide.columns):
-            ax.barh(y + k * height - 0.4 + height / 2, wide[group].to_numpy(dtype=float),
-                    height=height, label=label(group, str(by)), color=f"C{k % 10}")
-        ax.set_yticks(y, [label(f, "column") for f in wide.index])
-        ax.legend(title=label(by, "column"), fontsize="small", loc="center left", bbox_to_anchor=(1.0, 0.5))
+        groups = table[by]
+        present = (list(groups.cat.categories[groups.cat.categories.isin(groups)])
+                   if isinstance(groups.dtype, pd.CategoricalDtype) else sorted(groups.dropna().unique()))
+        names = [label(g, str(by)) for g in present]
+        shown["group"] = groups.map(dict(zip(present, names))).to_numpy()
+        sns.barplot(data=shown, x="completeness", y="field", hue="group", order=order, hue_order=names,
+                    palette=[f"C{k % 10}" for k in range(len(names))], saturation=1, errorbar=None, ax=ax)
+        sns.move_legend(ax, "center left", bbox_to_anchor=(1.0, 0.5), title=label(by, "column"), fontsize="small")
     ax.set_xlim(0, 1)
     _percent_axis(ax.xaxis)
-    return finish(ax, _("Completeness of the customer archive"), _("Share of records filled"), None)
+    return finish(ax, _("Completeness of the customer archive"), _("Share of records filled"), "")
 
 
 def plot_match_quality(curve: pd.DataFrame, threshold: float | None = None, *, ax=None):
@@ -100,7 +102,8 @@ def plot_match_quality(curve: pd.DataFrame, threshold: float | None = None, *, a
 
 
 def plot_profile(summary: pd.DataFrame, variable: str = "age_band", *, ax=None):
-    """Shares of the categories of one profile variable as horizontal bars.
+    """Shares of the categories of one profile variable as horizontal bars (``seaborn.barplot``,
+    first category on top).
 
     Parameters
     ----------
@@ -124,13 +127,15 @@ def plot_profile(summary: pd.DataFrame, variable: str = "age_band", *, ax=None):
                 name="variable", choices=available, got=_show(variable)
             )
         )
+    import seaborn as sns
+
     rows = summary[summary["variable"].astype(str) == variable]
     ax = get_axes(ax)
     names = [label(c, variable) for c in rows["category"].astype(str)]
-    y = np.arange(len(names))
-    ax.barh(y, rows["share"].to_numpy(dtype=float)[::-1], color="C0")
-    ax.set_yticks(y, names[::-1])
+    sns.barplot(x=rows["share"].to_numpy(dtype=float), y=names, order=names, color="C0", saturation=1,
+                errorbar=None, ax=ax)
     _percent_axis(ax.xaxis)
+    ax.set_ylabel("")
     ax.set_title(_("Customers by {variable}").format(variable=label(variable, "column")))
     ax.set_xlabel(_("Share of customers"))
     return ax

@@ -189,7 +189,7 @@ def _group_text(code: object, column: str) -> str:
 
 
 def plot_handling_times(times: pd.DataFrame, ax=None):
-    """Median days per handling step (bars) with the 90th percentile (ticks).
+    """Median days per handling step (``seaborn.barplot``) with the 90th percentile (ticks).
 
     Parameters
     ----------
@@ -205,24 +205,37 @@ def plot_handling_times(times: pd.DataFrame, ax=None):
     """
     check_frame(times, "times")
     require_columns(times, "times", {c: N_("handling-time results") for c in ("stage", "median_days", "p90_days")})
+    import seaborn as sns
+
     ax = get_axes(ax)
     stage = times["stage"].astype(str)
     totals = times[stage.isin(["to_resolution", "end_to_end"])]
     steps = times[~stage.isin(["to_resolution", "end_to_end"])]
     groups = [c for c in times.columns if c not in {"stage", "n", "mean_days", "median_days", "p90_days"}]
     order = list(dict.fromkeys(steps["stage"].astype(str)))
-    x = np.arange(len(order))
-    parts = [((), steps)] if not groups else list(steps.groupby(groups, observed=True, sort=False))
-    width = 0.8 / len(parts)
-    for i, (key, part) in enumerate(parts):
-        part = part.assign(_s=part["stage"].astype(str)).set_index("_s").reindex(order)
-        pos = x - 0.4 + width * (i + 0.5)
-        key = key if isinstance(key, tuple) else (key,)
-        name = " / ".join(_group_text(k, col) for k, col in zip(key, groups)) if groups else _("Median")
-        ax.bar(pos, part["median_days"].to_numpy(), width=width * 0.9, color=f"C{i}", label=name)
-        ax.scatter(pos, part["p90_days"].to_numpy(), marker="_", s=200, color="black", zorder=3)
+    names = {code: label(code, "complaint_step") for code in order}
+    data = pd.DataFrame({"step": steps["stage"].astype(str).map(names).to_numpy(),
+                         "median_days": steps["median_days"].to_numpy(dtype=float),
+                         "p90_days": steps["p90_days"].to_numpy(dtype=float)})
+    common = {"data": data, "x": "step", "y": "median_days", "order": list(names.values()), "gap": 0.1,
+              "saturation": 1, "errorbar": None, "ax": ax}
+    if groups:
+        keys = zip(*(steps[col] for col in groups))
+        data["group"] = [" / ".join(_group_text(k, col) for k, col in zip(key, groups)) for key in keys]
+        levels = list(dict.fromkeys(data["group"]))
+        sns.barplot(hue="group", hue_order=levels, palette=[f"C{i % 10}" for i in range(len(levels))], **common)
+    else:
+        levels = [None]
+        sns.barplot(color="C0", label=_("Median"), **common)
+    # the 90th percentile as a tick over each bar (the bars of a group are in the steps' order)
+    for level, bars in zip(levels, ax.containers):
+        part = data if level is None else data[data["group"] == level]
+        p90 = part.set_index("step")["p90_days"]
+        centres = [bar.get_x() + bar.get_width() / 2 for bar in bars]
+        tops = [p90[common["order"][round(x)]] for x in centres]
+        ax.scatter(centres, tops, marker="_", s=200, color="black", zorder=3)
     ax.scatter([], [], marker="_", s=200, color="black", label=_("90th percentile"))
-    ax.set_xticks(x, [label(s, "complaint_step") for s in order], rotation=35, ha="right")
+    ax.set_xticks(range(len(order)), list(names.values()), rotation=35, ha="right")
     ax.legend(fontsize="small")
     if len(totals) and not groups:
         t = totals.set_index(totals["stage"].astype(str))
@@ -232,4 +245,4 @@ def plot_handling_times(times: pd.DataFrame, ax=None):
                 _("Median time to resolution: {days:.0f} days").format(days=t.loc["to_resolution", "median_days"]),
                 transform=ax.transAxes, va="top", fontsize="small",
             )
-    return finish(ax, _("Complaint handling times"), None, _("Days"))
+    return finish(ax, _("Complaint handling times"), "", _("Days"))

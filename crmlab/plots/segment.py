@@ -86,7 +86,7 @@ def plot_elbow(choice: pd.DataFrame, ax=None):
 
 
 def plot_segment_sizes(sizes: pd.DataFrame, names: pd.DataFrame | None = None, ax=None, *, kind: str | None = None):
-    """Horizontal bars: share of customers in each segment, with counts.
+    """Horizontal bars (``seaborn.barplot``): share of customers in each segment, with counts.
 
     Parameters
     ----------
@@ -112,18 +112,17 @@ def plot_segment_sizes(sizes: pd.DataFrame, names: pd.DataFrame | None = None, a
     require_columns(
         sizes, "sizes", {key: N_("segments"), "size": N_("customers per segment"), "share": N_("share of customers")}
     )
+    import seaborn as sns
+
     table = sizes.drop_duplicates(key)
     shown = _names(names)
     ax = get_axes(ax)
-    y = np.arange(len(table))
     shares = table["share"].to_numpy(dtype=float) * 100
-    ax.barh(y, shares, color="#2a9d8f")
-    for yi, share, n in zip(y, shares, table["size"].to_numpy(), strict=True):
-        ax.text(share, yi, f" {int(n):,}", va="center", fontsize="small")
-    ax.set_yticks(y, [_cluster_text(c, shown, kind) for c in table[key]])
-    ax.invert_yaxis()
+    segments = [_cluster_text(c, shown, kind) for c in table[key]]
+    sns.barplot(x=shares, y=segments, order=segments, color="#2a9d8f", saturation=1, errorbar=None, ax=ax)
+    ax.bar_label(ax.containers[0], labels=[f" {int(n):,}" for n in table["size"]], fontsize="small")
     ax.set_xlim(0, max(shares.max() * 1.2, 1))
-    return finish(ax, _("Segment sizes"), _("% of customers"), None)
+    return finish(ax, _("Segment sizes"), _("% of customers"), "")
 
 
 _ZERO_LINE = {"color": "#888888", "linewidth": 0.8}
@@ -224,7 +223,8 @@ def plot_cluster_scatter(
     *,
     kind: str | None = None,
 ):
-    """Customers as points coloured by cluster: on two chosen features, or on a PCA map.
+    """Customers as points coloured by cluster (``seaborn.scatterplot``): on two chosen features,
+    or on a PCA map.
 
     Parameters
     ----------
@@ -282,16 +282,19 @@ def plot_cluster_scatter(
         clusters = sorted(clusters)
     except TypeError:
         clusters = sorted(clusters, key=str)
-    sub = values.to_numpy()[rows]
-    for cluster in clusters:
-        pick = rows[sub == cluster]
-        ax.scatter(xs[pick], ys[pick], s=8, alpha=0.6, label=_cluster_text(cluster, shown, kind))
-    ax.legend(fontsize="small", markerscale=2)
+    import seaborn as sns
+
+    texts = {cluster: _cluster_text(cluster, shown, kind) for cluster in clusters}
+    sns.scatterplot(x=xs[rows], y=ys[rows], hue=values.iloc[rows].map(texts).to_numpy(),
+                    hue_order=list(texts.values()), palette=[f"C{i % 10}" for i in range(len(texts))],
+                    s=8, alpha=0.6, linewidth=0, ax=ax)
+    sns.move_legend(ax, "best", fontsize="small", markerscale=2)
     return finish(ax, _("Customers by cluster"), xlabel, ylabel)
 
 
 def plot_kotler_matrix(matrix: pd.DataFrame | None = None, ax=None):
-    """Kotler's matrix: number of customers × margin → relationship level, as a coloured grid.
+    """Kotler's matrix: number of customers × margin → relationship level, as a coloured grid
+    (``seaborn.heatmap`` of the levels' ranks, each cell named).
 
     Parameters
     ----------
@@ -316,15 +319,15 @@ def plot_kotler_matrix(matrix: pd.DataFrame | None = None, ax=None):
                 name="matrix", codes=list(LEVELS), got=repr(bad[0])
             )
         )
-    rank = np.vectorize(LEVELS.index)(matrix.to_numpy())
+    import seaborn as sns
+
+    rank = pd.DataFrame(
+        np.vectorize(LEVELS.index)(matrix.to_numpy()),
+        index=[label(r, "n_customers") for r in matrix.index],
+        columns=[label(c, "margin") for c in matrix.columns],
+    )
+    names = matrix.map(lambda level: label(level, "kotler_level")).to_numpy()
     ax = get_axes(ax, figsize=(5.6, 4.2))
-    ax.imshow(rank, cmap="YlGnBu", vmin=-1, vmax=len(LEVELS), aspect="auto")
-    for i in range(rank.shape[0]):
-        for j in range(rank.shape[1]):
-            ax.text(
-                j, i, label(matrix.iat[i, j], "kotler_level"), ha="center", va="center",
-                color="white" if rank[i, j] >= 3 else "black",
-            )
-    ax.set_xticks(range(matrix.shape[1]), [label(c, "margin") for c in matrix.columns])
-    ax.set_yticks(range(matrix.shape[0]), [label(r, "n_customers") for r in matrix.index])
+    sns.heatmap(rank, annot=names, fmt="", cmap="YlGnBu", vmin=-1, vmax=len(LEVELS), cbar=False, ax=ax)
+    ax.tick_params(axis="both", labelrotation=0)
     return finish(ax, _("Kotler's relationship levels"), _("Margin"), _("Number of customers"))

@@ -9,7 +9,7 @@ from .._checks import _show, check_choice, check_float
 from .._frames import check_frame, require_columns
 from ..errors import ParameterTypeError
 from ..i18n import N_, _, label
-from ._base import finish, get_axes
+from ._base import _update_heatmap, finish, get_axes
 
 __all__ = ["plot_pareto", "plot_abc_pyramid", "plot_rfm_heatmap", "plot_rfm_segments"]
 
@@ -104,7 +104,8 @@ def plot_abc_pyramid(summary: pd.DataFrame, *, ax=None):
 
 
 def plot_rfm_heatmap(scores: pd.DataFrame, value: str = "monetary", stat: str = "mean", *, ax=None):
-    """Heat map over the R score (rows, best on top) × F score (columns).
+    """Heat map over the R score (rows, best on top) × F score (columns), drawn with
+    ``seaborn.heatmap``; each cell is written in it.
 
     Parameters
     ----------
@@ -120,27 +121,21 @@ def plot_rfm_heatmap(scores: pd.DataFrame, value: str = "monetary", stat: str = 
     -------
     matplotlib Axes
     """
-    values, middle = _rfm_grid(scores, value, stat)
-    bins = len(values)
+    import seaborn as sns
+
+    grid = _rfm_grid(scores, value, stat)
     ax = get_axes(ax)
-    image = ax.imshow(values, cmap="YlGnBu", aspect="auto")
-    for i in range(bins):
-        for j in range(bins):
-            v = values[i, j]
-            if np.isfinite(v):
-                text = f"{v:,.0f}"
-                ax.text(j, i, text, ha="center", va="center", color="white" if v > middle else "black", fontsize=8)
-    ax.set_xticks(range(bins), [str(k) for k in range(1, bins + 1)])
-    ax.set_yticks(range(bins), [str(k) for k in range(bins, 0, -1)])
-    colorbar = ax.figure.colorbar(image, ax=ax)
-    colorbar.set_label(_("Customers") if stat == "count" else _("Mean {value}").format(value=label(value, "column")))
+    bar_text = _("Customers") if stat == "count" else _("Mean {value}").format(value=label(value, "column"))
+    sns.heatmap(grid, annot=True, fmt=",.0f", cmap="YlGnBu", annot_kws={"fontsize": 8},
+                cbar_kws={"label": bar_text}, ax=ax)
+    ax.tick_params(axis="both", labelrotation=0)
     title = _("Customers by R and F score") if stat == "count" else _("Mean value by R and F score")
     return finish(ax, title, _("F score (frequency)"), _("R score (recency)"))
 
 
-def _rfm_grid(scores: pd.DataFrame, value: str = "monetary", stat: str = "mean") -> tuple[np.ndarray, float]:
-    """What :func:`plot_rfm_heatmap` draws: the R × F grid (best R score on the top row; NaN
-    for an empty cell) and the value above which a cell's text is white."""
+def _rfm_grid(scores: pd.DataFrame, value: str = "monetary", stat: str = "mean") -> pd.DataFrame:
+    """What :func:`plot_rfm_heatmap` draws: the R × F table (index R score, best on the top
+    row; columns F score; NaN for an empty cell)."""
     check_frame(scores, "scores")
     check_choice("stat", stat, ("mean", "count"))
     needed = {"r_score": N_("from rfm_scores()"), "f_score": N_("from rfm_scores()")}
@@ -160,34 +155,17 @@ def _rfm_grid(scores: pd.DataFrame, value: str = "monetary", stat: str = "mean")
         grid = frame.groupby(["r", "f"])["v"].mean().unstack("f")
     else:
         grid = frame.groupby(["r", "f"]).size().unstack("f").astype(float)
-    values = grid.reindex(index=range(bins, 0, -1), columns=range(1, bins + 1)).to_numpy()
-    finite = values[np.isfinite(values)]
-    middle = (finite.min() + finite.max()) / 2 if finite.size else 0
-    return values, middle
+    return grid.reindex(index=range(bins, 0, -1), columns=range(1, bins + 1))
 
 
 def _update_rfm_heatmap(ax, scores: pd.DataFrame, value: str = "monetary", stat: str = "mean") -> bool:
     """New values for a :func:`plot_rfm_heatmap` picture with the same number of score levels
     and the same empty cells; False if the axes hold something else."""
-    values, middle = _rfm_grid(scores, value, stat)
-    finite = np.isfinite(values)
-    if len(ax.images) != 1 or ax.images[0].get_array().shape != values.shape or len(ax.texts) != finite.sum():
-        return False
-    cells = list(zip(*np.nonzero(finite)))  # row by row, as plot_rfm_heatmap writes them
-    if any(text.get_position() != (j, i) for text, (i, j) in zip(ax.texts, cells)):
-        return False
-    image = ax.images[0]
-    image.set_data(values)
-    image.autoscale()  # as imshow scales a new image: from the smallest to the largest value
-    for text, (i, j) in zip(ax.texts, cells):
-        v = values[i, j]
-        text.set_text(f"{v:,.0f}")
-        text.set_color("white" if v > middle else "black")
-    return True
+    return _update_heatmap(ax, _rfm_grid(scores, value, stat), annot=True, fmt=",.0f")
 
 
 def plot_rfm_segments(segments: pd.DataFrame, *, ax=None):
-    """Customers in each RFM segment (bars, with their share).
+    """Customers in each RFM segment (``seaborn.barplot``, first segment on top, with their share).
 
     Parameters
     ----------
@@ -204,13 +182,12 @@ def plot_rfm_segments(segments: pd.DataFrame, *, ax=None):
     counts = segments["segment"].value_counts(sort=False)
     if isinstance(segments["segment"].dtype, pd.CategoricalDtype):
         counts = counts.reindex(segments["segment"].cat.categories, fill_value=0)
-    counts = counts.iloc[::-1]
+    import seaborn as sns
+
     total = counts.sum()
     ax = get_axes(ax)
-    y = np.arange(len(counts))
-    ax.barh(y, counts.to_numpy(), color="C0")
-    for yi, n in zip(y, counts.to_numpy()):
-        ax.text(n, yi, f" {n:,} ({n / total:.0%})", va="center", ha="left", fontsize=8)
-    ax.set_yticks(y, [label(s, "rfm_segment") for s in counts.index])
+    names = [label(s, "rfm_segment") for s in counts.index]
+    sns.barplot(x=counts.to_numpy(), y=names, order=names, color="C0", saturation=1, errorbar=None, ax=ax)
+    ax.bar_label(ax.containers[0], labels=[f" {n:,} ({n / total:.0%})" for n in counts], fontsize=8)
     ax.set_xlim(0, counts.max() * 1.3 if total else 1)
-    return finish(ax, _("Customers per RFM segment"), _("Customers"), None)
+    return finish(ax, _("Customers per RFM segment"), _("Customers"), "")

@@ -28,7 +28,7 @@ _GROUP_NAMES = {
     ("individual", "lifestyle"): N_("Lifestyle (生活情况)"),
     ("individual", "personality"): N_("Personality (个性)"),
     # Translators: a group of fields of a business customer's profile; the course's term is in parentheses.
-    ("enterprise", "basic"): N_("Basic data (基础资料)"),
+    ("enterprise", "basic"): N_("Basic company data (基础资料)"),
     ("enterprise", "traits"): N_("Customer traits (客户特征)"),
     ("enterprise", "business_status"): N_("Business status (业务状况)"),
     ("enterprise", "trading_status"): N_("Trading status (交易现状)"),

@@ -35,15 +35,20 @@ NAMING_RULES: tuple[tuple[str, int, str, str], ...] = (
 )
 
 
+def _upper_first(text: str) -> str:
+    """``text`` with its first letter upper-case and the rest as it is ("APP" stays "APP")."""
+    return text[:1].upper() + text[1:]
+
+
 def _candidates(feature: str) -> list[tuple[int, str, str]]:
     """(direction, code, translated label) of every rule for ``feature``."""
     found = [(d, code, _(text)) for f, d, code, text in NAMING_RULES if f == feature]
     if feature.startswith("channel_"):
         value = feature[len("channel_") :]
-        found.append((+1, f"{value}_shoppers", _("{channel} shoppers").format(channel=label(value, "order_channel").capitalize())))
+        found.append((+1, f"{value}_shoppers", _("{channel} shoppers").format(channel=_upper_first(label(value, "order_channel")))))
     elif feature.startswith("category_"):
         value = feature[len("category_") :]
-        found.append((+1, f"{value}_fans", _("{category} fans").format(category=label(value, "category").capitalize())))
+        found.append((+1, f"{value}_fans", _("{category} fans").format(category=_upper_first(label(value, "category")))))
     return found
 
 

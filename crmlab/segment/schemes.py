@@ -88,10 +88,10 @@ _TABLES: dict[str, tuple[tuple[str, str, str, str], ...]] = {
         ),
     ),
     "relationship": (
-        ("consumer", NP_("segment scheme: relationship", "Consumer"), N_("Individuals who buy for their own use."), ""),
-        ("intermediate", NP_("segment scheme: relationship", "Intermediate"), N_("Distributors, agents, wholesalers and retailers who resell."), ""),
-        ("institutional", NP_("segment scheme: relationship", "Institutional"), N_("Government bodies and organisations that buy for their work."), ""),
-        ("internal", NP_("segment scheme: relationship", "Internal"), N_("Staff and departments of the firm served by other departments."), ""),
+        ("consumer", NP_("segment scheme: relationship", "Consumer customers"), N_("Individuals who buy for their own use."), ""),
+        ("intermediate", NP_("segment scheme: relationship", "Intermediate customers"), N_("Distributors, agents, wholesalers and retailers who resell."), ""),
+        ("institutional", NP_("segment scheme: relationship", "Institutional customers"), N_("Government bodies and organisations that buy for their work."), ""),
+        ("internal", NP_("segment scheme: relationship", "Internal customers"), N_("Staff and departments of the firm served by other departments."), ""),
     ),
     "product_responsibility": (
         ("retail_consumers", NP_("segment scheme: product_responsibility", "Retail consumers"), N_("Individuals buying in shops or online."), ""),

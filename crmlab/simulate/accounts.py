@@ -551,7 +551,7 @@ SCHEMA: dict[str, dict] = {
             ("total_debt", "float", N_("Total liabilities, currency units. Capital.")),
             ("collateral_value", "float", N_("Value of collateral pledged to us, currency units; 0 when none (most accounts). Collateral.")),
             ("industry_outlook", "int", N_("Outlook of the account's industry as assessed for this account, 1–5 (5 best). Conditions.")),
-            ("management_rating", "int", N_("Reputation and integrity of owner/management, 1–5 (5 best). Character.")),
+            ("management_rating", "int", N_("Standing and integrity of owner/management, 1–5 (5 best). Character.")),
             ("payment_terms_days", "int", N_("Credit period granted per invoice, days (30 or 60).")),
             ("loyalty", ("cat", LOYALTY), N_("Share of the account's purchases placed with us: high ≥ 60 %, medium 35–60 %, low < 35 %. Grows with relationship length.")),
             ("sales_rep", "str", N_("Name of the account manager.")),

@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 
 from .._checks import check_date, check_int
 from ..errors import ColumnError, ParameterTypeError
+from ..i18n import N_, _
 from . import places as _places
 from .config import DEFAULTS, fill_defaults
 from .identity import (
@@ -65,7 +66,7 @@ REQUIRED_COLUMNS = (
 #: Tables of this module for :mod:`crmlab.simulate.schema` (name, type, description).
 SCHEMA: dict[str, dict] = {
     "archive": {
-        "about": (
+        "about": N_(
             "The raw customer archive merged from several systems: one row per record, 1–3 "
             "records per customer (80 / 15 / 5 %), shuffled, with spelling variants, typos, "
             "mixed formats and missing values, and confounders: changed phone numbers (12 % of "
@@ -73,25 +74,25 @@ SCHEMA: dict[str, dict] = {
             "different people with the same name. For data cleaning and duplicate detection."
         ),
         "columns": [
-            ("record_id", "int", "Record key, consecutive."),
-            ("source", "str", "System the record came from: " + ", ".join(SOURCES) + "."),
-            ("recorded_date", "date", "Day the record was made (signup − 60 days … signup + 2 years)."),
-            ("name", "str", "Name as typed (typos, nicknames, case, similar characters)."),
-            ("gender", "str", "F/M, female/male, 女/男 … in several spellings."),
-            ("birth_date", "str", "Date of birth as text; the format depends on `source`."),
-            ("phone", "str", "Phone in one of several formats: the customer's number; in 12 % of extra records another (old or new) number of theirs; in 4 % of records a household member's number."),
-            ("email", "str", "E-mail; sometimes upper-case or an older, different address."),
-            ("province", "str", "Province/state in a spelling variant (广东省/广东/Guangdong/粤; California/CA/Calif.)."),
-            ("city", "str", "City (with or without 市; case variants)."),
-            ("address", "str", "Street address with abbreviation and format variants; in 4 % of records the address (with city, province, postcode) of a household member."),
-            ("postcode", "str", "Postal code (en_US: ZIP+4 from the webshop, leading zeros lost in surveys)."),
+            ("record_id", "int", N_("Record key, consecutive.")),
+            ("source", "str", N_("System the record came from: store, webshop, call_centre, event, survey.")),
+            ("recorded_date", "date", N_("Day the record was made (signup − 60 days … signup + 2 years).")),
+            ("name", "str", N_("Name as typed (typos, nicknames, case, similar characters).")),
+            ("gender", "str", N_("`F`/`M`, `female`/`male`, `女`/`男` … in several spellings.")),
+            ("birth_date", "str", N_("Date of birth as text; the format depends on `source`.")),
+            ("phone", "str", N_("Phone in one of several formats: the customer's number; in 12 % of extra records another (old or new) number of theirs; in 4 % of records a household member's number.")),
+            ("email", "str", N_("E-mail; sometimes upper-case or an older, different address.")),
+            ("province", "str", N_("Province/state in a spelling variant (`广东省`/`广东`/`Guangdong`/`粤`; `California`/`CA`/`Calif.`).")),
+            ("city", "str", N_("City (with or without 市; case variants).")),
+            ("address", "str", N_("Street address with abbreviation and format variants; in 4 % of records the address (with city, province, postcode) of a household member.")),
+            ("postcode", "str", N_("Postal code (en_US: ZIP+4 from the webshop, leading zeros lost in surveys).")),
         ],
     },
     "truth_archive": {
-        "about": "Hidden truth: the customer behind each archive record — for scoring duplicate detection.",
+        "about": N_("Hidden truth: the customer behind each archive record — for scoring duplicate detection."),
         "columns": [
-            ("record_id", "int", "Archive record (archive.record_id)."),
-            ("customer_id", "int", "The person (customers.customer_id)."),
+            ("record_id", "int", N_("Archive record (archive.record_id).")),
+            ("customer_id", "int", N_("The person (customers.customer_id).")),
         ],
     },
 }
@@ -276,7 +277,7 @@ def _zh_name_noise(rng: np.random.Generator, arr: pa.Array, kind: np.ndarray) ->
 def _apply_many(arr: pa.Array, steps) -> pa.Array:
     """Apply ``(mask, fn)`` steps in order, touching the big array only once."""
     union = np.zeros(len(arr), dtype=bool)
-    for mask, _ in steps:
+    for mask, _fn in steps:
         union |= mask
     idx = np.flatnonzero(union)
     if len(idx) == 0:
@@ -444,7 +445,9 @@ def _dates(customers: pd.DataFrame, col: str) -> np.ndarray:
             s = pd.to_datetime(s)
         except (TypeError, ValueError):
             raise ColumnError(
-                f"Column `{col}` of `customers` must hold dates, but has dtype {s.dtype}."
+                _("Column `{column}` of `customers` must hold dates, but has dtype {dtype}.").format(
+                    column=col, dtype=s.dtype
+                )
             ) from None
     return s.to_numpy(dtype="datetime64[D]", na_value=np.datetime64("NaT"))
 
@@ -556,11 +559,11 @@ def archive(
     locale = _check_locale(locale)
     if not isinstance(customers, pd.DataFrame):
         raise ParameterTypeError(
-            f"`customers` must be a pandas DataFrame, but {type(customers).__name__} was passed."
+            _("`{name}` must be a pandas DataFrame, but {type} was passed.").format(name="customers", type=type(customers).__name__)
         )
     missing = [c for c in REQUIRED_COLUMNS if c not in customers.columns]
     if missing:
-        raise ColumnError(f"`customers` lacks the column(s) {missing}.")
+        raise ColumnError(_("`customers` lacks the column(s) {columns}.").format(columns=missing))
     first_record_id = check_int("first_record_id", first_record_id, low=0)
     end_d = np.datetime64(check_date("end", end), "D")
 

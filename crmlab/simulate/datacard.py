@@ -31,5 +31,7 @@ def update(path: Path) -> bool:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    card = Path(__file__).resolve().parents[2] / "datasets" / "README.md"
+    from ..paths import data_card
+
+    card = data_card()
     print("updated" if update(card) else "up to date", card)  # i18n: internal (a maintainer tool)

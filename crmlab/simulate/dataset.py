@@ -186,7 +186,10 @@ def generate(
     ----------
     customers : int, default {customers}
         Number of individual customers (1 … 10,000,000). For more than a few hundred thousand
-        prefer the command line ``crmlab generate``, which streams to disk.
+        prefer the command line ``crmlab generate``, which streams to disk. A size whose
+        tables would not fit the memory budget (``$CRMLAB_MEMORY_BUDGET``, else half of the
+        memory this process may use; about 2.2 kB per customer over three years) is refused
+        with an error: see :mod:`crmlab.simulate.budget`.
     seed : int, default {seed}
         Seed of every random stream. Same seed and package versions → identical data.
     locale : {"en_US", "zh_CN"}
@@ -216,7 +219,10 @@ def generate(
     """
     from .schema import all_tables, conform
 
+    from . import budget
+
     cfg = make_config(customers, seed, locale, start, end, accounts)
+    budget.check(cfg.customers, (cfg.end - cfg.start).days)
     parts: dict[str, list[pd.DataFrame]] = {}
     for tables in iter_blocks(cfg):
         for name, frame in tables.items():

@@ -38,6 +38,7 @@ import pyarrow.compute as pc
 
 from .._checks import check_choice
 from ..errors import ParameterError
+from ..i18n import _
 from . import places as _places
 
 __all__ = [
@@ -163,13 +164,13 @@ def _series(arr: pa.Array, index=None) -> pd.Series:
 def _check_gender(gender) -> np.ndarray:
     g = np.asarray(gender)
     if g.ndim != 1:
-        raise ParameterError(f"`gender` must be one-dimensional, but has shape {g.shape}.")
+        raise ParameterError(_("`gender` must be one-dimensional, but has shape {shape}.").format(shape=g.shape))
     if g.dtype.kind != "U":
         g = g.astype(object)
     female = g == "F"
     if not (female | (g == "M")).all():
         bad = sorted({repr(v) for v in g[~(female | (g == "M"))]})[:5]
-        raise ParameterError(f"`gender` must contain only 'F' and 'M', but found {', '.join(bad)}.")
+        raise ParameterError(_("`gender` must contain only 'F' and 'M', but found {found}.").format(found=", ".join(bad)))
     return female
 
 
@@ -691,8 +692,6 @@ def street_addresses(rng: np.random.Generator, locale: str, cities) -> np.ndarra
     names = np.asarray(pd.Series(cities, dtype=object), dtype=object)
     city_idx = pd.Index(_places._cities(locale)["city"].to_numpy(dtype=object)).get_indexer(names)
     if (city_idx < 0).any():
-        from ..i18n import _
-
         bad = ", ".join(sorted({repr(c) for c in names[city_idx < 0]})[:5])
         raise ParameterError(
             _("`cities` must hold cities of the place table (such as '广州市'), but found {bad}.")
@@ -710,16 +709,18 @@ def _industry_words(rng: np.random.Generator, locale: str, industries, n: int) -
     codes = np.asarray(industries, dtype=object)
     if codes.ndim != 1 or len(codes) != n:
         raise ParameterError(
-            f"`industries` must be one-dimensional with one entry per city ({n}), "
-            f"but has shape {codes.shape}."
+            _("`industries` must be one-dimensional with one entry per city ({n}), but has shape {shape}.").format(
+                n=n, shape=codes.shape
+            )
         )
     known = list(COMPANY_INDUSTRY_WORDS)
     code = pd.Index(known).get_indexer(codes)
     if (code < 0).any():
         bad = sorted({repr(v) for v in codes[code < 0]})[:5]
         raise ParameterError(
-            f"`industries` must contain only {', '.join(map(repr, known))}, "
-            f"but found {', '.join(bad)}."
+            _("`industries` must contain only {known}, but found {found}.").format(
+                known=", ".join(map(repr, known)), found=", ".join(bad)
+            )
         )
     col = 0 if locale == "en_US" else 1
     k = max(len(w[col]) for w in COMPANY_INDUSTRY_WORDS.values())
@@ -811,7 +812,7 @@ def id_checksum(first17: str) -> str:
     if not isinstance(first17, str) or len(first17) != 17 or not first17.isascii() \
             or not first17.isdigit():
         raise ParameterError(
-            f"`first17` must be a string of 17 digits, but {first17!r} was passed."
+            _("`first17` must be a string of 17 digits, but {got} was passed.").format(got=repr(first17))
         )
     total = sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS))
     return ID_CHECK_CHARS[total % 11]
@@ -906,16 +907,17 @@ def people(rng: np.random.Generator, locale: str, gender, birth_date) -> pd.Data
     birth = np.asarray(birth_date)
     if birth.shape != female.shape:
         raise ParameterError(
-            f"`birth_date` must have the same length as `gender` ({len(female)}), "
-            f"but has shape {birth.shape}."
+            _("`birth_date` must have the same length as `gender` ({n}), but has shape {shape}.").format(
+                n=len(female), shape=birth.shape
+            )
         )
     if not np.issubdtype(birth.dtype, np.datetime64):
         try:
             birth = birth.astype("datetime64[D]")
         except (TypeError, ValueError):
-            raise ParameterError("`birth_date` must hold dates (numpy datetime64).") from None
+            raise ParameterError(_("`birth_date` must hold dates (numpy datetime64).")) from None
     if np.isnat(birth).any():
-        raise ParameterError("`birth_date` must not contain missing dates (NaT).")
+        raise ParameterError(_("`birth_date` must not contain missing dates (NaT)."))
     n = len(female)
     district_rng = _district_rng(rng) if locale == "zh_CN" else None
     name, given, family = _names(rng, locale, female)

@@ -53,7 +53,6 @@ import re
 
 import pandas as pd
 
-from ..errors import ParameterError
 
 __all__ = [
     "PLACE_LOCALES", "province_table", "city_table", "district_table", "province_lookup",
@@ -908,11 +907,9 @@ _US = (
 
 
 def _check_locale(locale: object) -> str:
-    if locale not in PLACE_LOCALES:
-        raise ParameterError(
-            f"The value for `locale` must be one of {list(PLACE_LOCALES)}, but {locale!r} was passed."
-        )
-    return locale  # type: ignore[return-value]
+    from .._checks import check_choice
+
+    return check_choice("locale", locale, PLACE_LOCALES)  # type: ignore[return-value]
 
 
 @functools.lru_cache(maxsize=None)

@@ -99,7 +99,7 @@ TABLES: dict[str, dict] = {
             ("channel", ("cat", ORDER_CHANNELS), N_("Sales channel.")),
             ("category", ("cat", CATEGORIES), N_("Product category.")),
             ("quantity", "int", N_("Items in the order (≥ 1).")),
-            ("discount", "float", N_("Discount rate applied (0, 0.05, 0.1, 0.2 or 0.3).")),
+            ("discount", "float", N_("Discount applied, as a share of the price (0, 0.05, 0.1, 0.2 or 0.3).")),
             ("returned", "bool", N_("The goods were returned (the amount was refunded).")),
         ],
     },

@@ -217,11 +217,23 @@ class _Canvas:
                 extra.remove()
             ax.cla()
             ax.set_subplotspec(self.specs[i])  # a colour bar shrinks its axes' cell
+            _reset(ax)
         before = set(self.figure.axes)
         self.kinds[i], self.drawn[i] = None, True
         plot(ax)
         self.extra[i] = [a for a in self.figure.axes if a not in before]
         self.kinds[i] = kind
+
+
+def _reset(ax) -> None:
+    """What ``ax.cla()`` leaves as a picture set it: the spines' visibility (a seaborn heat map
+    hides them) and the aspect (a square heat map), as a new axes has them."""
+    import matplotlib as mpl
+
+    for name, spine in ax.spines.items():
+        spine.set_visible(mpl.rcParams[f"axes.spines.{name}"])
+    ax.set_aspect("auto")
+    ax.set_adjustable("box")
 
 
 def draw(view: Explorer, *plots: Callable, figsize: tuple[float, float] | None = None) -> None:

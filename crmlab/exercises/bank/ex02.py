@@ -98,6 +98,9 @@ def _score_calls(answer, expected, ex=None):
     return _score_call(10)(answer, _scores(ex, bins=10), ex)
 
 
+_score_calls.argument_sets = lambda ex: _score_call(5).argument_sets(ex) + _score_call(10).argument_sets(ex)
+
+
 def _ties_split(answer, ex):
     """Key ``ex02_ties_split`` (with the column) if customers with equal values got different scores."""
     import pandas as pd

@@ -1,16 +1,21 @@
 """Run one notebook in a grading process and say how it went.
 
-:func:`run` makes a working folder, copies the notebook into it, starts
-``python -m crmlab.exercises.grading.runner`` in a new session (its own process group) with
-the grading seed, the sandbox and the limits, drains its output, kills its whole process group
-at the time limit, reads the check events it recorded and classifies the run as ``graded``,
-``timeout``, ``memory`` or ``crashed``. The working folder is deleted afterwards.
+:func:`run` makes a working folder, copies the notebook into it, writes the task the
+:class:`~crmlab.exercises.grading.judge.Judge` gives the process (the exercise's public part,
+the seed of the student's grading data, the inputs of function questions), starts
+``python -m crmlab.exercises.grading.runner`` in a new session with the sandbox and the limits,
+drains its output, stops its whole process tree at the time limit
+(:mod:`~crmlab.exercises.grading.contain`), then has the judge decide on the answers the process
+reported, and classifies the run as ``graded``, ``timeout``, ``memory`` or ``crashed``. The
+working folder is deleted afterwards. Everything the process left behind is read as hostile data:
+regular files only, never through a link, size-capped, names and numbers checked.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import stat
@@ -23,10 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import progress
-from ..session import GRADING_ENV
-from . import statuses
+from . import contain, statuses
+from .codec import clean_name
+from .judge import read_regular
 from .output import CappedOutput
-from .sandbox import Sandbox, child_env, give, make_tree, popen_user_args
+from .sandbox import Sandbox, child_env, give, make_tree, runner_args
+from .task import ENV as TASK_ENV
 
 _MEMORY_SIGNS = (
     b"MemoryError", b"Cannot allocate memory", b"bad_alloc", b"out of memory", b"Out of memory", b"too many memory regions",
@@ -66,8 +73,10 @@ class RunOutcome:
     ----------
     status : str
         ``graded``, ``timeout``, ``memory`` or ``crashed``.
-    events : list of dict
-        The progress events it recorded.
+    verdict : Verdict or None
+        What the judge decided on the answers the process reported.
+    answers : bytes
+        The answers file as read (at most 64 MB; empty if it was not a regular file).
     cells : int
         Code cells in the notebook.
     cells_run : int
@@ -91,7 +100,8 @@ class RunOutcome:
     """
 
     status: str
-    events: list = field(default_factory=list)
+    verdict: object = None
+    answers: bytes = b""
     cells: int = 0
     cells_run: int = 0
     cell_errors: list = field(default_factory=list)
@@ -106,31 +116,44 @@ class RunOutcome:
 
     def detail(self, limits: Limits) -> str:
         """A one-line summary for the gradebook's ``detail`` column."""
-        where = f" in cell {self.last_cell}" if self.last_cell is not None else ""
+        from ...i18n import _, ngettext
+
+        cell = self.last_cell
         if self.status == statuses.TIMEOUT:
-            parts = [f"stopped at the {limits.timeout:g} s time limit{where}"]
+            parts = [_("stopped at the {timeout:g} s time limit in cell {cell}").format(timeout=limits.timeout, cell=cell)
+                     if cell is not None else _("stopped at the {timeout:g} s time limit").format(timeout=limits.timeout)]
         elif self.status == statuses.MEMORY:
-            parts = [f"stopped by the {limits.memory_mb} MB memory limit{where} ({self.exit})"]
+            parts = [_("stopped by the {mb} MB memory limit in cell {cell} ({exit})").format(
+                mb=limits.memory_mb, cell=cell, exit=self.exit)
+                if cell is not None else _("stopped by the {mb} MB memory limit ({exit})").format(mb=limits.memory_mb, exit=self.exit)]
         elif self.status == statuses.CRASHED:
             last = _last_line(self.output) if self.exit.startswith("signal") or "Fatal Python error" in self.output else ""
-            parts = [f"process died{where} ({self.exit})" + (f": {last}" if last else "")]
+            text = (_("process died in cell {cell} ({exit})").format(cell=cell, exit=self.exit) if cell is not None
+                    else _("process died ({exit})").format(exit=self.exit))
+            parts = [text + (": " + last if last else "")]
         else:
-            parts = [f"ran {self.cells_run} code cells"]
+            parts = [ngettext("ran {n} code cell", "ran {n} code cells", self.cells_run).format(n=self.cells_run)]
         if self.cell_errors:
-            shown = "; ".join(f"cell {i}: {name}" for i, name in self.cell_errors[:5])
-            more = f"; … {len(self.cell_errors) - 5} more" if len(self.cell_errors) > 5 else ""
-            parts.append(f"{len(self.cell_errors)} cell(s) raised ({shown}{more})")
+            shown = "; ".join(_("cell {cell}: {error}").format(cell=i, error=name) for i, name in self.cell_errors[:5])
+            if len(self.cell_errors) > 5:
+                shown += "; " + _("… {n} more").format(n=len(self.cell_errors) - 5)
+            parts.append(_("{count} cell(s) raised ({cells})").format(count=len(self.cell_errors), cells=shown))
         if self.output_bytes > 80 * 1024:
-            parts.append(f"output capped ({self.output_bytes / 1e6:.1f} MB printed, 80 kB kept)")
-        parts.append(f"{self.seconds:.1f} s, peak {self.peak_mb:.0f} MB")
+            parts.append(_("output capped ({mb:.1f} MB printed, 80 kB kept)").format(mb=self.output_bytes / 1e6))
+        parts.append(_("{seconds:.1f} s, peak {mb:.0f} MB").format(seconds=self.seconds, mb=self.peak_mb))
         return "; ".join(parts)
 
 
+#: The fatal errors of a dying Python process that the gradebook may quote.
+_FATAL = re.compile(r"^Fatal Python error: [A-Za-z][A-Za-z ()_:,.'-]{0,80}$")
+
+
 def _last_line(text: str) -> str:
-    """The line of the output that best says why the process died."""
+    """Python's own fatal-error line (e.g. "Fatal Python error: Segmentation fault"), if the
+    output holds one of the expected form; nothing else the process printed is quoted."""
     lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
-    fatal = [ln for ln in lines if ln.startswith("Fatal Python error")]
-    return (fatal or lines or [""])[-1][:160]
+    fatal = [ln for ln in lines if _FATAL.match(ln)]
+    return fatal[-1][:100] if fatal else ""
 
 
 def read_jsonl(path: Path, limit: int = _READ_LIMIT) -> list[dict]:
@@ -166,8 +189,12 @@ class Registry:
     def kill_all(self) -> None:
         self.cancelled.set()
         with self._lock:
-            for pid in list(self._pids):
-                _killpg(pid)
+            pids = list(self._pids)
+        for pid in pids:
+            _terminate(pid)
+        time.sleep(0.2)
+        for pid in pids:
+            _killpg(pid)
 
 
 def _killpg(pgid: int) -> None:
@@ -175,6 +202,34 @@ def _killpg(pgid: int) -> None:
         os.killpg(pgid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
+
+
+def _terminate(pid: int) -> None:
+    """Ask a keeper to kill its whole process tree (it does so at once)."""
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def stop(pid: int, mode: str) -> None:
+    """Stop a grading process tree: with a PID namespace, killing the keeper's process group
+    takes the namespace down; a subreaper keeper is first asked to kill every descendant."""
+    if mode == contain.SUBREAPER:
+        _terminate(pid)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and not _zombie(pid):
+            time.sleep(0.02)
+    _killpg(pid)
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            data = fh.read()
+        return data[data.rindex(b")") + 2:][:1] in (b"Z", b"X")
+    except (OSError, ValueError):
+        return True
 
 
 def _rmtree(path: Path) -> None:
@@ -198,24 +253,22 @@ def _rmtree(path: Path) -> None:
 def run(
     notebook: dict,
     *,
-    exercise: str,
-    grading_seed: str,
+    judge,
     limits: Limits,
     sandbox: Sandbox,
     run_root: Path,
     mpl_cache: Path | None = None,
     registry: Registry | None = None,
+    decide: bool = True,
 ) -> RunOutcome:
-    """Run ``notebook`` (nbformat 4, as a dict) in a grading process.
+    """Run ``notebook`` (nbformat 4, as a dict) in a grading process and judge its answers.
 
     Parameters
     ----------
     notebook : dict
         The submission, already read (the file itself is never touched here).
-    exercise : str
-        The exercise graded.
-    grading_seed : str
-        Value of ``CRMLAB_GRADING_SEED`` for the run.
+    judge : Judge
+        The grader's judge of this student's submission (it writes the task and decides).
     limits : Limits
     sandbox : Sandbox
     run_root : Path
@@ -224,6 +277,9 @@ def run(
         A matplotlib config folder whose font cache is copied into the working folder.
     registry : Registry, optional
         Where the running process is registered (to be killed on interruption).
+    decide : bool
+        Judge the answers now (default); if False, only read them (``outcome.answers``) for
+        ``judge.decide`` to judge later, so that the next notebook can start meanwhile.
 
     Returns
     -------
@@ -234,6 +290,7 @@ def run(
         tree = make_tree(workdir, None)
         copy = workdir / "notebook.ipynb"
         copy.write_text(json.dumps(notebook), encoding="utf-8")
+        task = judge.write_task(workdir / "task.json")
         if mpl_cache is not None and mpl_cache.is_dir():
             for item in mpl_cache.glob("fontlist-*.json"):
                 shutil.copyfile(item, tree["mpl"] / item.name)
@@ -241,17 +298,17 @@ def run(
             give(workdir, sandbox.user)
         cmd = [
             sys.executable, "-m", "crmlab.exercises.grading.runner", str(copy), str(workdir),
-            "--exercise", exercise, "--memory-mb", str(limits.memory_mb),
-            "--cpu-seconds", str(limits.cpu_seconds), "--file-mb", str(limits.file_mb),
+            "--memory-mb", str(limits.memory_mb), "--cpu-seconds", str(limits.cpu_seconds),
+            "--file-mb", str(limits.file_mb), *runner_args(sandbox),
         ]
-        if not sandbox.landlock:
-            cmd.append("--no-landlock")
-        if not sandbox.audit_hook:
-            cmd.append("--no-audit-hook")
         env = child_env(os.environ, tree["home"], tree["tmp"], tree["mpl"])
-        env[GRADING_ENV] = grading_seed
-        env[progress.ENV] = str(workdir / "events.jsonl")
-        return _execute(cmd, env, tree, limits, registry, sandbox)
+        env[TASK_ENV] = str(task)
+        env[progress.ENV] = str(tree["home"] / "progress.jsonl")
+        outcome = _execute(cmd, env, tree, limits, registry, sandbox)
+        outcome.answers = read_regular(workdir / "answers.jsonl")
+        if decide:
+            outcome.verdict = judge.decide(outcome.answers)
+        return outcome
     finally:
         _rmtree(workdir)
 
@@ -260,7 +317,7 @@ def _execute(cmd, env, tree, limits: Limits, registry, sandbox: Sandbox) -> RunO
     start = time.monotonic()
     proc = subprocess.Popen(
         cmd, cwd=tree["work"], env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, start_new_session=True, close_fds=True, **popen_user_args(sandbox.user),
+        stderr=subprocess.STDOUT, start_new_session=True, close_fds=True,
     )
     if registry is not None:
         registry.add(proc.pid)
@@ -269,11 +326,11 @@ def _execute(cmd, env, tree, limits: Limits, registry, sandbox: Sandbox) -> RunO
     out = CappedOutput(proc.stdout)
     timed_out = threading.Event()
 
-    def stop():
+    def at_limit():
         timed_out.set()
-        _killpg(proc.pid)
+        stop(proc.pid, sandbox.contain)
 
-    timer = threading.Timer(limits.timeout, stop)
+    timer = threading.Timer(limits.timeout, at_limit)
     timer.daemon = True
     timer.start()
     try:
@@ -289,28 +346,30 @@ def _execute(cmd, env, tree, limits: Limits, registry, sandbox: Sandbox) -> RunO
     seconds = time.monotonic() - start
     out.join(timeout=5)
     log = read_jsonl(tree["root"] / "runner.jsonl")
-    events = read_jsonl(tree["root"] / "events.jsonl")
-    return classify(
-        proc.returncode, log, events, out, seconds, usage, limits,
-        timed_out=timed_out.is_set(),
-    )
+    return classify(proc.returncode, log, out, seconds, usage, limits, timed_out=timed_out.is_set())
 
 
-def classify(returncode, log, events, out, seconds, usage, limits: Limits, *, timed_out: bool) -> RunOutcome:
-    """Turn what the process left behind into a :class:`RunOutcome`."""
+def _cell(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10**6 else None
+
+
+def classify(returncode, log, out, seconds, usage, limits: Limits, *, timed_out: bool) -> RunOutcome:
+    """Turn what the process left behind into a :class:`RunOutcome` (the log was written by the
+    notebook's process: cell numbers and error names are checked, nothing else is quoted)."""
     ready = next((e for e in log if e.get("event") == "ready"), {})
     started, errors, memory_errors = None, [], []
     finished = 0
-    for e in log:
+    for e in log[:100_000]:
         if e.get("event") == "cell":
-            started = e.get("cell")
+            started = _cell(e.get("cell"))
         elif e.get("event") == "end":
             finished += 1
             started = None
             if e.get("error"):
-                errors.append((e.get("cell"), str(e["error"])[:60]))
-                if e["error"] == "MemoryError":
-                    memory_errors.append(e.get("cell"))
+                name = clean_name(e["error"], "Exception")
+                errors.append((_cell(e.get("cell")), name))
+                if name == "MemoryError":
+                    memory_errors.append(_cell(e.get("cell")))
     done = any(e.get("event") == "done" for e in log)
     sig = -returncode if returncode < 0 else None
     exit_text = f"signal {signal.Signals(sig).name}" if sig and sig in signal.Signals._value2member_map_ else (
@@ -326,10 +385,10 @@ def classify(returncode, log, events, out, seconds, usage, limits: Limits, *, ti
         status = statuses.MEMORY  # an allocation failed fatally, or the kernel's OOM killer struck
     else:
         status = statuses.CRASHED
+    cells = ready.get("cells", 0)
     return RunOutcome(
         status=status,
-        events=events,
-        cells=int(ready.get("cells", 0) or 0),
+        cells=cells if _cell(cells) else 0,
         cells_run=finished,
         cell_errors=errors,
         last_cell=None if status == statuses.GRADED else started,
@@ -338,6 +397,6 @@ def classify(returncode, log, events, out, seconds, usage, limits: Limits, *, ti
         output_bytes=out.total,
         output=out.text(),
         exit=exit_text,
-        landlock=int(ready.get("landlock", 0) or 0),
+        landlock=ready.get("landlock") if _cell(ready.get("landlock")) else 0,
         memory_errors=memory_errors,
     )

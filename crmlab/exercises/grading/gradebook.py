@@ -121,23 +121,27 @@ class Gradebook:
     def __init__(self, path: str | Path, questions: list[str], exercise: str):
         import fcntl
 
+        from ...i18n import _
+
         self.path = Path(path)
         self.header = columns(list(questions))
         self.exercise = exercise
         if self.path.is_dir():
-            raise ParameterError(f"`out` must be a CSV file, but {str(self.path)!r} is a folder.")
+            raise ParameterError(_("`out` must be a CSV file, but {path} is a folder.").format(path=repr(str(self.path))))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o644)
         except OSError as exc:
-            raise ParameterError(f"`out`: cannot write the gradebook {str(self.path)!r} ({exc.strerror}).") from None
+            raise ParameterError(
+                _("`out`: cannot write the gradebook {path} ({error}).").format(path=repr(str(self.path)), error=exc.strerror)
+            ) from None
         try:
             try:
                 fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 raise ParameterError(
-                    f"`out`: another `crmlab grade` run is writing {str(self.path)!r}; wait for it to "
-                    "finish or choose another gradebook."
+                    _("`out`: another `crmlab grade` run is writing {path}; wait for it to finish or choose another "
+                      "gradebook.").format(path=repr(str(self.path)))
                 ) from None
             self.repaired = repair(self.path)
             header, self.rows = read_rows(self.path)
@@ -146,14 +150,15 @@ class Gradebook:
                 _fsync_dir(self.path.parent)
             elif header != self.header:
                 raise ParameterError(
-                    f"`out`: {str(self.path)!r} has the columns {', '.join(header)}, but grading exercise "
-                    f"{exercise} needs {', '.join(self.header)}. Use another gradebook file."
+                    _("`out`: {path} has the columns {columns}, but grading exercise {exercise} needs {needed}. Use "
+                      "another gradebook file.").format(path=repr(str(self.path)), columns=", ".join(header),
+                                                        exercise=exercise, needed=", ".join(self.header))
                 )
             others = sorted({r.get("exercise", "") for r in self.rows} - {exercise})
             if others:
                 raise ParameterError(
-                    f"`out`: {str(self.path)!r} holds grades of exercise {', '.join(others)}, not {exercise}. "
-                    "Use one gradebook per exercise."
+                    _("`out`: {path} holds grades of exercise {others}, not {exercise}. Use one gradebook per "
+                      "exercise.").format(path=repr(str(self.path)), others=", ".join(others), exercise=exercise)
                 )
         except BaseException:
             os.close(self._fd)

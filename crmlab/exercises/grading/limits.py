@@ -8,9 +8,10 @@
 * CPU time: ``RLIMIT_CPU``, a backstop behind the grader's wall-clock limit (``SIGXCPU``, then
   ``SIGKILL`` 5 seconds later);
 * file size: ``RLIMIT_FSIZE`` (a larger write fails with ``EFBIG``);
-* no core dumps;
-* the process dies with the grader (``PR_SET_PDEATHSIG``), so killing the grader leaves no
-  notebook running.
+* no core dumps.
+
+(That the process dies with the grader, and its whole process tree with it, is
+:mod:`~crmlab.exercises.grading.contain`'s work.)
 
 Hard limits are set too, so the student's code cannot raise them again. A limit the system
 refuses (macOS does not enforce ``RLIMIT_AS`` and may refuse it) is left unset rather than
@@ -19,12 +20,7 @@ stopping the grading; the wall-clock limit still applies.
 
 from __future__ import annotations
 
-import ctypes
-import os
 import resource
-import signal
-
-_PR_SET_PDEATHSIG = 1
 
 
 def _set(kind: int, soft: int, hard: int | None = None) -> None:
@@ -44,14 +40,3 @@ def apply(memory_mb: int, cpu_seconds: int, file_mb: int) -> None:
     _set(resource.RLIMIT_CPU, max(1, int(cpu_seconds)), max(1, int(cpu_seconds)) + 5)
     _set(resource.RLIMIT_FSIZE, int(file_mb) * 1024 * 1024)
     _set(resource.RLIMIT_CORE, 0)
-
-
-def die_with_parent(parent_pid: int | None) -> None:
-    """Ask the kernel to kill this process when the grader dies; exit now if it already has."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGKILL), ctypes.c_ulong(0), ctypes.c_ulong(0), ctypes.c_ulong(0))
-    except (OSError, AttributeError):
-        return
-    if parent_pid is not None and os.getppid() != parent_pid:
-        os._exit(70)
