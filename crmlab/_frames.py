@@ -314,9 +314,9 @@ def resolve_as_of(as_of: object, dates: object, param: str = "as_of", table: str
     """The analysis date: ``as_of`` if given, else the day after the last date in ``dates``.
 
     ``dates`` is a datetime Series or an array of day numbers (days since 1970-01-01). The
-    default is questioned with a :class:`~crmlab.errors.DataWarning` when fewer than 1 % of the
-    dates lie in the year before it — one far-future date (a typo such as 2099) would otherwise
-    move "today" for everyone without a word.
+    default is questioned with a :class:`~crmlab.errors.DataWarning` when only one date, or fewer
+    than 1 % of the dates, lie in the year before it while older ones exist — one far-future date
+    (a typo such as 2099) would otherwise move "today" for everyone without a word.
     """
     if as_of is not None:
         return pd.Timestamp(check_date(param, as_of))
@@ -331,7 +331,7 @@ def resolve_as_of(as_of: object, dates: object, param: str = "as_of", table: str
     default = pd.Timestamp(np.datetime64(last + 1, "D"))
     recent = day > last - 365
     n_recent = int(np.count_nonzero(recent))
-    if n_recent < FAR_SHARE * len(day):
+    if n_recent < len(day) and (n_recent == 1 or n_recent < FAR_SHARE * len(day)):
         bulk = np.datetime64(int(day[~recent].max()), "D")
         warn_data(
             ngettext(

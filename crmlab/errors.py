@@ -7,6 +7,8 @@ working, and their messages name the parameter (or column), what was expected an
 
 from __future__ import annotations
 
+import warnings as _warnings
+
 __all__ = ["CrmlabError", "ParameterError", "ParameterTypeError", "ColumnError", "DataWarning"]
 
 
@@ -32,6 +34,12 @@ class ColumnError(ParameterError, KeyError):
 class DataWarning(UserWarning):
     """The data could be used, but not as given: rows were left out or a default was questionable.
 
-    The message says how many rows (or customers) are concerned and why. Turn the warnings into
-    errors with ``warnings.simplefilter("error", crmlab.errors.DataWarning)``.
+    The message says how many rows (or customers) are concerned and why. Each message is shown
+    once per session (a lesson that reads the same log in many cells says it once); turn the
+    warnings into errors with ``warnings.simplefilter("error", crmlab.errors.DataWarning)``, or
+    see every one with ``warnings.simplefilter("always", crmlab.errors.DataWarning)``.
     """
+
+
+# The same message for the same data, once: not again in every cell that reads that log.
+_warnings.filterwarnings("once", category=DataWarning)

@@ -33,7 +33,7 @@ time is counted in whole calendar days (the time of day is ignored; a purchase t
 
 **Buyers.** A customer with at least one purchase before ``as_of`` is a *buyer*. Tables with one
 row per customer list the buyers only: a customer whose every order was returned, zero or a
-refund is left out (the functions say so in their docstrings).
+refund is left out, and a :class:`~crmlab.errors.DataWarning` says how many were.
 
 **Columns.** ``customer``, ``date``, ``amount`` and ``returned`` name the columns; the defaults are
 those of the simulated ``orders`` table. The default ``amount`` (where a function does not need
@@ -100,6 +100,7 @@ class OrderLog:
     rows: np.ndarray | None  # int64 position of each order in the caller's frame (None when grouped)
     as_of: pd.Timestamp
     customer: str
+    param: str = "orders"  # the user's name of the log, for messages
 
     @property
     def n(self) -> int:
@@ -128,11 +129,14 @@ class OrderLog:
         codes = self.codes if self.all_purchases else self.codes[self.purchase]
         return np.bincount(codes, minlength=self.n) > 0
 
-    def buyers(self, param: str = "orders") -> tuple[np.ndarray, np.ndarray, pd.Index]:
+    def buyers(self, param: str | None = None, *, warn: bool = True) -> tuple[np.ndarray, np.ndarray, pd.Index]:
         """``(codes, days, ids)`` of the purchases only, recoded to the buyers (0 … buyers − 1).
 
-        Raises a :class:`ParameterError` when there is no purchase at all.
+        Raises a :class:`ParameterError` when there is no purchase at all. With ``warn``, the
+        customers left out for having no purchase are counted in a
+        :class:`~crmlab.errors.DataWarning` (see :meth:`warn_non_buyers`).
         """
+        param = self.param if param is None else param
         buy = self.purchase
         if self.all_purchases:
             codes, day = self.codes, self.day
@@ -143,8 +147,34 @@ class OrderLog:
         present = np.bincount(codes, minlength=self.n) > 0
         if present.all():
             return codes, day, self.ids
+        if warn:
+            self.warn_non_buyers(param)
         remap = np.cumsum(present, dtype=np.int64) - 1
         return remap[codes], day, self.ids[present]
+
+    def warn_non_buyers(self, param: str | None = None) -> int:
+        """Warn (once per log) that customers with orders but no purchase are left out; their number.
+
+        A function whose result has one row per buyer (or is computed over the buyers) calls it,
+        so that a customer who is missing from the result is never missing without a word. No
+        buyer at all is a :class:`ParameterError`.
+        """
+        param = self.param if param is None else param
+        n_out = int(self.n - np.count_nonzero(self.buyer_mask()))
+        if n_out == self.n:
+            raise no_purchase_error(param)
+        if n_out and not self.__dict__.get("_warned_non_buyers", False):
+            self.__dict__["_warned_non_buyers"] = True
+            warn_data(
+                ngettext(
+                    "{n:,} of the {total:,} customers of `{name}` has no purchase before `as_of`: each of their "
+                    "orders was returned or has an amount ≤ 0 (see crmlab.purchases). It is left out.",
+                    "{n:,} of the {total:,} customers of `{name}` have no purchase before `as_of`: each of their "
+                    "orders was returned or has an amount ≤ 0 (see crmlab.purchases). They are left out.",
+                    n_out,
+                ).format(n=n_out, total=self.n, name=param)
+            )
+        return n_out
 
     def column(self, frame: pd.DataFrame, col: str) -> np.ndarray:
         """Values of ``frame[col]`` aligned with the orders (rows must not be grouped)."""
@@ -378,7 +408,8 @@ def read_orders(
         codes, day, amounts, flags = _group_orders(frame[order].to_numpy()[rows], codes, day, amounts, flags)
         rows = None
     return OrderLog(
-        codes=codes, ids=id_index, day=day, amount=amounts, returned=flags, rows=rows, as_of=as_of_ts, customer=customer
+        codes=codes, ids=id_index, day=day, amount=amounts, returned=flags, rows=rows, as_of=as_of_ts, customer=customer,
+        param=param,
     )
 
 

@@ -111,16 +111,19 @@ def history(
     as_of: object = None,
     param: str = "orders",
     log: OrderLog | None = None,
+    warn: bool = True,
 ) -> History:
     """Purchase days of every buyer (see the module docstring for the rules).
 
     ``log`` (optional): the order log already read, so that a function reading it for other
-    measures too reads it once.
+    measures too reads it once. ``warn``: count the customers left out for having no purchase in
+    a :class:`~crmlab.errors.DataWarning` (a function whose result does not leave them out, such
+    as a funnel, passes False).
     """
     if log is None:
         log = read_orders(orders, param=param, customer=customer, date=date, amount=amount, returned=returned,
                           as_of=as_of)
-    codes, day, ids = log.buyers(param)
+    codes, day, ids = log.buyers(param, warn=warn)
     orders_per = np.bincount(codes, minlength=len(ids))
     order = np.lexsort((day, codes))
     codes, day = codes[order], day[order]

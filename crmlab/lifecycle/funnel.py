@@ -175,11 +175,11 @@ def development_funnel(
                 )
             )
     log = read_orders(orders, customer=customer, date=date, amount=amount, returned=returned, as_of=as_of)
-    hist = history(orders, log=log)
+    hist = history(orders, log=log, warn=False)  # a customer without a purchase stays a prospect
     summary = hist.summary()
     ids = pd.Index(hist.ids)
     # Purchases (not purchase days) in the last ``client_days`` days.
-    codes, days, _ids = log.buyers()
+    codes, days, _ids = log.buyers(warn=False)  # a customer without a purchase is no buyer: not left out
     recent = np.bincount(codes[days >= hist.as_of_day - client_days], minlength=len(ids))
 
     steps: list[tuple[str, np.ndarray | int, str]] = []

@@ -154,6 +154,7 @@ def points_programme(
             _("`orders` has no purchase in the programme's period: every order is returned, has an amount ≤ 0, "
               "or lies outside it.")
         )
+    log.warn_non_buyers()
     codes, earning = log.codes[buy], log.amount[buy]
     points_each = np.floor(earning * rate + 1e-9)
     present = np.bincount(codes, minlength=log.n) > 0

@@ -611,9 +611,9 @@ def standardize(archive, locale: str | None = None, *, day_first: bool | dict | 
     if source != "source" and not isinstance(day_first, dict):
         raise ParameterError(
             _(
-                "`source` has no effect unless `day_first` is a dict by source system (e.g. {{'survey': True}}): "
+                "`source` has no effect unless `day_first` is a dict by source system (e.g. {example}): "
                 "it names the column of each record's system. Leave `source` out, or pass such a dict."
-            )
+            ).format(example="{'survey': True}")
         )
     if isinstance(day_first, dict):
         if "birth_date" in present:

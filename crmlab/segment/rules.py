@@ -285,7 +285,7 @@ def _first_last(
     orders: object, customers: object, customer: str, date: str, as_of: object, amount: object, returned: object
 ) -> tuple[pd.DataFrame, pd.Timestamp]:
     log = read_orders(orders, customer=customer, date=date, amount=amount, returned=returned, as_of=as_of)
-    codes, day, ids = log.buyers()
+    codes, day, ids = log.buyers(warn=customers is None)  # with a register, they are future customers
     first = np.full(len(ids), np.iinfo(np.int64).max)
     last = np.full(len(ids), np.iinfo(np.int64).min)
     np.minimum.at(first, codes, day)

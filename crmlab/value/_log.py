@@ -241,6 +241,7 @@ def customer_values(
     keep = t.purchases > 0
     if not keep.any():
         raise no_purchase_error(param)
+    log.warn_non_buyers()
     return pd.Series(np.maximum(t.monetary[keep], 0.0), index=log.ids[keep], name="value")
 
 

@@ -160,6 +160,7 @@ def clv(
     recent = log.day >= log.as_of_day - YEAR_DAYS
     yearly = money_sum(log.codes[recent], log.amount[recent], log.n)
     keep = t.purchases > 0
+    log.warn_non_buyers()
     steps = np.arange(1, horizon_years + 1)
     multiplier = float(np.sum(retention**steps / (1 + discount_rate) ** steps))
     value = np.maximum(yearly[keep], 0.0)

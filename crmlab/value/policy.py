@@ -216,6 +216,7 @@ def contact_plan(
     log = purchase_log(orders, customer=customer, date=date, amount=amount, as_of=as_of, returned=returned)
     t = totals(log)
     keep = t.purchases > 0
+    log.warn_non_buyers()
     last = t.last_day[keep]
     since = log.as_of_day - last
     dues = np.array([v[1] for v in CONTACT_RULES.values()], dtype=np.int64)

@@ -96,7 +96,9 @@ def rfm(
     """
     frequency = check_frequency(frequency)
     log = purchase_log(orders, customer=customer, date=date, amount=amount, as_of=as_of, order=order, returned=returned)
-    return rfm_from_log(log, frequency)
+    table = rfm_from_log(log, frequency)
+    log.warn_non_buyers()
+    return table
 
 
 def rfm_from_log(log: PurchaseLog, frequency: str = "orders") -> pd.DataFrame:
