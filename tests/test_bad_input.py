@@ -57,6 +57,12 @@ def company():
 
 def _calls(d) -> dict[str, tuple]:
     """name → (function, args, kwargs): a valid call of every public function."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=NON_BUYERS, category=DataWarning)
+        return _valid_calls(d)
+
+
+def _valid_calls(d) -> dict[str, tuple]:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -492,17 +498,6 @@ def _cases(name: str, fn, args: tuple, kwargs: dict) -> list[Case]:
 #: Parameters that are free text, not a column name or a choice: any string is valid.
 FREE_TEXT = {"standardize": ("suffix",)}
 
-#: Gaps left in crmlab.plots (maintained with the pictures, not here): the sweep reports them as
-#: expected failures until they are closed.
-KNOWN_PLOT_GAPS = {
-    "plots.plot_churn_rate": ("kind=list", "kind=dict"),
-    "plots.plot_nps": ("kind=list", "kind=dict"),
-    "plots.plot_stage_mix": ("kind=list", "kind=dict"),
-    "plots.plot_survival": ("kind=list", "kind=dict"),
-    "plots.plot_cluster_scatter": ("kind=list", "kind=dict"),
-    "plots.plot_segment_sizes": ("kind=list", "kind=dict"),
-}
-
 #: The warning of the simulated data itself: customers whose every order was returned are no buyers.
 NON_BUYERS = r"[\d,]+ of the [\d,]+ customers of `"
 
@@ -589,12 +584,11 @@ def test_hostile_input_gives_a_clear_error_or_an_honest_warning(company, name):
         base_result = fn(*args, **kwargs)
         base = _fingerprint(base_result)
     plt.close("all")
-    problems, known = [], []
+    problems = []
     for case in _cases(name, fn, args, kwargs):
         verdict = _judge(fn, case, base, base_result)
         if verdict is not None:
-            gap = case.label in KNOWN_PLOT_GAPS.get(name, ())
-            (known if gap else problems).append(f"{case.label}: {verdict}")
+            problems.append(f"{case.label}: {verdict}")
     import json
     import os
 
@@ -602,8 +596,6 @@ def test_hostile_input_gives_a_clear_error_or_an_honest_warning(company, name):
         with open(os.environ["CRMLAB_SWEEP_REPORT"], "a", encoding="utf-8") as fh:
             fh.write(json.dumps({"function": name, "problems": problems}) + "\n")
     assert not problems, f"{name}:\n  " + "\n  ".join(problems)
-    if known:
-        pytest.xfail("known gaps of crmlab.plots: " + "; ".join(known))
 
 
 _CACHE: dict = {}
@@ -613,3 +605,59 @@ def _calls_cached(company):
     if "calls" not in _CACHE:
         _CACHE["calls"] = _calls(company)
     return _CACHE["calls"]
+
+
+# ------------------------------------------------------------------------------------------
+# Measuring: python -m tests.test_bad_input
+# ------------------------------------------------------------------------------------------
+
+
+def _kind_of(verdict: str | None) -> str:
+    if verdict is None:
+        return "ok"
+    if verdict.startswith("raw exception"):
+        return "raw error"
+    if verdict.startswith("message"):
+        return "unclear message"
+    return "silent"
+
+
+def sweep(data, names=None) -> list[tuple[str, str, str, str | None]]:
+    """(function, case, kind, verdict) for every hostile case of every public function: the
+    test above, as a table (kind: ok, raw error, unclear message, silent)."""
+    import matplotlib.pyplot as plt
+
+    calls = _calls(data)
+    rows = []
+    for name in sorted(calls if names is None else names):
+        fn, args, kwargs = calls[name]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            base_result = fn(*args, **kwargs)
+        base = _fingerprint(base_result)
+        plt.close("all")
+        for case in _cases(name, fn, args, kwargs):
+            verdict = _judge(fn, case, base, base_result)
+            rows.append((name, case.label, _kind_of(verdict), verdict))
+    return rows
+
+
+def main() -> None:
+    import collections
+
+    import crmlab
+
+    rows = sweep(crmlab.generate(customers=300, seed=3))
+    functions = {r[0] for r in rows}
+    kinds = collections.Counter(r[2] for r in rows)
+    print(f"{len(functions)} public functions, {len(rows)} hostile cases")
+    for kind in ("ok", "raw error", "unclear message", "silent"):
+        hit = {r[0] for r in rows if r[2] == kind}
+        print(f"  {kind:16} {kinds[kind]:5} cases in {len(hit):3} functions")
+    for name, label, kind, verdict in rows:
+        if kind != "ok":
+            print(f"    {name}: {label}: {verdict[:160]}")
+
+
+if __name__ == "__main__":
+    main()
