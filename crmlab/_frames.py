@@ -296,8 +296,10 @@ def warn_data(message: str) -> None:
     import sys
     import warnings
 
-    from .errors import DataWarning
+    from .errors import DataWarning, already_shown
 
+    if already_shown(message):
+        return
     level = 2
     frame = sys._getframe(1)
     while frame is not None and frame.f_globals.get("__name__", "").startswith("crmlab."):

@@ -43,3 +43,25 @@ class DataWarning(UserWarning):
 
 # The same message for the same data, once: not again in every cell that reads that log.
 _warnings.filterwarnings("once", category=DataWarning)
+_ONCE = ("once", None, DataWarning, None, 0)
+_SHOWN: set[str] = set()
+
+
+def already_shown(message: str) -> bool:
+    """Whether ``message`` was shown before and crmlab's "once" filter is the one that applies.
+
+    Python's own "once" forgets what it showed whenever any library changes the warning filters
+    (most imports do), so crmlab remembers its messages itself. Any other filter the user (or a
+    test) puts first — "always", "error", "ignore" — is followed as it is.
+    """
+    for entry in _warnings.filters:
+        action, msg, category, module, _lineno = entry
+        if module is not None or not issubclass(DataWarning, category) or (msg is not None and not msg.match(message)):
+            continue
+        if entry != _ONCE:
+            return False
+        if message in _SHOWN:
+            return True
+        _SHOWN.add(message)
+        return False
+    return False

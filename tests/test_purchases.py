@@ -288,3 +288,26 @@ def test_read_orders_keeps_the_callers_name_of_the_log():
     assert log.param == "data['orders']" and log.n == 4
     with pytest.raises(ParameterError, match=r"^`data\['orders'\]` has no purchase"):
         read_orders(LOG.assign(returned=True), param="data['orders']").buyers()
+
+
+def test_a_warning_is_shown_once_per_session_unless_every_one_is_asked_for():
+    # 7 customers, 3 of whom returned everything: a message no other test shows
+    log = pd.DataFrame({"customer_id": range(1, 8), "order_date": "2024-01-01", "amount": 5.0,
+                        "returned": [True, True, True, False, False, False, False]})
+    message = "3 of the 7 customers of `orders` have no purchase before `as_of`"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.filterwarnings("once", category=DataWarning)  # crmlab's default (pytest puts "always" first)
+        for _ in range(3):
+            value.rfm(log, as_of="2024-02-01")
+            # an import that changes the filters (most do) makes Python's own "once" forget
+            warnings.filterwarnings("ignore", message="nothing crmlab says", append=True)
+    assert sum(message in str(w.message) for w in caught) == 1
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DataWarning)
+        for _ in range(2):
+            value.rfm(log, as_of="2024-02-01")
+    assert sum(message in str(w.message) for w in caught) == 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DataWarning)
+        with pytest.raises(DataWarning, match=message):
+            value.rfm(log, as_of="2024-02-01")
