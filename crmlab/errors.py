@@ -41,8 +41,9 @@ class DataWarning(UserWarning):
     """
 
 
-# The same message for the same data, once: not again in every cell that reads that log.
-_warnings.filterwarnings("once", category=DataWarning)
+# The same message for the same data, once: not again in every cell that reads that log. Appended, so
+# that a filter the user set before importing crmlab (e.g. "ignore") still comes first.
+_warnings.filterwarnings("once", category=DataWarning, append=True)
 _ONCE = ("once", None, DataWarning, None, 0)
 _SHOWN: set[str] = set()
 

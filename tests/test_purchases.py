@@ -311,3 +311,22 @@ def test_a_warning_is_shown_once_per_session_unless_every_one_is_asked_for():
         warnings.simplefilter("error", DataWarning)
         with pytest.raises(DataWarning, match=message):
             value.rfm(log, as_of="2024-02-01")
+
+
+def test_a_filter_set_before_importing_crmlab_still_decides():
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import warnings; warnings.simplefilter('ignore')\n"
+        "import pandas as pd; from crmlab import value\n"
+        "log = pd.DataFrame({'customer_id': [1, 2], 'order_date': ['2024-01-01'] * 2, 'amount': [5.0, 0.0]})\n"
+        "print(len(value.rfm(log)))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout == "1\n" and out.stderr == ""
+    shown = subprocess.run([sys.executable, "-c", code.replace("warnings.simplefilter('ignore')", "pass")],
+                           capture_output=True, text=True, env=env, check=True)
+    assert "DataWarning: 1 of the 2 customers of `orders` has no purchase" in shown.stderr
