@@ -79,12 +79,27 @@ def check_choice(name: str, value: object, choices: Iterable[object]) -> object:
     return value
 
 
+def _is_missing_date(value: object) -> bool:
+    """``NaT`` (pandas or numpy) or a float NaN: a date that is not there."""
+    if value is None or isinstance(value, str):
+        return False
+    if type(value).__name__ in ("NaTType", "float") or type(value).__name__ == "datetime64":
+        return value != value  # NaT and NaN are the only values unequal to themselves
+    return False
+
+
 def check_date(name: str, value: object) -> _dt.date:
     """Return ``value`` as a :class:`datetime.date`.
 
     Accepts a ``datetime.date``/``datetime.datetime``, a pandas/numpy timestamp, or an ISO
-    string ``"YYYY-MM-DD"``.
+    string ``"YYYY-MM-DD"``. ``NaT`` and NaN are an error (pass ``None`` for "the default").
     """
+    if _is_missing_date(value):
+        raise ParameterError(
+            _("`{name}` must be a date such as '2024-01-31', but {got} was passed.").format(
+                name=name, got=_show(value)
+            )
+        )
     if isinstance(value, str):
         try:
             return _dt.date.fromisoformat(value.strip()[:10])
@@ -110,3 +125,25 @@ def check_date(name: str, value: object) -> _dt.date:
             name=name, got=_show(value), type=type(value).__name__
         )
     )
+
+
+#: Longest window, threshold or horizon a ``*_days`` parameter may have: 100 years.
+MAX_DAYS = 36_600
+
+
+def check_days(name: str, value: object, *, low: int = 1) -> int:
+    """A number of days (a window, threshold or horizon): a whole number from ``low`` to 100 years."""
+    return check_int(name, value, low=low, high=MAX_DAYS)
+
+
+def check_column_name(name: str, value: object, *, optional: bool = False) -> str | None:
+    """A parameter naming a column must be a string (or ``None`` when ``optional``)."""
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        if optional:
+            message = _("`{name}` must be a column name (str) or None, but {got} of type {type} was passed.")
+        else:
+            message = _("`{name}` must be a column name (str), but {got} of type {type} was passed.")
+        raise ParameterTypeError(message.format(name=name, got=_show(value), type=type(value).__name__))
+    return value

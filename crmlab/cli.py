@@ -238,13 +238,29 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     gen = sub.add_parser("generate", help=_("simulate the company and write its tables to a folder"))
-    gen.add_argument("--customers", type=int, default=5000, help=_("individual customers (default 5000)"))
-    gen.add_argument("--seed", type=int, default=0, help=_("random seed (default 0)"))
-    gen.add_argument("--locale", default="en_US", help=_("en_US or zh_CN (default en_US)"))
-    gen.add_argument("--start", default="2023-01-01", help=_("first day of the window (default 2023-01-01)"))
-    gen.add_argument("--end", default="2025-12-31", help=_("last day of the window (default 2025-12-31)"))
+    from .simulate.config import CUSTOMERS_PER_ACCOUNT, DEFAULTS, MIN_ACCOUNTS
+
     gen.add_argument(
-        "--accounts", type=int, default=None, help=_("business accounts (default customers // 25, at least 20)")
+        "--customers", type=int, default=DEFAULTS.customers,
+        help=_("individual customers (default {n})").format(n=DEFAULTS.customers),
+    )
+    gen.add_argument("--seed", type=int, default=DEFAULTS.seed, help=_("random seed (default {n})").format(n=DEFAULTS.seed))
+    gen.add_argument(
+        "--locale", default=DEFAULTS.locale, help=_("en_US or zh_CN (default {locale})").format(locale=DEFAULTS.locale)
+    )
+    gen.add_argument(
+        "--start", default=DEFAULTS.start.isoformat(),
+        help=_("first day of the window (default {date})").format(date=DEFAULTS.start.isoformat()),
+    )
+    gen.add_argument(
+        "--end", default=DEFAULTS.end.isoformat(),
+        help=_("last day of the window (default {date})").format(date=DEFAULTS.end.isoformat()),
+    )
+    gen.add_argument(
+        "--accounts", type=int, default=DEFAULTS.accounts,
+        help=_("business accounts (default customers // {per}, at least {least})").format(
+            per=CUSTOMERS_PER_ACCOUNT, least=MIN_ACCOUNTS
+        ),
     )
     gen.add_argument("--format", choices=("csv", "parquet"), default="csv", help=_("file format (default csv)"))
     gen.add_argument("--out", required=True, help=_("output folder (created if missing)"))

@@ -9,7 +9,7 @@ from . import paths
 from ._checks import check_choice
 from .errors import ParameterError, ParameterTypeError
 from .i18n import _
-from .simulate.config import LOCALES
+from .simulate.config import LOCALES, fill_defaults
 
 #: Tables an analyst sees, then the hidden truth.
 TABLE_NAMES = (
@@ -81,7 +81,7 @@ def load(name: str, locale: str | None = None):
     """Load one table of the bundled course data.
 
     The bundled data is exactly what ``crmlab.generate()`` makes with its defaults
-    (5,000 customers, seed 0, 2023-01-01 … 2025-12-31) in that locale.
+    ({customers:,} customers, seed {seed}, {start} … {end}) in that locale.
 
     Parameters
     ----------
@@ -106,6 +106,9 @@ def load(name: str, locale: str | None = None):
     check_choice("name", name, TABLE_NAMES)
     folder = _locale_dir(default_locale() if locale is None else locale)
     return read_table(folder / f"{name}.csv", name)
+
+
+load.__doc__ = fill_defaults(load.__doc__)
 
 
 def load_all(locale: str | None = None):

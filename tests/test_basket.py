@@ -142,7 +142,7 @@ def test_inputs_are_not_changed(company):
         ({"min_confidence": "high"}, ParameterTypeError, "`min_confidence` must be a number"),
         ({"item": "brand"}, ParameterError, "`item` must be one of"),
         ({"lines": HAND.assign(order_id=[1, None, 2, 2, 3, 4, 5, 5])}, ColumnError, "must not be missing"),
-        ({"orders": HAND}, ColumnError, "`orders` needs a column 'returned'"),
+        ({"orders": HAND}, ColumnError, "`orders` needs a column 'customer_id'"),
     ],
 )
 def test_bad_input_gets_a_clear_error(kwargs, error, match):

@@ -355,3 +355,30 @@ def test_data_card_quotes_the_bundled_sizes(language):
     text = (ROOT / "datasets" / CARDS[language]).read_text(encoding="utf-8")
     for name in ("customers", "orders", "order_lines", "surveys", "complaints", "campaigns", "archive", "accounts", "invoices"):
         assert f"| {meta['rows'][name]:,} |" in text, name
+
+
+def test_the_simulations_defaults_are_written_once():
+    import inspect
+
+    from crmlab.cli import build_parser
+    from crmlab.simulate.config import CUSTOMERS_PER_ACCOUNT, DEFAULTS, MIN_ACCOUNTS, SimConfig, make_config
+
+    assert (DEFAULTS.customers, DEFAULTS.seed, DEFAULTS.locale) == (5000, 0, "en_US")
+    assert (DEFAULTS.start.isoformat(), DEFAULTS.end.isoformat(), DEFAULTS.accounts) == ("2023-01-01", "2025-12-31", None)
+    assert make_config() == DEFAULTS == SimConfig()
+    assert DEFAULTS.n_accounts == max(MIN_ACCOUNTS, 5000 // CUSTOMERS_PER_ACCOUNT) == 200
+    assert make_config(customers=100).n_accounts == MIN_ACCOUNTS == 20  # 100 // 25 = 4: at least 20
+    generate = inspect.signature(crmlab.generate).parameters
+    assert [generate[k].default for k in ("customers", "seed", "locale", "start", "end", "accounts")] == [
+        5000, 0, "en_US", "2023-01-01", "2025-12-31", None]
+    cli = build_parser().parse_args(["generate", "--out", "x"])
+    assert (cli.customers, cli.seed, cli.locale, cli.start, cli.end, cli.accounts) == (
+        5000, 0, "en_US", "2023-01-01", "2025-12-31", None)
+    # the docstrings say what the code does
+    assert "default 5000" in crmlab.generate.__doc__ and '"2023-01-01" and "2025-12-31"' in crmlab.generate.__doc__
+    assert "max(20, customers // 25)" in crmlab.generate.__doc__
+    import re
+
+    for doc in (crmlab.generate.__doc__, crmlab.load.__doc__):
+        assert not re.search(r"\{(customers|seed|locale|start|end|per_account|min_accounts)\b", doc)
+    assert "(5,000 customers, seed 0, 2023-01-01 … 2025-12-31)" in crmlab.load.__doc__

@@ -28,8 +28,11 @@ def test_fixed_rule_by_hand():
     # Mar 1 → Jun 1 = 92 days; Jan 1 → 152; May 21 → 11.
     assert out["days_since_last"].tolist() == [92, 152, 11]
     assert out["churned"].tolist() == [False, True, False]
-    assert out["orders"].tolist() == [3, 2, 2]
+    # customer 2's −5 row is a refund: no purchase (the purchase rule), so 1 order, not 2
+    assert out["orders"].tolist() == [3, 1, 2]
     assert out["purchase_days"].tolist() == [3, 1, 2]
+    # amount=None: every order counts whatever its amount
+    assert churn_flags(LOG, threshold_days=100, as_of=AS_OF, amount=None)["orders"].tolist() == [3, 2, 2]
     assert out["mean_gap"].iloc[0] == 30.0 and np.isnan(out["mean_gap"].iloc[1]) and out["mean_gap"].iloc[2] == 20.0
     assert out["first_purchase"].iloc[2] == pd.Timestamp("2024-05-01")
     assert out["last_purchase"].iloc[0] == pd.Timestamp("2024-03-01")
@@ -177,7 +180,7 @@ def test_bad_input():
         churn_flags(LOG, min_purchases=1)
     with pytest.raises(ColumnError, match="'amount'"):
         churn_flags(LOG.drop(columns="amount"), amount="amount")
-    with pytest.raises(ParameterError, match="amount <= 0"):
+    with pytest.raises(ParameterError, match="`orders` has no purchase .*amount ≤ 0"):
         churn_flags(LOG.assign(amount=0.0), amount="amount")
     flags = pd.DataFrame({"customer_id": [1, 2], "churned": ["yes", "no"]})
     with pytest.raises(ColumnError, match="'churned'"):

@@ -104,8 +104,8 @@ def test_input_is_not_modified():
 
 
 def _plain_cohorts(orders: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
-    """Written differently: pandas periods, a groupby and a pivot."""
-    o = orders[orders["order_date"] < as_of]
+    """Written differently: pandas periods, a groupby and a pivot (purchases: orders not returned)."""
+    o = orders[(orders["order_date"] < as_of) & ~orders["returned"]]
     month = o["order_date"].dt.to_period("M")
     frame = pd.DataFrame({"c": o["customer_id"].to_numpy(), "m": month.to_numpy()})
     cohort = frame.groupby("c")["m"].min().rename("cohort")
@@ -131,9 +131,10 @@ def test_matches_an_independent_recomputation(as_of):
     assert out.index.tolist() == expected.index.tolist()
     np.testing.assert_allclose(out.to_numpy(), expected.reindex(columns=out.columns).to_numpy(), equal_nan=True)
     assert (out[0] == 1.0).all()
-    # counts: column 0 adds up to every customer with an order before the cut
+    # counts: column 0 adds up to every customer with a purchase (an order kept) before the cut
     counts = cohort_counts(orders, as_of=as_of)
-    assert int(counts[0].sum()) == orders.loc[orders["order_date"] < cut, "customer_id"].nunique()
+    kept = (orders["order_date"] < cut) & ~orders["returned"]
+    assert int(counts[0].sum()) == orders.loc[kept, "customer_id"].nunique()
 
 
 def test_shuffled_rows_and_string_ids_give_the_same_table():

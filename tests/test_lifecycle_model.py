@@ -63,10 +63,11 @@ def test_churn_dataset_by_hand():
     assert ds.index.tolist() == [1, 2]  # 3 silent for 456 days (> active_days), 4 not yet a buyer
     assert ds.index.name == "customer_id"
     one, two = ds.loc[1], ds.loc[2]
-    assert one["recency_days"] == 31 and one["tenure_days"] == 91 and one["purchase_days"] == 3
-    assert one["orders_90d"] == 2 and one["orders_365d"] == 3 and one["trend_180d"] == 3
-    assert one["mean_gap"] == 30 and one["recency_ratio"] == pytest.approx(31 / 30)
-    assert one["mean_amount"] == 20 and one["spend_365d"] == 60
+    # customer 1's Mar 1 order was returned: no purchase, so the last purchase is Feb 1
+    assert one["recency_days"] == 60 and one["tenure_days"] == 91 and one["purchase_days"] == 2
+    assert one["orders_90d"] == 1 and one["orders_365d"] == 2 and one["trend_180d"] == 2
+    assert one["mean_gap"] == 31 and one["recency_ratio"] == pytest.approx(60 / 31)
+    assert one["mean_amount"] == 15 and one["spend_365d"] == 30  # net spend: the returned 30 counts 0
     assert one["return_rate"] == pytest.approx(1 / 3) and one["discount_share"] == pytest.approx(1 / 3)
     assert one["complaints"] == 0  # opened after the cutoff
     assert two["complaints"] == 1 and two["bad_complaints"] == 1 and two["bad_complaints_180d"] == 1
@@ -74,7 +75,10 @@ def test_churn_dataset_by_hand():
     assert two["surveyed"] == 0 and np.isnan(two["recommend"])  # answered after the cutoff
     assert one["campaign_responses"] == 1 and two["campaign_responses"] == 0
     assert one["acquisition_web"] == 1 and two["acquisition_store"] == 1
-    assert ds["churned"].tolist() == [False, True]  # 1 bought on May 10, inside [Apr 1, May 31)
+    # 1's only order in [Apr 1, May 31) — May 10 — was returned: no purchase, so 1 counts as churned
+    assert ds["churned"].tolist() == [True, True]
+    kept = churn_dataset(_tiny(), cutoff="2024-04-01", horizon=60, returned=None)  # returned orders count
+    assert kept["churned"].tolist() == [False, True]
     assert ds.columns[-1] == "churned" and ds["churned"].dtype == bool
     everyone = churn_dataset(_tiny(), cutoff="2024-04-01", horizon=60, active_days=None)
     assert everyone.index.tolist() == [1, 2, 3] and everyone.loc[3, "churned"]
@@ -99,8 +103,8 @@ def test_churn_dataset_uses_nothing_after_the_cutoff():
     past = churn_dataset(cut, cutoff=cutoff, horizon=180)
     features = full.columns.drop("churned")
     pd.testing.assert_frame_equal(full[features], past[features])
-    # labels recomputed: no order in [cutoff, cutoff + 180 days)
-    o = data.orders
+    # labels recomputed: no purchase (an order kept) in [cutoff, cutoff + 180 days)
+    o = data.orders[~data.orders["returned"]]
     window = o[(o["order_date"] >= cutoff) & (o["order_date"] < cutoff + pd.Timedelta(days=180))]
     assert (full["churned"] == ~full.index.isin(window["customer_id"])).all()
 
@@ -227,7 +231,8 @@ def test_churn_signals_by_hand():
         }
     )
     out = churn_signals(data, customers=[1, 2, 99], as_of="2024-04-01").set_index("customer_id")
-    assert out.loc[1, "orders_recent"] == 3 and out.loc[1, "orders_previous"] == 0
+    # purchases only: customer 1's returned Mar 1 order is none (but counts in the return rate)
+    assert out.loc[1, "orders_recent"] == 2 and out.loc[1, "orders_previous"] == 0
     assert out.loc[1, "return_rate"] == pytest.approx(1 / 3) and out.loc[1, "discount_share"] == pytest.approx(1 / 3)
     assert out.loc[1, "price_sensitive"] and not out.loc[1, "badly_handled_complaint"]
     assert out.loc[1, "main_signal"] == "price_sensitive"
@@ -244,7 +249,8 @@ def test_churn_signals_by_hand():
 
 def test_churn_signals_point_at_churners(data):
     signals = churn_signals(data)
-    assert signals["customer_id"].is_unique and len(signals) == data.orders["customer_id"].nunique()
+    buyers = data.orders.loc[~data.orders["returned"], "customer_id"].nunique()  # a kept order at least
+    assert signals["customer_id"].is_unique and len(signals) == buyers
     churned = data.truth_customers.set_index("customer_id")["churned"].reindex(signals["customer_id"]).to_numpy()
     main = signals["main_signal"].astype(str).to_numpy()
     assert churned[main == "frequency_decline"].mean() > churned[main == "no_signal"].mean() + 0.3

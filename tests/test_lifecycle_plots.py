@@ -12,7 +12,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from crmlab import plots  # noqa: E402
-from crmlab.errors import ColumnError, ParameterTypeError  # noqa: E402
+from crmlab.errors import ColumnError, ParameterError, ParameterTypeError  # noqa: E402
 from crmlab.lifecycle import (  # noqa: E402
     churn_flags,
     churn_rate,
@@ -79,6 +79,16 @@ def test_survival_curves(data):
     assert len(ax.lines) == curve["group"].nunique()
     assert {t.get_text() for t in ax.get_legend().get_texts()} == {"economic", "ethical", "personalising", "convenience"}
     assert ax.get_ylabel() == "Share still active"
+
+
+@pytest.mark.parametrize("draw", [plots.plot_survival, plots.plot_churn_rate, plots.plot_stage_mix, plots.plot_nps,
+                                  plots.plot_segment_sizes])
+def test_a_kind_that_is_no_kind_of_code_is_an_error_not_ignored(draw):
+    frame = pd.DataFrame({"x": [1]})
+    with pytest.raises(ParameterError, match=r"^`kind` must be a kind of code of crmlab.vocabulary.CODES .* 'personas' was"):
+        draw(frame, kind="personas")
+    with pytest.raises(ParameterTypeError, match=r"^`kind` must be a kind of code \(str\) or None, but \['x'\] of type list"):
+        draw(frame, kind=["x"])
 
 
 def test_stage_mix_chart(data):

@@ -63,7 +63,9 @@ def test_loyalty_index_constant_measure_contributes_zero():
 
 def test_loyalty_measures_recomputed_and_truth(co):
     m = L.loyalty_measures(co.orders, co.surveys)
-    days = co.orders.groupby("customer_id")["order_date"].nunique()
+    kept = co.orders[~co.orders["returned"]]  # the purchases: a returned order is none
+    days = kept.groupby("customer_id")["order_date"].nunique()
+    assert m.index.isin(days.index).all()
     assert (m["repeat_purchases"] == days.loc[m.index] - 1).all()
     complete = m["loyalty_index"].dropna()
     assert complete.mean() == pytest.approx(0, abs=1e-9)
@@ -377,8 +379,10 @@ def test_points_errors():
         L.points_programme(o, points_per_unit=0, returned=None)
     with pytest.raises(ParameterTypeError, match="cycle"):
         L.points_programme(o, cycle="yes", returned=None)
-    with pytest.raises(ColumnError, match="returned"):
-        L.points_programme(o)
+    with pytest.raises(ColumnError, match="'flag'"):  # a returned column named by the user must exist
+        L.points_programme(o, returned="flag")
+    # the default returned column is used only when the log has one
+    assert L.points_programme(o)["points"].tolist() == L.points_programme(o, returned=None)["points"].tolist() == [10]
     with pytest.raises(ParameterError, match="start"):
         L.points_programme(o, returned=None, start="2030-01-01")
     with pytest.raises(ColumnError, match="reward_cost"):

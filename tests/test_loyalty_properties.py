@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.pandas import column, data_frames, range_indexes
 
 from crmlab import loyalty as L
-from crmlab.errors import CrmlabError
+from crmlab.errors import CrmlabError, ParameterError
 from tests.test_satisfaction_properties import corrupt
 
 SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -122,15 +122,22 @@ CLEAN_SURVEYS = st.lists(
 @SETTINGS
 @given(CLEAN_ORDERS, CLEAN_SURVEYS)
 def test_loyalty_invariants_on_clean_random_input(orders, surveys):
+    buyers = set(orders.loc[~orders["returned"], "customer_id"])  # a returned order is no purchase
+    if not buyers:
+        with pytest.raises(ParameterError, match="`orders` has no purchase"):
+            L.loyalty_measures(orders, surveys)
+        with pytest.raises(ParameterError, match="`orders` has no purchase"):
+            L.points_programme(orders)
+        return
     m = L.loyalty_measures(orders, surveys)
-    assert m.index.is_unique and set(m.index) == set(orders["customer_id"])
+    assert m.index.is_unique and set(m.index) == buyers
     assert (m["repeat_purchases"] >= 0).all() and (m["purchase_days"] <= m["orders"]).all()
     complete = m["loyalty_index"].dropna()
     assert abs(complete.sum()) < 1e-6
     matrix = L.loyalty_matrix(surveys)
     assert matrix["n"].sum() == len(surveys)
     assert matrix["share"].sum() == pytest.approx(1)
-    both = set(surveys["customer_id"]) & set(orders["customer_id"])
+    both = set(surveys["customer_id"]) & buyers
     if both:
         db = L.dick_basu_from_data(surveys, orders)
         assert len(db) == len(both) and db["loyalty"].notna().all()

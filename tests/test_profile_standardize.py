@@ -279,7 +279,7 @@ def test_standardize_errors():
         standardize(pd.DataFrame({"x": [1]}))
     with pytest.raises(ParameterError, match="locale"):
         standardize(pd.DataFrame({"phone": ["1"]}), "de_DE")
-    with pytest.raises(ParameterError, match="locale"):
+    with pytest.raises(ParameterTypeError, match="`locale` must be a str"):
         standardize_phone(pd.Series(["1"]), None)
     with pytest.raises(ParameterTypeError, match="values"):
         standardize_phone(pd.DataFrame({"phone": ["1"]}), "en_US")

@@ -287,8 +287,9 @@ def test_indicators_hand_worked():
     s = pd.DataFrame({"recommend": [10, 9, 5, 7]})
     t = S.indicators(o, c, s).set_index("indicator")
     v = t["value"]
-    # customer 3 ordered twice on one day: not a return visit -> 1 of 3 came back
-    assert v["repeat_purchase_rate"] == pytest.approx(100 / 3)
+    # customer 1's second order was returned (no purchase); customer 3 ordered twice on one day
+    # (and one order is 0, no purchase either): nobody came back on another day
+    assert v["repeat_purchase_rate"] == 0.0
     assert v["product_return_rate"] == pytest.approx(20.0)  # 1 of 5 orders
     assert v["product_return_amount_rate"] == pytest.approx(20 / 100 * 100)
     assert v["complaints_per_100_customers"] == pytest.approx(100.0)  # 3 complaints / 3 customers
@@ -299,6 +300,9 @@ def test_indicators_hand_worked():
     assert not t.loc["asked_by_name", "computable"] and np.isnan(v["asked_by_name"])
     assert np.isnan(v["sales_power_growth"])  # less than two years of history
     assert set(t.columns) >= {"name", "value", "unit", "definition", "computable"}
+    # returned=None: customer 1's returned order counts as a purchase -> 1 of 3 came back
+    counted = S.indicators(o, returned=None).set_index("indicator")["value"]
+    assert counted["repeat_purchase_rate"] == pytest.approx(100 / 3)
 
 
 def test_indicators_without_optional_tables_and_as_of():
@@ -315,18 +319,22 @@ def test_indicators_without_optional_tables_and_as_of():
 def test_indicators_recomputed(co):
     o, c = co.orders, co.complaints
     v = S.indicators(o, c, co.surveys).set_index("indicator")["value"]
-    days = o.groupby("customer_id")["order_date"].nunique()
+    kept = o[~o["returned"]]  # the purchases: a returned order is none
+    days = kept.groupby("customer_id")["order_date"].nunique()
     assert v["repeat_purchase_rate"] == pytest.approx(100 * (days > 1).mean())
-    assert v["product_return_rate"] == pytest.approx(100 * o["returned"].mean())
-    assert v["complaints_per_100_customers"] == pytest.approx(100 * len(c) / o["customer_id"].nunique())
+    assert v["product_return_rate"] == pytest.approx(100 * o["returned"].mean())  # of every order
+    assert v["complaints_per_100_customers"] == pytest.approx(100 * len(c) / kept["customer_id"].nunique())
 
 
 def test_indicators_errors():
     o = pd.DataFrame({"customer_id": [1], "order_date": ["2024-01-01"], "amount": [1.0], "returned": ["maybe"]})
     with pytest.raises(ColumnError, match="returned"):
         S.indicators(o)
-    with pytest.raises(ColumnError, match="returned"):
-        S.indicators(o.drop(columns="returned"))
+    with pytest.raises(ColumnError, match="'flag'"):  # a returned column named by the user must exist
+        S.indicators(o.drop(columns="returned"), returned="flag")
+    # without a returned column (and the default), the product-return rows are not computable
+    t = S.indicators(o.drop(columns="returned")).set_index("indicator")
+    assert not t.loc["product_return_rate", "computable"] and np.isnan(t.loc["product_return_rate", "value"])
     with pytest.raises(ColumnError, match="opened_date"):
         S.indicators(o, complaints=pd.DataFrame({"customer_id": [1]}), returned=None)
     with pytest.raises(ColumnError, match="order_date"):

@@ -119,9 +119,10 @@ def test_segmentation_features_from_a_dataset_adds_survey_expectations():
 
 def test_segmentation_features_recomputed_on_simulated_data():
     data = company(2)
-    orders = data.orders
-    f = segmentation_features(orders, prior_orders=0)
-    as_of = orders["order_date"].max() + pd.Timedelta(days=1)
+    every = data.orders
+    f = segmentation_features(every, prior_orders=0)
+    as_of = every["order_date"].max() + pd.Timedelta(days=1)
+    orders = every[~every["returned"]]  # the purchases: a returned order is none (and adds no spend)
     last = orders.sort_values("order_date").drop_duplicates("customer_id", keep="last").set_index("customer_id")
     assert np.array_equal(f["recency_days"].to_numpy(), (as_of - last.loc[f.index, "order_date"]).dt.days.to_numpy())
     counts = orders["customer_id"].value_counts()
@@ -133,7 +134,7 @@ def test_segmentation_features_recomputed_on_simulated_data():
     disc = (orders["discount"] > 0).groupby(orders["customer_id"]).mean()
     assert np.allclose(f["discount_share"], disc.loc[f.index])
     # smoothing: (count + 2 p) / (n + 2) with p the overall share
-    s = segmentation_features(orders)
+    s = segmentation_features(every)
     p = (orders["channel"] == "app").mean()
     n = counts.loc[s.index].to_numpy()
     assert np.allclose(s["channel_app"], (app.loc[s.index].to_numpy() * n + 2 * p) / (n + 2))

@@ -180,8 +180,11 @@ def test_rfm_matches_plain_pandas_on_simulated_data():
     orders = company(1).orders
     as_of = pd.Timestamp("2025-07-01")
     t = rfm(orders, as_of="2025-07-01")
+    # the purchase rule by hand: a returned order is no purchase and adds nothing to spend
     o = orders[orders["order_date"] < as_of]
-    g = o.groupby("customer_id")
+    kept = o[~o["returned"]]
+    assert (kept["amount"] > 0).all()  # the simulated log has no zero or refund rows
+    g = kept.groupby("customer_id")
     expect = pd.DataFrame(
         {
             "recency": (as_of - g["order_date"].max()).dt.days,
@@ -189,19 +192,20 @@ def test_rfm_matches_plain_pandas_on_simulated_data():
             "monetary": g["amount"].sum(),
         }
     )
+    assert len(expect) < o["customer_id"].nunique()  # some customers returned every order: no buyers
     assert t.index.equals(expect.index)
     assert (t["recency"] == expect["recency"]).all() and (t["frequency"] == expect["frequency"]).all()
     np.testing.assert_allclose(t["monetary"], expect["monetary"], rtol=1e-12)
     assert (t["first_purchase"] == g["order_date"].min()).all()
     # distinct days
-    days = o.groupby("customer_id")["order_date"].nunique()
+    days = g["order_date"].nunique()
     assert (rfm(orders, as_of="2025-07-01", frequency="days")["frequency"] == days).all()
-    # net of returns
-    kept = o[~o["returned"]]
-    net = kept.groupby("customer_id")["amount"].sum()
-    got = rfm(orders, as_of="2025-07-01", returned="returned")
-    assert got.index.equals(net.index)
-    np.testing.assert_allclose(got["monetary"], net, rtol=1e-12)
+    # returned=None: every order counts, returned ones too
+    every = rfm(orders, as_of="2025-07-01", returned=None)
+    all_orders = o.groupby("customer_id")
+    assert every.index.equals(pd.Index(sorted(o["customer_id"].unique()), name="customer_id"))
+    assert (every["frequency"] == all_orders.size()).all()
+    np.testing.assert_allclose(every["monetary"], all_orders["amount"].sum(), rtol=1e-12)
 
 
 # ---------------------------------------------------------------- scores

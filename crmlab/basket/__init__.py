@@ -19,3 +19,7 @@ from __future__ import annotations
 from .rules import association_rules, baskets, item_support, rules_against_truth
 
 __all__ = ["baskets", "item_support", "association_rules", "rules_against_truth"]
+
+from .._api import check_arguments as _check_arguments
+
+_check_arguments(globals(), __all__)  # `str` parameters (column names, choices) checked at the door

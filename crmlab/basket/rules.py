@@ -17,7 +17,8 @@ RULE_COLUMNS = ["antecedent", "consequent", "baskets", "support", "confidence", 
 
 
 def _basket_items(lines: pd.DataFrame, orders: pd.DataFrame | None, item: str) -> pd.DataFrame:
-    """Distinct (order_id, item) of the purchases: lines of orders that were not returned."""
+    """Distinct (order_id, item) of the purchases: with ``orders``, the lines of the orders that are
+    purchases by the rule of :mod:`crmlab.purchases` (not returned, amount > 0)."""
     check_frame(lines, "lines")
     check_choice("item", item, ITEMS)
     require_columns(lines, "lines", {"order_id": _("the order of each line"), item: _("what the line holds")})
@@ -29,10 +30,13 @@ def _basket_items(lines: pd.DataFrame, orders: pd.DataFrame | None, item: str) -
             )
         )
     if orders is not None:
+        from ..purchases import read_orders
+
         check_frame(orders, "orders")
-        require_columns(orders, "orders", {"order_id": _("the order's key"), "returned": _("True for a returned order")})
-        returned = orders.loc[orders["returned"].astype(bool), "order_id"]
-        part = part[~part["order_id"].isin(returned)]
+        require_columns(orders, "orders", {"order_id": _("the order's key")})
+        log = read_orders(orders)
+        bought = log.column(orders, "order_id")[log.purchase]
+        part = part[part["order_id"].isin(bought)]
     part = part.assign(**{item: part[item].astype(str)})
     return part.drop_duplicates(ignore_index=True)
 
@@ -45,8 +49,10 @@ def baskets(lines: pd.DataFrame, orders: pd.DataFrame | None = None, *, item: st
     lines : DataFrame
         Order lines with ``order_id`` and the ``item`` column (the ``order_lines`` table).
     orders : DataFrame, optional
-        The ``orders`` table: when given, returned orders are left out (a returned order is no
-        purchase).
+        The ``orders`` table (``order_id``, ``customer_id``, ``order_date``, ``amount`` and
+        optionally ``returned``): when given, only the lines of orders that are purchases by the
+        rule of :mod:`crmlab.purchases` are baskets — returned, zero and refund orders are left
+        out, and so are lines whose order is not in ``orders``.
     item : {"product", "category"}
         What an item is.
 
@@ -112,7 +118,7 @@ def association_rules(
     lines : DataFrame
         Order lines with ``order_id`` and the ``item`` column.
     orders : DataFrame, optional
-        The ``orders`` table, to leave out returned orders.
+        The ``orders`` table, to keep only the lines of purchases (see :func:`baskets`).
     min_support : float, default 0.005
         Least share of baskets that hold both A and B (0–1).
     min_confidence : float, default 0.1

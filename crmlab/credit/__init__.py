@@ -55,3 +55,7 @@ __all__ = [
     "DEFAULT_THRESHOLDS",
     "GRADES",
 ]
+
+from .._api import check_arguments as _check_arguments
+
+_check_arguments(globals(), __all__)  # `str` parameters (column names, choices) checked at the door

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import _show
-from .._frames import check_frame, date_column, numeric_column, require_columns, resolve_as_of
+from .._frames import check_ids, check_frame, date_column, numeric_column, require_columns, resolve_as_of
 from ..errors import ColumnError, ParameterError, ParameterTypeError
 from ..i18n import N_, _, ngettext
 
@@ -138,6 +138,7 @@ def clean_invoices(
         needed[paid_amount] = N_("amounts paid")
     require_columns(frame, param, needed)
 
+    check_ids(frame[account], param, account)
     acc = frame[account]
     inv_day = date_column(frame, param, invoice_date).dt.normalize()
     due_day = date_column(frame, param, due_date).dt.normalize()

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import _show
-from .._frames import check_frame, require_columns
+from .._frames import check_ids, check_frame, require_columns
 from ..errors import ColumnError, ParameterError, ParameterTypeError
 from ..i18n import N_, _
 from ._invoices import finite_column
@@ -233,6 +233,7 @@ def five_c(
     allowed = (*COMPONENTS, "payment") if with_history else COMPONENTS
     w = _check_weights(weights, allowed, with_history)
 
+    check_ids(frame[account], "accounts", account)
     ids = frame[account]
     keep = ids.notna().to_numpy()
     if not keep.any():

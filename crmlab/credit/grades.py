@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import _show, check_float, check_int
-from .._frames import check_frame, require_columns
+from .._frames import check_ids, check_frame, require_columns
 from ..errors import ColumnError, ParameterError, ParameterTypeError
 from ..i18n import N_, _, ngettext
 from ._invoices import DAYS_PER_MONTH, clean_invoices, finite_column, with_rules
@@ -181,6 +181,7 @@ def grade_policy() -> pd.DataFrame:
 def _grade_series(grades: object, param: str = "grades") -> pd.Series:
     """Grades A–D indexed by account from :func:`credit_grades`' table or a Series."""
     if isinstance(grades, pd.DataFrame):
+        check_frame(grades, param, allow_empty=True)
         require_columns(grades, param, {"grade": N_("credit grades A–D (from credit_grades)")})
         series = grades["grade"]
     elif isinstance(grades, pd.Series):
@@ -273,6 +274,7 @@ def credit_line(
     if accounts is not None:
         acc = check_frame(accounts, "accounts")
         require_columns(acc, "accounts", {account: N_("account ids"), terms: N_("payment terms in days")})
+        check_ids(acc[account], "accounts", account)
         acc = acc[acc[account].notna()]
         per = pd.Series(finite_column(acc, "accounts", terms).to_numpy(), index=acc[account].to_numpy())
         per = per[~per.index.duplicated()]

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import _show, check_choice
-from .._frames import check_frame, require_columns
+from .._frames import check_ids, check_frame, require_columns
 from ..errors import ColumnError, ParameterError, ParameterTypeError
 from ..i18n import N_, _
 from ._invoices import check_column_names, finite_column
@@ -140,6 +140,7 @@ def _loyalty(accounts: object, loyalty: str, account: str) -> pd.Series:
     check_column_names(loyalty=loyalty, account=account)
     frame = check_frame(accounts, "accounts")
     require_columns(frame, "accounts", {account: N_("account ids"), loyalty: N_("loyalty levels high/medium/low")})
+    check_ids(frame[account], "accounts", account)
     frame = frame[frame[account].notna()]
     ids = pd.Index(frame[account].to_numpy())
     if ids.has_duplicates:

@@ -103,10 +103,11 @@ def reference_data(spec, seed: int, locale: str | None = None) -> _Reference:
     import pandas as pd
 
     from ..simulate import generate
+    from ..simulate.config import DEFAULTS
 
     locale = data_locale(spec) if locale is None else locale
     generated = generate(seed=seed, **{"customers": spec.customers, **spec.generate, "locale": locale})
-    end = generated.metadata.get("parameters", {}).get("end", "2025-12-31")
+    end = generated.metadata.get("parameters", {}).get("end", DEFAULTS.end.isoformat())
     return _Reference(generated, pd.Timestamp(end).normalize() + pd.Timedelta(days=1))
 
 

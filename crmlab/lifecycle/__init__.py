@@ -50,3 +50,7 @@ __all__ = [
     "churn_signal_summary",
     "SIGNALS",
 ]
+
+from .._api import check_arguments as _check_arguments
+
+_check_arguments(globals(), __all__)  # `str` parameters (column names, choices) checked at the door

@@ -1,10 +1,9 @@
 """Purchase histories: the shared first step of every lifecycle function.
 
-A *purchase* is one row of the order log with a customer id and a date (the shared rules of
-:func:`crmlab._frames.transactions`: rows with a missing id or date are dropped, rows on or
-after ``as_of`` are dropped). If an ``amount`` column is named, rows with a missing amount are
-dropped too and rows with an amount ``<= 0`` (refund or correction rows of a real log) are not
-purchases. Returned orders of the simulated data keep their positive amount, so they count.
+The order log is read by the one purchase rule of :mod:`crmlab.purchases`: a purchase is an order
+with a customer id and a date before ``as_of`` that was not returned and (when the log has
+amounts) has an amount > 0. Rows missing an id, a date or an amount are left out with a
+:class:`~crmlab.errors.DataWarning`; customers without a purchase are not in the history.
 
 Time is counted in whole **calendar days**: a date's time of day is ignored, several purchases
 on the same day make one *purchase day*, and "days since" is the difference of calendar dates
@@ -18,10 +17,11 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from .._checks import check_choice, check_float
-from .._frames import check_frame, require_columns, transactions
-from ..errors import ColumnError, ParameterError, ParameterTypeError
+from .._checks import check_choice, check_column_name as _check_column_name, check_float
+from .._frames import check_ids, check_frame, require_columns
+from ..errors import ColumnError, ParameterError
 from ..i18n import N_, _
+from ..purchases import AMOUNT, RETURNED, OrderLog, read_orders
 
 
 def day_numbers(values) -> np.ndarray:
@@ -42,14 +42,7 @@ def as_timestamps(days: np.ndarray) -> np.ndarray:
 
 
 def check_column_name(param: str, value: object, *, optional: bool = False) -> None:
-    if value is None and optional:
-        return
-    if not isinstance(value, str):
-        raise ParameterTypeError(
-            _("`{name}` must be a column name (str), but {got} of type {type} was passed.").format(
-                name=param, got=repr(value), type=type(value).__name__
-            )
-        )
+    _check_column_name(param, value, optional=optional)
 
 
 @dataclasses.dataclass
@@ -113,39 +106,60 @@ def history(
     *,
     customer: str = "customer_id",
     date: str = "order_date",
-    amount: str | None = None,
+    amount: str | None = AMOUNT,
+    returned: str | None = RETURNED,
     as_of: object = None,
     param: str = "orders",
+    log: OrderLog | None = None,
+    warn: bool = True,
 ) -> History:
-    """Clean purchase days of every customer (see the module docstring for the rules)."""
-    check_column_name("customer", customer)
-    check_column_name("date", date)
-    check_column_name("amount", amount, optional=True)
-    clean, as_of_ts = transactions(orders, param, customer=customer, date=date, amount=amount, as_of=as_of)
-    if amount is not None:
-        clean = clean[clean["amount"] > 0]
-        if len(clean) == 0:
-            raise ParameterError(
-                _(
-                    "`{name}` has no purchase: every row before `as_of` has an amount <= 0 in column "
-                        "{column!r}."
-                ).format(name=param, column=amount)
-            )
-    codes, ids = sorted_ids(clean["customer"].to_numpy())
-    day = day_numbers(clean["date"].to_numpy())
+    """Purchase days of every buyer (see the module docstring for the rules).
+
+    ``log`` (optional): the order log already read, so that a function reading it for other
+    measures too reads it once. ``warn``: count the customers left out for having no purchase in
+    a :class:`~crmlab.errors.DataWarning` (a function whose result does not leave them out, such
+    as a funnel, passes False).
+    """
+    if log is None:
+        log = read_orders(orders, param=param, customer=customer, date=date, amount=amount, returned=returned,
+                          as_of=as_of)
+    codes, day, ids = log.buyers(param, warn=warn)
     orders_per = np.bincount(codes, minlength=len(ids))
     order = np.lexsort((day, codes))
     codes, day = codes[order], day[order]
     keep = np.ones(len(codes), dtype=bool)
     keep[1:] = (codes[1:] != codes[:-1]) | (day[1:] != day[:-1])
     return History(
-        ids=ids,
+        ids=ids.to_numpy(),
         owner=codes[keep],
         day=day[keep],
         orders=orders_per,
-        as_of=as_of_ts,
-        as_of_day=int(day_numbers(np.array([as_of_ts.to_datetime64()]))[0]),
+        as_of=log.as_of,
+        as_of_day=log.as_of_day,
     )
+
+
+def check_grouping(by: object, groups: object, customer: object, frame: pd.DataFrame, frame_param: str) -> None:
+    """``groups`` and ``customer`` serve only to look groups up: passed when they cannot, an error."""
+    passed = {"groups": groups is not None, "customer": customer != "customer_id"}
+    if by is None:
+        for name, given in passed.items():
+            if given:
+                raise ParameterError(
+                    _(
+                        "`{name}` has no effect without `by`: it only serves to look up the group of each "
+                        "customer. Pass `by`, or leave `{name}` out."
+                    ).format(name=name)
+                )
+    elif isinstance(by, str) and by in frame.columns:
+        for name, given in passed.items():
+            if given:
+                raise ParameterError(
+                    _(
+                        "`{name}` has no effect when `by` names a column of `{frame}` ({by!r}): the groups are "
+                        "read from there. Leave `{name}` out."
+                    ).format(name=name, frame=frame_param, by=by)
+                )
 
 
 def group_labels(
@@ -177,6 +191,7 @@ def group_labels(
         )
     groups = check_frame(groups, "groups")
     require_columns(groups, "groups", {customer: N_("customer ids"), by: N_("the group of each customer")})
+    check_ids(groups[customer], "groups", customer)
     keys = groups[customer]
     if keys.duplicated().any():
         dup = keys[keys.duplicated()].iloc[0]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._frames import check_frame, date_column, numeric_column, require_columns
+from .._frames import check_ids, check_frame, date_column, numeric_column, require_columns
 from ..i18n import N_, _
 from ._history import day_numbers
 
@@ -54,6 +54,7 @@ def complaint_table(
         {customer: N_("customer ids"), "opened_date": N_("the day each complaint was made"),
          "resolution": N_("the outcome (e.g. 'refund', 'rejected', 'unresolved')")},
     )
+    check_ids(complaints[customer], param, customer)
     opened = date_column(complaints, param, "opened_date")
     resolution = complaints["resolution"].astype("object").to_numpy()
     bad = np.isin(resolution, BAD_RESOLUTIONS)
@@ -85,6 +86,7 @@ def latest_surveys(
     that exist in the table (as floats)."""
     surveys = check_frame(surveys, param, allow_empty=True)
     require_columns(surveys, param, {customer: N_("customer ids"), "survey_date": N_("the day answered")})
+    check_ids(surveys[customer], param, customer)
     day = date_column(surveys, param, "survey_date")
     keep = [c for c in columns if c in surveys.columns]
     frame = pd.DataFrame({c: numeric_column(surveys, param, c).to_numpy() for c in keep})

@@ -6,11 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._checks import check_choice, check_int
+from .._checks import check_days, check_choice, check_int
 from .._frames import check_frame, require_columns
 from ..errors import ColumnError
 from ..i18n import N_, _
-from ._history import as_timestamps, check_column_name, check_positive, group_codes, group_labels, history
+from ..purchases import AMOUNT, RETURNED
+from ._history import check_grouping, as_timestamps, check_column_name, check_positive, group_codes, group_labels, history
 
 __all__ = ["churn_flags", "churn_rate", "RULES"]
 
@@ -29,7 +30,8 @@ def churn_flags(
     min_days: int = 30,
     customer: str = "customer_id",
     date: str = "order_date",
-    amount: str | None = None,
+    amount: str | None = AMOUNT,
+    returned: str | None = RETURNED,
 ) -> pd.DataFrame:
     """Flag each customer as churned (流失) when they have been inactive too long.
 
@@ -51,8 +53,9 @@ def churn_flags(
     Parameters
     ----------
     orders : DataFrame
-        Order log, one row per order (see :mod:`crmlab.lifecycle._history` for the shared rules:
-        rows with a missing id or date are dropped; rows on or after ``as_of`` are ignored).
+        Order log, one row per order, read by the purchase rule of :mod:`crmlab.purchases`
+        (returned, zero and refund orders are no purchase; rows on or after ``as_of`` are
+        ignored).
     threshold_days : int
         Fixed inactivity threshold in days (≥ 1).
     as_of : date-like, optional
@@ -66,8 +69,11 @@ def churn_flags(
         Smallest adaptive threshold, in days (≥ 1).
     customer, date : str
         Column names in ``orders``.
-    amount : str, optional
-        If given, rows whose amount is missing or ``<= 0`` (refunds) are not purchases.
+    amount, returned : str or None, default "amount" and "returned"
+        Columns of the amounts and the returned flags, used when the log has them: by the
+        purchase rule of :mod:`crmlab.purchases` a purchase is an order that was not returned and
+        has an amount > 0. ``None`` ignores the column (``amount=None``: every order counts
+        whatever its amount; ``returned=None``: returned orders count).
 
     Returns
     -------
@@ -86,12 +92,12 @@ def churn_flags(
     >>> churn_flags(log, as_of="2024-08-01")[["customer_id", "days_since_last", "churned"]].values.tolist()
     [[1, 61, False], [2, 204, True]]
     """
-    check_int("threshold_days", threshold_days, low=1)
+    check_days("threshold_days", threshold_days)
     check_choice("rule", rule, RULES)
     k = check_positive("k", k)
     check_int("min_purchases", min_purchases, low=2)
-    check_int("min_days", min_days, low=1)
-    hist = history(orders, customer=customer, date=date, amount=amount, as_of=as_of)
+    check_days("min_days", min_days)
+    hist = history(orders, customer=customer, date=date, amount=amount, returned=returned, as_of=as_of)
     s = hist.summary()
     since = hist.as_of_day - s["last_day"].to_numpy()
     threshold = np.full(hist.n, float(threshold_days))
@@ -179,6 +185,7 @@ def churn_rate(
     check_column_name("churned", churned)
     require_columns(flags, "flags", {churned: N_("churn flags (True/False)")})
     flag = _flag_values(flags, churned)
+    check_grouping(by, groups, customer, flags, "flags")
     if by is None:
         label = pd.Series(["all"] * len(flags))
         name = "group"

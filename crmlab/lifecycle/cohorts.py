@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_choice
-from .._frames import transactions
 from ..errors import ParameterError
 from ..i18n import _
+from ..purchases import AMOUNT, RETURNED, read_orders
 from ._history import check_column_name, day_numbers
 
 __all__ = ["cohort_retention", "cohort_counts", "PERIODS"]
@@ -46,25 +46,16 @@ def _period_index(codes: np.ndarray, period: str) -> pd.PeriodIndex:
     return pd.PeriodIndex.from_ordinals(codes, freq=period).rename("cohort")
 
 
-def _customer_codes(values: np.ndarray) -> tuple[np.ndarray, int]:
-    """Dense-enough integer codes of the customer ids (the ids themselves when they are small ints)."""
-    if values.dtype.kind in "iu" and len(values):
-        low, high = int(values.min()), int(values.max())
-        if high - low < 4 * len(values) + 1_000_000:
-            return values.astype(np.int64) - low, high - low + 1
-    codes, uniques = pd.factorize(values)
-    return codes.astype(np.int64, copy=False), len(uniques)
-
-
-def _cohort_table(orders, customer, date, period, as_of):
+def _cohort_table(orders, customer, date, period, as_of, amount, returned):
     check_column_name("customer", customer)
     check_column_name("date", date)
     check_choice("period", period, PERIODS)
-    clean, as_of_ts = transactions(orders, "orders", customer=customer, date=date, amount=None, as_of=as_of)
-    per = _period_codes(clean["date"].to_numpy(), period)
-    last_day = np.array([(as_of_ts - pd.Timedelta(days=1)).to_datetime64()]).astype("datetime64[s]")
+    log = read_orders(orders, customer=customer, date=date, amount=amount, returned=returned, as_of=as_of)
+    cust, days, ids = log.buyers()
+    n_cust = len(ids)
+    per = _period_codes(days.astype("datetime64[D]"), period)
+    last_day = np.array([log.as_of_day - 1]).astype("datetime64[D]")
     last = int(_period_codes(last_day, period)[0])  # last period with at least one observed day
-    cust, n_cust = _customer_codes(clean["customer"].to_numpy())
 
     low = int(per.min())
     rel = per - low
@@ -105,6 +96,8 @@ def cohort_counts(
     date: str = "order_date",
     period: str = "M",
     as_of: object = None,
+    amount: str | None = AMOUNT,
+    returned: str | None = RETURNED,
 ) -> pd.DataFrame:
     """Number of each cohort's customers who buy in each period since their first purchase.
 
@@ -120,7 +113,7 @@ def cohort_counts(
     >>> cohort_counts(log).iloc[0].tolist()
     [2, 1]
     """
-    counts, observed, index, columns = _cohort_table(orders, customer, date, period, as_of)
+    counts, observed, index, columns = _cohort_table(orders, customer, date, period, as_of, amount, returned)
     values = np.ascontiguousarray(counts.T.astype(np.int64))
     missing = np.ascontiguousarray(~observed.T)
     frame = pd.DataFrame(
@@ -137,25 +130,31 @@ def cohort_retention(
     date: str = "order_date",
     period: str = "M",
     as_of: object = None,
+    amount: str | None = AMOUNT,
+    returned: str | None = RETURNED,
 ) -> pd.DataFrame:
     """Cohort retention table (同期群留存表): the share of each cohort that buys k periods later.
 
     A customer's **cohort** is the period (calendar month by default) of their first purchase in
     the log. Cell (cohort *c*, period *k*) is the share of the cohort's customers with at least
-    one order in period *c + k* — whatever they did in between (a customer who skips a month
+    one purchase in period *c + k* — whatever they did in between (a customer who skips a month
     and comes back counts again: this is *period* retention, not *unbroken* retention).
 
     Parameters
     ----------
     orders : DataFrame
-        The order log, one row per order. Every row with a customer id and a date is an order
-        (amounts are not looked at; zero-amount and returned orders count).
+        The order log, one row per order, read by the purchase rule of :mod:`crmlab.purchases`:
+        a purchase is an order that was not returned and has an amount > 0 (returned, zero and
+        refund orders count neither for the cohort nor as coming back).
     customer, date : str
-        Columns holding the customer id and the order date (datetimes or date strings).
+        Columns holding the customer id and the order date (datetimes or year-first date text).
     period : {"M", "W", "Q", "Y", "D"}
         Calendar period: month (default), week (Monday–Sunday), quarter, year or day.
     as_of : date-like, optional
         Analysis date; orders on or after it are ignored. Default: the day after the last order.
+    amount, returned : str or None, default "amount" and "returned"
+        Columns of the amounts and returned flags, used when the log has them (``None``: the
+        column is ignored).
 
     Returns
     -------
@@ -170,9 +169,9 @@ def cohort_retention(
 
     Notes
     -----
-    Rows with a missing customer id or date are dropped; a customer who orders several times
-    in one period counts once there. Raises :class:`~crmlab.errors.ParameterError` if no order
-    remains, or if the table would be enormous (a daily table over centuries).
+    Rows with a missing customer id, date or amount are left out (with a
+    :class:`~crmlab.errors.DataWarning`); a customer who buys several times in one period counts
+    once there. Raises :class:`~crmlab.errors.ParameterError` if no purchase remains, or if the table would be enormous (a daily table over centuries).
 
     Examples
     --------
@@ -183,7 +182,7 @@ def cohort_retention(
     >>> cohort_retention(log).round(2).to_dict("list")
     {0: [1.0, 1.0], 1: [0.0, 0.0], 2: [0.5, nan]}
     """
-    counts, observed, index, columns = _cohort_table(orders, customer, date, period, as_of)
+    counts, observed, index, columns = _cohort_table(orders, customer, date, period, as_of, amount, returned)
     share = counts / counts[:, :1]
     share[~observed] = np.nan
     return pd.DataFrame(share, index=index, columns=columns)

@@ -8,10 +8,11 @@ import numbers
 import numpy as np
 import pandas as pd
 
-from .._checks import _show, check_int
-from .._frames import check_frame, require_columns, transactions
-from ..errors import ParameterTypeError
+from .._checks import _show, check_days, check_int
+from .._frames import check_ids, check_frame, require_columns
+from ..errors import ParameterError, ParameterTypeError
 from ..i18n import N_, _
+from ..purchases import AMOUNT, RETURNED, read_orders
 from ._history import check_column_name, history
 from ._tables import latest_surveys
 
@@ -74,6 +75,8 @@ def development_funnel(
     as_of: object = None,
     customer: str = "customer_id",
     date: str = "order_date",
+    amount: str | None = AMOUNT,
+    returned: str | None = RETURNED,
     tier: str = "membership_tier",
     non_member: str = "none",
     recommend: str = "recommend",
@@ -87,9 +90,9 @@ def development_funnel(
       the size of the target market) or a list of ids.
     * ``prospect`` (潜在客户): people who showed interest — ``prospects`` (number or ids);
       default: the rows of ``customers`` (registered customers), if given.
-    * ``first_time_buyer`` (初次购买者): at least one order before ``as_of``.
-    * ``repeat_customer`` (重复购买者): orders on at least 2 different days.
-    * ``client`` (客户): at least ``client_orders`` orders (order rows) in the ``client_days``
+    * ``first_time_buyer`` (初次购买者): at least one purchase before ``as_of``.
+    * ``repeat_customer`` (重复购买者): purchases on at least 2 different days.
+    * ``client`` (客户): at least ``client_orders`` purchases in the ``client_days``
       days before ``as_of`` — buys regularly.
     * ``member`` (会员): ``customers[tier]`` is not ``non_member`` (needs ``customers``).
     * ``advocate`` (拥护者): latest survey answer before ``as_of`` has
@@ -100,6 +103,9 @@ def development_funnel(
     * ``lapsed`` (停止购买): a side exit, not a step — buyers with no order in the last
       ``lapse_days`` days.
 
+    A purchase follows the one rule of :mod:`crmlab.purchases`: an order that was not returned,
+    with an amount > 0 (when the log has amounts).
+
     With ``nested=True`` (default) the ladder is cumulative from ``first_time_buyer`` down: a
     customer counts at a step only if they also meet every customer-level step above it
     (a member who is not a client is not counted as a member), so counts never rise. With
@@ -109,7 +115,8 @@ def development_funnel(
     Parameters
     ----------
     orders : DataFrame
-        Order log (rows with a missing id or date are dropped, rows on/after ``as_of`` ignored).
+        Order log (read by the purchase rule of :mod:`crmlab.purchases`; rows on/after ``as_of``
+        ignored).
     customers, surveys : DataFrame, optional
         The customers table (ids, ``tier``) and the survey table (ids, ``survey_date``,
         ``recommend``).
@@ -120,6 +127,9 @@ def development_funnel(
         Default: the day after the last order.
     customer, date, tier, non_member, recommend : str
         Column names / the tier value meaning "not a member".
+    amount, returned : str or None, default "amount" and "returned"
+        Columns of the amounts and returned flags, used when the log has them (``None``: the
+        column is ignored).
 
     Returns
     -------
@@ -138,8 +148,9 @@ def development_funnel(
     >>> development_funnel(log, prospects=4, client_orders=2)[["stage", "customers"]].values.tolist()
     [['prospect', 4], ['first_time_buyer', 2], ['repeat_customer', 1], ['client', 1], ['lapsed', 0]]
     """
-    for name, value in (("client_days", client_days), ("lapse_days", lapse_days), ("client_orders", client_orders)):
-        check_int(name, value, low=1)
+    check_days("client_days", client_days)
+    check_days("lapse_days", lapse_days)
+    check_int("client_orders", client_orders, low=1)
     check_int("advocate_score", advocate_score, low=0, high=10)
     if not isinstance(nested, bool):
         raise ParameterTypeError(
@@ -148,13 +159,28 @@ def development_funnel(
     for name, value in (("tier", tier), ("recommend", recommend), ("non_member", non_member)):
         check_column_name(name, value)
 
-    hist = history(orders, customer=customer, date=date, amount=None, as_of=as_of)
+    check_column_name("customer", customer)
+    check_column_name("date", date)
+    unused = (
+        ("tier", customers is None and tier != "membership_tier", "customers"),
+        ("non_member", customers is None and non_member != "none", "customers"),
+        ("recommend", surveys is None and recommend != "recommend", "surveys"),
+        ("advocate_score", surveys is None and advocate_score != 9, "surveys"),
+    )
+    for name, passed, table in unused:
+        if passed:
+            raise ParameterError(
+                _("`{name}` has no effect without `{table}`: pass `{table}` too, or leave `{name}` out.").format(
+                    name=name, table=table
+                )
+            )
+    log = read_orders(orders, customer=customer, date=date, amount=amount, returned=returned, as_of=as_of)
+    hist = history(orders, log=log, warn=False)  # a customer without a purchase stays a prospect
     summary = hist.summary()
     ids = pd.Index(hist.ids)
-    # Order rows in the last ``client_days`` days (rows, not purchase days).
-    clean, _as_of = transactions(orders, "orders", customer=customer, date=date, amount=None, as_of=as_of)
-    recent_day = pd.to_datetime(clean["date"]).dt.normalize() >= hist.as_of - pd.Timedelta(days=client_days)
-    recent = clean.loc[recent_day, "customer"].value_counts().reindex(ids, fill_value=0).to_numpy()
+    # Purchases (not purchase days) in the last ``client_days`` days.
+    codes, days, _ids = log.buyers(warn=False)  # a customer without a purchase is no buyer: not left out
+    recent = np.bincount(codes[days >= hist.as_of_day - client_days], minlength=len(ids))
 
     steps: list[tuple[str, np.ndarray | int, str]] = []
     if suspects is not None:
@@ -162,6 +188,7 @@ def development_funnel(
     if prospects is None and customers is not None:
         customers = check_frame(customers, "customers")
         require_columns(customers, "customers", {customer: N_("customer ids")})
+        check_ids(customers[customer], "customers", customer)
         prospects = customers[customer]
     if prospects is not None:
         steps.append(("prospect", _count_or_ids("prospects", prospects)[0], _("registered or interested people")))
@@ -170,14 +197,21 @@ def development_funnel(
     repeat = summary["purchase_days"].to_numpy() >= 2
     client = recent >= client_orders
     ladder = [
-        ("first_time_buyer", buyer, _("at least one order")),
-        ("repeat_customer", repeat, _("orders on 2 or more days")),
-        ("client", client, _("{orders}+ orders in the last {days} days").format(orders=client_orders, days=client_days)),
+        ("first_time_buyer", buyer, _("at least one purchase")),
+        ("repeat_customer", repeat, _("purchases on 2 or more days")),
+        ("client", client, _("{orders}+ purchases in the last {days} days").format(orders=client_orders, days=client_days)),
     ]
     if customers is not None:
         customers = check_frame(customers, "customers")
         require_columns(customers, "customers", {customer: N_("customer ids"), tier: N_("membership tiers")})
         tiers = customers.drop_duplicates(customer).set_index(customer)[tier].astype("object")
+        if not (tiers == non_member).any():
+            raise ParameterError(
+                _(
+                    "`non_member` is {got!r}, but no customer has that value in column {column!r} of `customers` "
+                    "(its values are {values}): pass the value that means \"not a member\"."
+                ).format(got=non_member, column=tier, values=sorted(map(str, tiers.dropna().unique()))[:8])
+            )
         tier_of = tiers.reindex(ids)
         member = (tier_of.notna() & (tier_of != non_member)).to_numpy()
         ladder.append(("member", member, _("membership tier is not '{none}'").format(none=non_member)))
@@ -209,7 +243,7 @@ def development_funnel(
     lapsed = int((hist.as_of_day - summary["last_day"].to_numpy() >= lapse_days).sum())
     of_first = lapsed / counts[0] if counts[0] > 0 else np.nan
     rows.loc[len(rows)] = [
-        "lapsed", lapsed, _("no order in the last {days} days").format(days=lapse_days), lapsed / hist.n, of_first
+        "lapsed", lapsed, _("no purchase in the last {days} days").format(days=lapse_days), lapsed / hist.n, of_first
     ]
     rows["customers"] = rows["customers"].astype(np.int64)
     return rows[["stage", "customers", "share_of_previous", "share_of_first", "rule"]]

@@ -8,11 +8,12 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from .._checks import check_choice, check_date, check_float, check_int
-from .._frames import check_frame, date_column, transactions
+from .._checks import check_choice, check_date, check_days, check_float, check_int
+from .._frames import check_ids, check_frame, date_column
 from ..errors import ColumnError, ParameterError, ParameterTypeError
 from ..i18n import N_, _
-from ._history import check_column_name, day_numbers, sorted_ids
+from ..purchases import RETURNED, OrderLog, read_orders
+from ._history import check_column_name, day_numbers
 from ._tables import complaint_table, dataset_table, latest_surveys
 
 __all__ = ["churn_dataset", "churn_model", "ChurnModel", "CHURN_FEATURES", "MODELS", "LABELS"]
@@ -26,16 +27,16 @@ LABELS = ("inactive", "truth")
 CHURN_FEATURES = {
     "recency_days": N_("days since the last purchase"),
     "tenure_days": N_("days since the first purchase"),
-    "purchase_days": N_("days with at least one order"),
-    "orders_90d": N_("orders in the last 90 days"),
-    "orders_365d": N_("orders in the last 365 days"),
-    "trend_180d": N_("orders in the last 180 days minus orders in the 180 days before"),
+    "purchase_days": N_("days with at least one purchase"),
+    "orders_90d": N_("purchases in the last 90 days"),
+    "orders_365d": N_("purchases in the last 365 days"),
+    "trend_180d": N_("purchases in the last 180 days minus purchases in the 180 days before"),
     "mean_gap": N_("mean days between purchase days (missing with one purchase day)"),
     "recency_ratio": N_("recency / mean gap: how far behind the own rhythm (missing with one purchase day)"),
-    "mean_amount": N_("mean order amount"),
-    "spend_365d": N_("amount spent in the last 365 days"),
-    "return_rate": N_("share of orders returned (if the orders have `returned`)"),
-    "discount_share": N_("share of orders bought on discount (if the orders have `discount`)"),
+    "mean_amount": N_("mean amount of a purchase"),
+    "spend_365d": N_("net amount spent in the last 365 days (returns count 0, refunds subtract)"),
+    "return_rate": N_("share of orders returned, of all orders (if the orders have `returned`)"),
+    "discount_share": N_("share of orders bought on discount, of all orders (if the orders have `discount`)"),
     "complaints": N_("complaints opened"),
     "bad_complaints": N_("badly handled complaints (rejected, unresolved or rated <= 4)"),
     "bad_complaints_180d": N_("badly handled complaints opened in the last 180 days"),
@@ -61,6 +62,7 @@ def churn_dataset(
     customer: str = "customer_id",
     date: str = "order_date",
     amount: str = "amount",
+    returned: str | None = RETURNED,
 ) -> pd.DataFrame:
     """A churn-prediction table: features known before ``cutoff``, the label after it.
 
@@ -71,8 +73,11 @@ def churn_dataset(
 
     **Label** ``churned``:
 
-    * ``label="inactive"`` (default, observable): no order in the ``horizon`` days from the
+    * ``label="inactive"`` (default, observable): no purchase in the ``horizon`` days from the
       cutoff, [cutoff, cutoff + horizon).
+
+    A purchase follows the one rule of :mod:`crmlab.purchases`: an order that was not returned,
+    with an amount > 0.
     * ``label="truth"`` (simulated data only): ``truth_customers`` says the customer churned
       before cutoff + horizon.
 
@@ -96,6 +101,8 @@ def churn_dataset(
     active_days : int or None
     customer, date, amount : str
         Column names of ``orders`` (``customer`` also in the other tables).
+    returned : str or None, default "returned"
+        Column of returned flags, used when the orders have it (``None``: ignored).
 
     Returns
     -------
@@ -109,15 +116,16 @@ def churn_dataset(
     >>> ds = churn_dataset(crmlab.load_all())                       # doctest: +SKIP
     >>> ds["churned"].mean()                                              # doctest: +SKIP
     """
-    check_int("horizon", horizon, low=1)
+    check_days("horizon", horizon)
     check_choice("label", label, LABELS)
     if active_days is not None:
-        check_int("active_days", active_days, low=1)
+        check_days("active_days", active_days)
     for name, value in (("customer", customer), ("date", date), ("amount", amount)):
         check_column_name(name, value)
     orders = dataset_table(data, "orders")
-    carried = tuple(c for c in ("returned", "discount") if c in orders.columns and c not in (customer, date, amount))
-    clean, end = transactions(orders, "data['orders']", customer=customer, date=date, amount=amount, extra=carried)
+    log = read_orders(orders, param="data['orders']", customer=customer, date=date, amount=amount,
+                      returned=returned, amount_required=True)
+    end = log.as_of
     cut = end - pd.Timedelta(days=horizon) if cutoff is None else pd.Timestamp(check_date("cutoff", cutoff))
     if cut + pd.Timedelta(days=horizon) > end:
         raise ParameterError(
@@ -128,22 +136,30 @@ def churn_dataset(
             ).format(outcome_end=(cut + pd.Timedelta(days=horizon)).date(), end=end.date())
         )
     cut_day = int(day_numbers(np.array([cut.to_datetime64()]))[0])
-    day = day_numbers(clean["date"].to_numpy())
-    before = day < cut_day
+    buy = log.purchase
+    before_all = log.day < cut_day
+    before = before_all & buy
     if not before.any():
         raise ParameterError(
-            _("`data['orders']` has no order before the cutoff {cutoff}.").format(cutoff=cut.date())
+            _("`data['orders']` has no purchase before the cutoff {cutoff}.").format(cutoff=cut.date())
         )
-    codes, ids = sorted_ids(clean["customer"].to_numpy()[before])
+    present = np.bincount(log.codes[before], minlength=log.n) > 0
+    remap = np.cumsum(present, dtype=np.int64) - 1
+    ids = log.ids[present]
     n = len(ids)
-    d = day[before]
-    amt = clean["amount"].to_numpy()[before]
+    codes = remap[log.codes[before]]
+    d = log.day[before]
+    amt = log.amount[before]
     first = np.full(n, np.iinfo(np.int64).max)
     last = np.full(n, np.iinfo(np.int64).min)
     np.minimum.at(first, codes, d)
     np.maximum.at(last, codes, d)
     pairs = np.unique(codes * (int(d.max() - d.min()) + 1) + (d - d.min()))
     n_days = np.bincount(pairs // (int(d.max() - d.min()) + 1), minlength=n)
+    every = before_all & present[log.codes]  # every order (returned ones too) of these customers
+    every_codes = remap[log.codes[every]]
+    every_age = cut_day - log.day[every]
+    spend_365 = np.bincount(every_codes[every_age <= 365], weights=log.amount[every][every_age <= 365], minlength=n)
 
     def count(mask, weights=None):
         return np.bincount(codes[mask], weights=None if weights is None else weights[mask], minlength=n).astype(float)
@@ -162,10 +178,10 @@ def churn_dataset(
             "mean_gap": mean_gap,
             "recency_ratio": recency / mean_gap,
             "mean_amount": count(np.ones(len(d), bool), amt) / np.bincount(codes, minlength=n),
-            "spend_365d": count(age <= 365, amt),
+            "spend_365d": spend_365 + 0.0,
         }
     index = pd.Index(ids, name=customer)
-    feats.update(_order_extras(clean, before, codes, n))
+    feats.update(_order_extras(orders, log, every, every_codes, n))
 
     complaints = dataset_table(data, "complaints", required=False)
     if complaints is not None:
@@ -188,6 +204,7 @@ def churn_dataset(
     campaigns = dataset_table(data, "campaigns", required=False)
     if campaigns is not None and {"response_date", customer} <= set(campaigns.columns):
         resp = date_column(campaigns, "data['campaigns']", "response_date")
+        check_ids(campaigns[customer], "data['campaigns']", customer)
         ok = resp.notna().to_numpy()
         rday = day_numbers(resp.to_numpy()[ok])
         who = campaigns[customer].to_numpy()[ok][rday < cut_day]
@@ -196,6 +213,7 @@ def churn_dataset(
 
     people = dataset_table(data, "customers", required=False)
     if people is not None and {"acquisition_channel", customer} <= set(people.columns):
+        check_ids(people[customer], "data['customers']", customer)
         channel = people.drop_duplicates(customer).set_index(customer)["acquisition_channel"]
         values = channel.reindex(index)
         levels = (
@@ -209,9 +227,10 @@ def churn_dataset(
     out = pd.DataFrame(feats, index=index)
 
     if label == "inactive":
-        after = (day >= cut_day) & (day < cut_day + horizon)
-        buyers = pd.Index(clean["customer"].to_numpy()[after])
-        churned = ~index.isin(buyers)
+        after = (log.day >= cut_day) & (log.day < cut_day + horizon) & buy
+        came_back = np.zeros(n, dtype=bool)
+        came_back[remap[log.codes[after & present[log.codes]]]] = True
+        churned = ~came_back
     else:
         truth = dataset_table(data, "truth_customers")
         if not {customer, "churned", "churn_date"} <= set(truth.columns):
@@ -220,6 +239,7 @@ def churn_dataset(
                     columns=[customer, "churned", "churn_date"]
                 )
             )
+        check_ids(truth[customer], "data['truth_customers']", customer)
         cdate = date_column(truth, "data['truth_customers']", "churn_date")
         gone = truth["churned"].astype(bool).to_numpy() & (cdate < cut + pd.Timedelta(days=horizon)).to_numpy()
         churned = pd.Series(gone, index=truth[customer].to_numpy()).groupby(level=0).any().reindex(index, fill_value=False).to_numpy()
@@ -236,18 +256,15 @@ def churn_dataset(
     return out
 
 
-def _order_extras(clean: pd.DataFrame, before: np.ndarray, codes: np.ndarray, n: int) -> dict[str, np.ndarray]:
-    """Return rate and discount share from the optional ``returned``/``discount`` columns that
-    :func:`crmlab._frames.transactions` carried through with the cleaned rows."""
+def _order_extras(orders: pd.DataFrame, log: OrderLog, every: np.ndarray, codes: np.ndarray, n: int) -> dict[str, np.ndarray]:
+    """Return rate and discount share over every order before the cutoff (returned ones too), from
+    the log's returned flags and an optional ``discount`` column."""
     out: dict[str, np.ndarray] = {}
     total = np.bincount(codes, minlength=n).astype(float)
-    if "returned" in clean.columns:
-        ret = clean["returned"]
-        if pd.api.types.is_bool_dtype(ret) or pd.api.types.is_numeric_dtype(ret):
-            flag = ret.fillna(False).to_numpy(dtype=float)[before]
-            out["return_rate"] = np.bincount(codes, weights=flag, minlength=n) / total
-    if "discount" in clean.columns:
-        disc = pd.to_numeric(clean["discount"], errors="coerce").fillna(0).to_numpy()[before] > 0
+    if log.returned is not None:
+        out["return_rate"] = np.bincount(codes, weights=log.returned[every].astype(float), minlength=n) / total
+    if "discount" in orders.columns and log.rows is not None:
+        disc = pd.to_numeric(orders["discount"], errors="coerce").fillna(0).to_numpy()[log.rows][every] > 0
         out["discount_share"] = np.bincount(codes, weights=disc.astype(float), minlength=n) / total
     return out
 

@@ -8,9 +8,10 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_int
-from .._frames import check_frame, date_column, require_columns
+from .._frames import check_ids, check_frame, date_column, require_columns
 from ..errors import ParameterError
 from ..i18n import N_, _
+from ..purchases import AMOUNT, RETURNED
 from ._history import as_timestamps, check_column_name, check_typical, day_numbers, history
 
 __all__ = ["next_purchase", "evaluate_next_purchase"]
@@ -24,7 +25,8 @@ def next_purchase(
     as_of: object = None,
     customer: str = "customer_id",
     date: str = "order_date",
-    amount: str | None = None,
+    amount: str | None = AMOUNT,
+    returned: str | None = RETURNED,
 ) -> pd.DataFrame:
     """Predict each customer's next purchase date from their own purchase rhythm.
 
@@ -46,7 +48,8 @@ def next_purchase(
     Parameters
     ----------
     orders : DataFrame
-        Order log (shared rules: missing ids/dates dropped, rows on or after ``as_of`` ignored).
+        Order log, read by the purchase rule of :mod:`crmlab.purchases` (returned, zero and
+        refund orders are no purchase; rows on or after ``as_of`` are ignored).
     min_purchases : int
         Purchase days needed for a personal prediction (≥ 2).
     typical : {"mean", "median"}
@@ -54,8 +57,11 @@ def next_purchase(
         Default: the day after the last order.
     customer, date : str
         Column names.
-    amount : str, optional
-        If given, rows whose amount is missing or ``<= 0`` are not purchases.
+    amount, returned : str or None, default "amount" and "returned"
+        Columns of the amounts and the returned flags, used when the log has them: by the
+        purchase rule of :mod:`crmlab.purchases` a purchase is an order that was not returned and
+        has an amount > 0. ``None`` ignores the column (``amount=None``: every order counts
+        whatever its amount; ``returned=None``: returned orders count).
 
     Returns
     -------
@@ -79,7 +85,7 @@ def next_purchase(
     """
     check_int("min_purchases", min_purchases, low=2)
     typical = check_typical(typical)
-    hist = history(orders, customer=customer, date=date, amount=amount, as_of=as_of)
+    hist = history(orders, customer=customer, date=date, amount=amount, returned=returned, as_of=as_of)
     s = hist.summary()
     gaps, _owner = hist.gaps()
     if len(gaps) == 0:
@@ -176,6 +182,8 @@ def evaluate_next_purchase(
         {customer: N_("customer ids"), predicted: N_("predicted dates"), baseline: N_("baseline dates")},
     )
     require_columns(truth, "truth", {customer: N_("customer ids"), actual: N_("actual next purchase dates")})
+    check_ids(predictions[customer], "predictions", customer)
+    check_ids(truth[customer], "truth", customer)
     if truth[customer].duplicated().any():
         raise ParameterError(
             _("`{name}` must have one row per customer, but column {column!r} has duplicates.").format(

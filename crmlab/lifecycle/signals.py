@@ -12,11 +12,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._checks import check_int
-from ..errors import ParameterTypeError
-from .._frames import check_frame, date_column, require_columns, transactions
+from .._checks import check_days
+from ..errors import ParameterError, ParameterTypeError
+from .._frames import check_frame, require_columns
 from ..i18n import N_, _
-from ._history import check_column_name, day_numbers, group_codes, group_labels, history
+from ..purchases import AMOUNT, RETURNED, OrderLog, read_orders
+from ._history import check_grouping, check_column_name, group_codes, group_labels, history
 from ._tables import complaint_table, dataset_table, latest_surveys
 
 __all__ = ["churn_signals", "churn_signal_summary", "SIGNALS"]
@@ -57,6 +58,8 @@ def churn_signals(
     recent_days: int = 180,
     customer: str = "customer_id",
     date: str = "order_date",
+    amount: str | None = AMOUNT,
+    returned: str | None = RETURNED,
 ) -> pd.DataFrame:
     """Per customer, the traces in the data of why they might leave (or have left).
 
@@ -65,10 +68,11 @@ def churn_signals(
 
     * ``complaints``, ``bad_complaints`` (rejected, unresolved or handling rated ≤ 4) and one
       ``complaints_<category>`` count per complaint category present in the table;
-    * ``orders_recent`` / ``orders_previous``: orders in the last ``recent_days`` days and in
-      the ``recent_days`` days before those; ``days_since_last``; ``mean_gap`` (days between
-      purchase days); ``return_rate`` and ``discount_share`` of all orders (if the orders
-      have ``returned`` / ``discount``);
+    * ``orders_recent`` / ``orders_previous``: purchases (by the rule of
+      :mod:`crmlab.purchases`: orders not returned, amount > 0) in the last ``recent_days``
+      days and in the ``recent_days`` days before those; ``days_since_last``; ``mean_gap``
+      (days between purchase days); ``return_rate`` and ``discount_share`` of all orders,
+      returned ones included (if the log has returned flags / a ``discount`` column);
     * survey items (missing if never surveyed): overall, product and service satisfaction,
       price sensitivity, openness to competitors, recommend; ``worst_attribute`` (where
       perceived performance falls furthest below expectation) and ``worst_gap`` (P − E there).
@@ -77,12 +81,13 @@ def churn_signals(
 
     * ``badly_handled_complaint``: at least one badly handled complaint;
     * ``quality_problem``: a ``product_quality`` or ``after_sales`` complaint, or a return
-      rate ≥ 0.25 over at least 4 orders;
+      rate ≥ 0.25 over at least 4 orders (returned ones included);
     * ``service_problem``: a ``staff_attitude`` or ``delivery`` complaint, or service
       satisfaction ≤ 4;
     * ``billing_dispute``: a ``billing`` complaint (payment terms, invoices);
     * ``product_gap``: product satisfaction ≤ 4 (needs not met);
-    * ``price_sensitive``: price sensitivity ≥ 8, or ≥ half of at least 4 orders on discount;
+    * ``price_sensitive``: price sensitivity ≥ 8, or ≥ half of at least 4 orders (returned ones
+      included) on discount;
     * ``competitor_lure``: openness to competitors ≥ 8;
     * ``frequency_decline``: ``orders_previous`` ≥ 2 and ``orders_recent`` < half of it, or
       (with ≥ 3 purchase days) days since last > 3 × mean gap.
@@ -95,13 +100,16 @@ def churn_signals(
     data : Dataset or dict of DataFrames
         Needs ``orders``; uses ``complaints`` and ``surveys`` when present.
     customers : list-like of ids, optional
-        Customers to diagnose (in that order; ids without orders get zero counts). Default:
-        every customer with an order, sorted by id.
+        Customers to diagnose (in that order, each once; ids without a purchase get zero
+        counts). Default: every customer with a purchase, sorted by id.
     as_of : date-like, optional
         Default: the day after the last order.
     lookback_days, recent_days : int
     customer, date : str
         Column names (``customer`` in every table).
+    amount, returned : str or None, default "amount" and "returned"
+        Columns of the order amounts and returned flags, used when the orders have them
+        (``None``: the column is ignored).
 
     Returns
     -------
@@ -119,12 +127,15 @@ def churn_signals(
     >>> churn_signals({"orders": orders, "complaints": complaints})["main_signal"].tolist()
     ['badly_handled_complaint', 'no_signal']
     """
-    check_int("lookback_days", lookback_days, low=1)
-    check_int("recent_days", recent_days, low=1)
+    check_days("lookback_days", lookback_days)
+    check_days("recent_days", recent_days)
     check_column_name("customer", customer)
     check_column_name("date", date)
     orders = dataset_table(data, "orders")
-    hist = history(orders, customer=customer, date=date, amount=None, as_of=as_of, param="data['orders']")
+    log = read_orders(orders, param="data['orders']", customer=customer, date=date, amount=amount,
+                      returned=returned, as_of=as_of)
+    # with `customers`, one without a purchase gets zero counts: not left out, so no warning
+    hist = history(orders, log=log, param="data['orders']", warn=customers is None)
     s = hist.summary()
     if customers is None:
         ids = pd.Index(hist.ids)
@@ -136,6 +147,12 @@ def churn_signals(
                 )
             )
         ids = pd.Index(list(customers))
+        if ids.has_duplicates:
+            raise ParameterError(
+                _("`customers` must list each customer once, but {got!r} appears more than once.").format(
+                    got=ids[ids.duplicated()][0]
+                )
+            )
     pos = pd.Index(hist.ids).get_indexer(ids)
     has = pos >= 0
     n = len(ids)
@@ -148,19 +165,18 @@ def churn_signals(
 
     out = pd.DataFrame({customer: ids.to_numpy()})
 
-    # Orders: recent activity and rhythm (rows before ``as_of``; a row is an order).
-    clean, _as_of = transactions(orders, "data['orders']", customer=customer, date=date, amount=None, as_of=as_of)
-    age = as_of_day - day_numbers(clean["date"].to_numpy())
-    who = pd.Index(ids).get_indexer(clean["customer"].to_numpy())
+    # Purchases: recent activity and rhythm (before ``as_of``).
+    pcodes, pdays, pids = log.buyers("data['orders']", warn=False)  # warned (or not) by `history` above
+    age = as_of_day - pdays
+    who = ids.get_indexer(pids)[pcodes]
     known = who >= 0
     out["orders_recent"] = np.bincount(who[known & (age <= recent_days)], minlength=n)
     out["orders_previous"] = np.bincount(who[known & (age > recent_days) & (age <= 2 * recent_days)], minlength=n)
     out["days_since_last"] = per_customer((as_of_day - s["last_day"].to_numpy()).astype(float), np.nan)
     out["mean_gap"] = per_customer(s["mean_gap"].to_numpy(), np.nan)
     purchase_days = per_customer(s["purchase_days"].to_numpy().astype(float), 0.0)
-    n_orders = per_customer(s["orders"].to_numpy().astype(float), 0.0)
 
-    extras = _order_extras(orders, as_of_day, ids, customer, date)
+    extras, n_orders = _order_extras(orders, log, ids)
     out = out.assign(**extras)
 
     # Complaints in the look-back window.
@@ -252,34 +268,22 @@ def churn_signals(
     return out
 
 
-def _order_extras(orders: pd.DataFrame, as_of_day: int, ids: pd.Index, customer: str, date: str) -> dict:
-    """Return rate and discount share per customer from optional ``returned``/``discount`` columns."""
+def _order_extras(orders: pd.DataFrame, log: OrderLog, ids: pd.Index) -> tuple[dict, np.ndarray]:
+    """Return rate and discount share per customer over all their orders (returned ones included),
+    from the log's returned flags and an optional ``discount`` column; and the number of orders."""
     out: dict[str, np.ndarray] = {}
-    wanted = [c for c in ("returned", "discount") if c in orders.columns]
-    if not wanted:
-        return out
-    day = date_column(orders, "data['orders']", date)
-    ok = np.array((orders[customer].notna() & day.notna()).to_numpy(), dtype=bool)
-    ok[ok] = day_numbers(day.to_numpy()[ok]) < as_of_day
-    who = ids.get_indexer(orders[customer].to_numpy()[ok])
+    who = ids.get_indexer(log.ids)[log.codes]
     keep = who >= 0
     who = who[keep]
     total = np.bincount(who, minlength=len(ids)).astype(float)
     with np.errstate(invalid="ignore", divide="ignore"):
-        if "returned" in wanted:
-            flag = _flag_column(orders["returned"])[ok][keep]
+        if log.returned is not None:
+            flag = log.returned[keep]
             out["return_rate"] = np.where(total > 0, np.bincount(who, weights=flag.astype(float), minlength=len(ids)) / total, np.nan)
-        if "discount" in wanted:
-            values = pd.to_numeric(orders["discount"], errors="coerce").fillna(0).to_numpy(dtype=float)[ok][keep] > 0
+        if "discount" in orders.columns and log.rows is not None:
+            values = pd.to_numeric(orders["discount"], errors="coerce").fillna(0).to_numpy(dtype=float)[log.rows][keep] > 0
             out["discount_share"] = np.where(total > 0, np.bincount(who, weights=values.astype(float), minlength=len(ids)) / total, np.nan)
-    return out
-
-
-def _flag_column(values: pd.Series) -> np.ndarray:
-    """True/False per row of a returned-flag column (bool, 0/1 numbers; anything else False)."""
-    if pd.api.types.is_bool_dtype(values) or pd.api.types.is_numeric_dtype(values):
-        return values.fillna(0).to_numpy(dtype=float) > 0
-    return np.zeros(len(values), dtype=bool)
+    return out, total
 
 
 def churn_signal_summary(
@@ -316,6 +320,7 @@ def churn_signal_summary(
     signals = check_frame(signals, "signals")
     require_columns(signals, "signals", {c: N_("a churn signal (True/False)") for c in SIGNALS[:-1]})
     require_columns(signals, "signals", {"main_signal": N_("the main churn signal")})
+    check_grouping(by, groups, customer, signals, "signals")
     if by is None:
         label, name = pd.Series(["all"] * len(signals)), "group"
     else:

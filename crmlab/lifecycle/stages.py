@@ -12,11 +12,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._checks import check_int
-from .._frames import check_frame, require_columns
+from .._checks import check_days, check_int
+from .._frames import check_ids, check_frame, require_columns
 from ..errors import ParameterError
 from ..i18n import N_, _
-from ._history import as_timestamps, check_column_name, check_positive, group_codes, group_labels, history
+from ..purchases import AMOUNT, RETURNED
+from ._history import check_grouping, as_timestamps, check_column_name, check_positive, group_codes, group_labels, history
 from ._tables import complaint_table
 
 __all__ = ["lifecycle_stage", "stage_mix", "stage_agreement", "stage_confusion", "STAGES"]
@@ -40,7 +41,8 @@ def lifecycle_stage(
     complaint_days: int = 180,
     customer: str = "customer_id",
     date: str = "order_date",
-    amount: str | None = None,
+    amount: str | None = AMOUNT,
+    returned: str | None = RETURNED,
 ) -> pd.DataFrame:
     """Each customer's lifecycle stage on ``as_of``, from their purchase history.
 
@@ -62,8 +64,9 @@ def lifecycle_stage(
     Parameters
     ----------
     orders : DataFrame
-        Order log (rows with a missing id or date are dropped; rows on or after ``as_of`` are
-        ignored; several orders on one day are one purchase day).
+        Order log, read by the purchase rule of :mod:`crmlab.purchases` (returned, zero and
+        refund orders are no purchase; rows on or after ``as_of`` are ignored; several
+        purchases on one day are one purchase day).
     as_of : date-like, optional
         Analysis date. Default: the day after the last order.
     lapse_days, establishment_days, development_days, complaint_days : int
@@ -77,8 +80,11 @@ def lifecycle_stage(
         optionally ``resolution_satisfaction`` (the simulated schema).
     customer, date : str
         Column names in ``orders`` (``customer`` also names the id column of ``complaints``).
-    amount : str, optional
-        If given, rows whose amount is missing or ``<= 0`` are not purchases.
+    amount, returned : str or None, default "amount" and "returned"
+        Columns of the amounts and the returned flags, used when the log has them: by the
+        purchase rule of :mod:`crmlab.purchases` a purchase is an order that was not returned and
+        has an amount > 0. ``None`` ignores the column (``amount=None``: every order counts
+        whatever its amount; ``returned=None``: returned orders count).
 
     Returns
     -------
@@ -96,12 +102,12 @@ def lifecycle_stage(
     >>> lifecycle_stage(log, as_of="2024-06-01")["stage"].tolist()
     ['establishment', 'lapsed', 'lapsed']
     """
-    check_int("lapse_days", lapse_days, low=1)
+    check_days("lapse_days", lapse_days)
     slip_factor = check_positive("slip_factor", slip_factor)
     check_int("min_purchases", min_purchases, low=2)
-    check_int("establishment_days", establishment_days, low=1)
-    check_int("development_days", development_days, low=1)
-    check_int("complaint_days", complaint_days, low=1)
+    check_days("establishment_days", establishment_days)
+    check_days("development_days", development_days)
+    check_days("complaint_days", complaint_days)
     if development_days <= establishment_days:
         raise ParameterError(
             _(
@@ -109,7 +115,7 @@ def lifecycle_stage(
                 "{got} was passed."
             ).format(establishment=establishment_days, got=development_days)
         )
-    hist = history(orders, customer=customer, date=date, amount=amount, as_of=as_of)
+    hist = history(orders, customer=customer, date=date, amount=amount, returned=returned, as_of=as_of)
     s = hist.summary()
     tenure = hist.as_of_day - s["first_day"].to_numpy()
     since = hist.as_of_day - s["last_day"].to_numpy()
@@ -194,6 +200,7 @@ def stage_mix(
     check_column_name("stage", stage)
     require_columns(stages, "stages", {stage: N_("lifecycle stages")})
     codes = _stage_codes(stages, stage, "stages")
+    check_grouping(by, groups, customer, stages, "stages")
     if by is None:
         label, name = pd.Series(["all"] * len(stages)), "group"
     else:
@@ -227,6 +234,8 @@ def _joined(stages, truth, customer, stage, truth_stage):
     truth = check_frame(truth, "truth")
     require_columns(stages, "stages", {customer: N_("customer ids"), stage: N_("observed stages")})
     require_columns(truth, "truth", {customer: N_("customer ids"), truth_stage: N_("true stages")})
+    check_ids(stages[customer], "stages", customer)
+    check_ids(truth[customer], "truth", customer)
     a = pd.DataFrame({"customer": stages[customer].to_numpy(), "observed": _stage_codes(stages, stage, "stages").to_numpy()})
     b = pd.DataFrame({"customer": truth[customer].to_numpy(), "truth": _stage_codes(truth, truth_stage, "truth").to_numpy()})
     for frame, param in ((a, "stages"), (b, "truth")):

@@ -7,8 +7,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._checks import check_int
+from .._checks import check_days
 from ..i18n import _
+from ..purchases import AMOUNT, RETURNED
 from ._history import group_codes, group_labels, history
 
 __all__ = ["survival_curve", "kaplan_meier"]
@@ -114,7 +115,8 @@ def survival_curve(
     as_of: object = None,
     customer: str = "customer_id",
     date: str = "order_date",
-    amount: str | None = None,
+    amount: str | None = AMOUNT,
+    returned: str | None = RETURNED,
 ) -> pd.DataFrame:
     """Kaplan–Meier retention curve of customers, overall or by group.
 
@@ -136,7 +138,8 @@ def survival_curve(
     Parameters
     ----------
     orders : DataFrame
-        Order log (shared rules: missing ids/dates dropped, rows on or after ``as_of`` ignored).
+        Order log, read by the purchase rule of :mod:`crmlab.purchases` (returned, zero and
+        refund orders are no purchase; rows on or after ``as_of`` are ignored).
     threshold_days : int
         Inactivity that ends a relationship (≥ 1).
     by : str, optional
@@ -147,8 +150,11 @@ def survival_curve(
         Default: the day after the last order.
     customer, date : str
         Column names.
-    amount : str, optional
-        If given, rows whose amount is missing or ``<= 0`` are not purchases.
+    amount, returned : str or None, default "amount" and "returned"
+        Columns of the amounts and the returned flags, used when the log has them: by the
+        purchase rule of :mod:`crmlab.purchases` a purchase is an order that was not returned and
+        has an amount > 0. ``None`` ignores the column (``amount=None``: every order counts
+        whatever its amount; ``returned=None``: returned orders count).
 
     Returns
     -------
@@ -164,8 +170,8 @@ def survival_curve(
     >>> survival_curve(log, threshold_days=100, as_of="2024-12-01")[["day", "survival"]].values.tolist()
     [[0.0, 1.0], [100.0, 0.5], [335.0, 0.5]]
     """
-    check_int("threshold_days", threshold_days, low=1)
-    hist = history(orders, customer=customer, date=date, amount=amount, as_of=as_of)
+    check_days("threshold_days", threshold_days)
+    hist = history(orders, customer=customer, date=date, amount=amount, returned=returned, as_of=as_of)
     s = hist.summary()
     first = s["first_day"].to_numpy()
     end = s["last_day"].to_numpy() + threshold_days

@@ -33,3 +33,7 @@ __all__ = [
     "MEASURES",
     "OBSERVED_LOYALTY",
 ]
+
+from .._api import check_arguments as _check_arguments
+
+_check_arguments(globals(), __all__)  # `str` parameters (column names, choices) checked at the door

@@ -1,7 +1,7 @@
 """Per-customer building blocks shared by the loyalty functions.
 
-* :func:`purchase_history` — orders, purchase days and repeat purchases per customer, under the
-  shared transaction rules of :func:`crmlab._frames.transactions`.
+* :func:`purchase_history` — purchases, purchase days and repeat purchases per buyer, under the
+  one purchase rule of :mod:`crmlab.purchases`.
 * :func:`survey_answers` — one survey response per customer (the latest), rating columns checked.
 * :func:`common` — positions of the customers two per-customer tables share.
 """
@@ -11,10 +11,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._frames import check_frame, date_column, numeric_column, require_columns
+from .._frames import SURVEY_DATE, check_frame, date_column, numeric_column, optional_column, require_columns
 from ..errors import ColumnError
 from ..i18n import N_, _
-from ..satisfaction._common import check_ids, check_name, order_rows, rating
+from ..purchases import AMOUNT, RETURNED, read_orders
+from ..satisfaction._common import check_ids, check_name, rating
 
 #: Items whose scale is 1–10 in the simulated survey.
 TEN_POINT = ("repurchase_intention", "price_sensitivity", "competitor_attitude", "defect_tolerance")
@@ -25,33 +26,35 @@ def purchase_history(
     *,
     customer: str = "customer_id",
     date: str = "order_date",
-    amount: str | None = "amount",
+    amount: str | None = AMOUNT,
+    returned: str | None = RETURNED,
     as_of: object = None,
 ) -> tuple[pd.DataFrame, pd.Timestamp]:
-    """Per customer: ``orders``, ``purchase_days``, ``repeat_purchases``, ``first_purchase``.
+    """Per buyer: ``orders`` (purchases), ``purchase_days``, ``repeat_purchases``, ``first_purchase``.
 
-    ``purchase_days`` counts distinct calendar days with an order (two orders on one day are one
+    Purchases follow the rule of :mod:`crmlab.purchases` (not returned, amount > 0).
+    ``purchase_days`` counts distinct calendar days with a purchase (two on one day are one
     purchase occasion); ``repeat_purchases = purchase_days − 1`` (occasions after the first).
     Index: the customer ids (named ``customer``), sorted.
     """
-    for name, col in (("customer", customer), ("date", date)):
-        check_name(name, col)
-    if amount is not None:
-        check_name("amount", amount)
-    clean, as_of_ts = order_rows(orders, "orders", customer=customer, date=date, amount=amount, as_of=as_of)
-    check_ids(clean["customer"], "orders", customer)
-    clean = clean.assign(day=clean["date"].dt.normalize())
-    g = clean.groupby("customer", sort=True)
+    log = read_orders(orders, customer=customer, date=date, amount=amount, returned=returned, as_of=as_of)
+    codes, day, ids = log.buyers()
+    n = len(ids)
+    span = int(day.max() - day.min()) + 1
+    pairs = np.unique(codes * span + (day - day.min()))
+    n_days = np.bincount(pairs // span, minlength=n)
+    first = np.full(n, np.iinfo(np.int64).max)
+    np.minimum.at(first, codes, day)
     out = pd.DataFrame(
         {
-            "orders": g.size().astype("int64"),
-            "purchase_days": g["day"].nunique().astype("int64"),
-            "first_purchase": g["day"].min(),
-        }
+            "orders": np.bincount(codes, minlength=n).astype("int64"),
+            "purchase_days": n_days.astype("int64"),
+            "first_purchase": first.astype("datetime64[D]").astype("datetime64[s]"),
+        },
+        index=ids.rename(customer),
     )
     out["repeat_purchases"] = out["purchase_days"] - 1
-    out.index.name = customer
-    return out, as_of_ts
+    return out, log.as_of
 
 
 def survey_answers(
@@ -59,7 +62,7 @@ def survey_answers(
     columns: dict[str, tuple[float, float] | None],
     *,
     customer: str = "customer_id",
-    survey_date: str | None = "survey_date",
+    survey_date: str | None = SURVEY_DATE,
     keep_date: bool = False,
 ) -> pd.DataFrame:
     """One row per respondent with the requested answer columns (float).
@@ -68,8 +71,8 @@ def survey_answers(
 
     ``columns`` maps a column to its rating scale ``(low, high)`` (values outside are an error)
     or to ``None`` for a non-negative quantity (e.g. minutes). A respondent with several
-    responses keeps the latest by ``survey_date`` (if that column exists; ties and no date:
-    the last row). Rows without a customer id are dropped. Index: customer ids, sorted.
+    responses keeps the latest by ``survey_date`` (the default ``"survey_date"`` is used if the
+    table has it, a name you pass must exist; ties and no date: the last row). Rows without a customer id are dropped. Index: customer ids, sorted.
     """
     check_frame(surveys, "surveys")
     check_name("customer", customer)
@@ -94,7 +97,9 @@ def survey_answers(
         data[col] = values.to_numpy()
     frame = pd.DataFrame(data)
     frame.insert(0, "_customer", surveys[customer].to_numpy())
-    if survey_date is not None and survey_date in surveys.columns:
+    survey_date = optional_column(surveys, survey_date)
+    if survey_date is not None:
+        require_columns(surveys, "surveys", {survey_date: N_("the day each survey was answered")})
         frame["_date"] = date_column(surveys, "surveys", survey_date).to_numpy()
     else:
         frame["_date"] = pd.NaT

@@ -15,9 +15,11 @@ import pandas as pd
 
 from .._checks import _show, check_float
 from .._frames import numeric_column
+from .._frames import SURVEY_DATE
 from ..errors import ParameterError, ParameterTypeError
 from ..i18n import _
 from ..satisfaction._common import check_name
+from ..purchases import AMOUNT, RETURNED
 from ._common import common, purchase_history, survey_answers
 
 __all__ = ["dick_basu", "dick_basu_from_data", "relative_attitude", "DICK_BASU"]
@@ -134,7 +136,7 @@ def relative_attitude(
     intention: str = "repurchase_intention",
     competitor: str = "competitor_attitude",
     customer: str = "customer_id",
-    survey_date: str | None = "survey_date",
+    survey_date: str | None = SURVEY_DATE,
 ) -> pd.Series:
     """Attitude towards the firm relative to rivals, per respondent (1–10).
 
@@ -164,9 +166,10 @@ def dick_basu_from_data(
     competitor: str = "competitor_attitude",
     customer: str = "customer_id",
     date: str = "order_date",
-    amount: str | None = "amount",
+    amount: str | None = AMOUNT,
+    returned: str | None = RETURNED,
     as_of: object = None,
-    survey_date: str | None = "survey_date",
+    survey_date: str | None = SURVEY_DATE,
     attitude_threshold: float | None = None,
     patronage_threshold: float | None = None,
 ) -> pd.DataFrame:
@@ -174,7 +177,7 @@ def dick_basu_from_data(
 
     Relative attitude: :func:`relative_attitude` (mean of repurchase intention and reversed
     competitor interest, 1–10). Repeat patronage: repeat purchases (purchase days − 1) before
-    ``as_of`` (see :func:`loyalty_measures`). Respondents without an order are left out.
+    ``as_of`` (see :func:`loyalty_measures`). Respondents without a purchase (rule of :mod:`crmlab.purchases`) are left out.
     Thresholds default to the medians over the respondents kept; high = strictly above.
 
     Returns
@@ -193,7 +196,7 @@ def dick_basu_from_data(
     ['true', 'none']
     """
     att = relative_attitude(surveys, intention=intention, competitor=competitor, customer=customer, survey_date=survey_date)
-    history, _as_of = purchase_history(orders, customer=customer, date=date, amount=amount, as_of=as_of)
+    history, _as_of = purchase_history(orders, customer=customer, date=date, amount=amount, returned=returned, as_of=as_of)
     li, ri = common(att.index, history.index)
     if not len(li):
         raise ParameterError(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._frames import SURVEY_DATE
+from ..purchases import AMOUNT, RETURNED
 from ._common import common, purchase_history, survey_answers
 
 __all__ = ["loyalty_measures", "MEASURES"]
@@ -25,13 +27,14 @@ def loyalty_measures(
     *,
     customer: str = "customer_id",
     date: str = "order_date",
-    amount: str | None = "amount",
+    amount: str | None = AMOUNT,
+    returned: str | None = RETURNED,
     as_of: object = None,
     choice_minutes: str = "choice_minutes",
     price_sensitivity: str = "price_sensitivity",
     competitor_attitude: str = "competitor_attitude",
     defect_tolerance: str = "defect_tolerance",
-    survey_date: str | None = "survey_date",
+    survey_date: str | None = SURVEY_DATE,
 ) -> pd.DataFrame:
     """Per customer: the five loyalty measures of the courseware and a standardised index.
 
@@ -39,7 +42,7 @@ def loyalty_measures(
     forgive defects. The measures:
 
     * ``repeat_purchases`` (重复购买次数) — purchase days − 1 from ``orders`` (distinct calendar
-      days with an order before ``as_of``; same-day orders are one purchase);
+      days with a purchase before ``as_of``; same-day purchases are one purchase day);
     * ``choice_minutes`` (挑选时间) — minutes spent choosing (survey, ≥ 0);
     * ``price_sensitivity`` (价格敏感度) — 1–10, 10 = very price sensitive (survey);
     * ``competitor_attitude`` (对竞争产品的态度) — 1–10, 10 = very open to competitors (survey);
@@ -56,11 +59,16 @@ def loyalty_measures(
     Parameters
     ----------
     orders : DataFrame
-        Order log (shared transaction rules: rows missing a customer, date or amount dropped).
+        Order log, read by the purchase rule of :mod:`crmlab.purchases` (a purchase is an order
+        not returned, with an amount > 0; rows missing a customer, date or amount are left out
+        with a warning).
     surveys : DataFrame
         Survey responses; a respondent with several keeps the latest (by ``survey_date``).
-    customer, date, amount : str
+    customer, date : str
         Order columns (``customer`` is also the respondent column of ``surveys``).
+    amount, returned : str or None, default "amount" and "returned"
+        Columns of the amounts and returned flags, used when the log has them (``None``: the
+        column is ignored).
     as_of : date, optional
         Only orders before it count (default: the day after the last order).
     choice_minutes, price_sensitivity, competitor_attitude, defect_tolerance, survey_date : str
@@ -69,10 +77,10 @@ def loyalty_measures(
     Returns
     -------
     DataFrame
-        One row per customer with an order (index: customer id, sorted): ``orders``,
-        ``purchase_days``, ``repeat_purchases``, the four survey measures (NaN for
+        One row per customer with a purchase (index: customer id, sorted): ``orders``
+        (purchases), ``purchase_days``, ``repeat_purchases``, the four survey measures (NaN for
         non-respondents), ``loyalty_index`` (NaN unless all five measures are present).
-        Respondents without an order are left out.
+        Respondents without a purchase are left out.
 
     Examples
     --------
@@ -86,7 +94,7 @@ def loyalty_measures(
     >>> m["repeat_purchases"].tolist(), (m["loyalty_index"] > 0).tolist()
     ([1, 0], [True, False])
     """
-    history, _as_of = purchase_history(orders, customer=customer, date=date, amount=amount, as_of=as_of)
+    history, _as_of = purchase_history(orders, customer=customer, date=date, amount=amount, returned=returned, as_of=as_of)
     columns = {
         choice_minutes: None,
         price_sensitivity: (1, 10),

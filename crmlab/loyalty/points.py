@@ -18,7 +18,7 @@ from .._checks import _show, check_date, check_float
 from .._frames import check_frame, numeric_column, require_columns
 from ..errors import ParameterError, ParameterTypeError
 from ..i18n import N_, _
-from ..satisfaction._common import check_ids, check_name, order_rows, returned_flags
+from ..purchases import RETURNED, read_orders
 
 __all__ = ["points_programme", "points_summary"]
 
@@ -58,7 +58,7 @@ def points_programme(
     reward_costs: object = DEFAULT_REWARD_COSTS,
     *,
     cycle: bool = False,
-    returned: str | None = "returned",
+    returned: str | None = RETURNED,
     customer: str = "customer_id",
     date: str = "order_date",
     amount: str = "amount",
@@ -69,12 +69,13 @@ def points_programme(
 
     Rules:
 
-    * each order earns ``floor(amount × points_per_unit)`` whole points; orders with
-      ``amount ≤ 0`` earn none; orders flagged ``returned`` earn none (the money was refunded;
-      ``returned=None`` ignores returns);
+    * each purchase earns ``floor(amount × points_per_unit)`` whole points; by the purchase rule
+      of :mod:`crmlab.purchases`, orders flagged ``returned`` (the money was refunded;
+      ``returned=None`` ignores returns) and orders with ``amount ≤ 0`` are no purchase and
+      earn none (a refund row does not take points back);
     * only orders on or after ``start`` (default: the first order) and before ``as_of``
-      (default: the day after the last order) count; other messy rows follow the shared
-      transaction rules (rows missing a customer, date or amount are dropped);
+      (default: the day after the last order) count; rows missing a customer, date or amount
+      are left out with a :class:`~crmlab.errors.DataWarning`;
     * ``rewards`` are cumulative-points milestones: reaching ``rewards[i]`` points gives reward
       *i* once, costing ``reward_costs[i]``. Points are not spent. With ``cycle=True`` the ladder
       starts again after its last milestone (at 1,500 + 500, 1,500 + 1,000 … for the default),
@@ -92,7 +93,9 @@ def points_programme(
         Cost to the firm of each reward, same length as ``rewards`` (illustrative defaults).
     cycle : bool, default False
         Repeat the ladder after the last milestone.
-    returned, customer, date, amount : str
+    returned : str or None, default "returned"
+        Column of returned flags, used when the log has it.
+    customer, date, amount : str
         Column names.
     start, as_of : date, optional
         The programme's period.
@@ -100,8 +103,8 @@ def points_programme(
     Returns
     -------
     DataFrame
-        One row per customer with an order in the period (index: customer id, sorted):
-        ``orders``, ``spend`` (amount of point-earning orders), ``points``, one column
+        One row per customer with a purchase in the period (index: customer id, sorted):
+        ``orders`` (purchases), ``spend`` (amount of the purchases), ``points``, one column
         ``reward_<milestone>`` per milestone (times reached) followed by ``cost_<milestone>``
         (their cost), ``rewards`` (total reached),
         ``highest_reward`` (largest milestone reached, 0 if none), ``reward_cost`` (currency)
@@ -135,33 +138,34 @@ def points_programme(
         raise ParameterTypeError(
             _("`{name}` must be True or False, but {got} was passed.").format(name="cycle", got=_show(cycle))
         )
-    check_frame(orders, "orders")
-    for name, col in (("customer", customer), ("date", date), ("amount", amount)):
-        check_name(name, col)
-    if returned is not None:
-        check_name("returned", returned)
-        require_columns(
-            orders,
-            "orders",
-            {amount: N_("transaction amounts"), returned: N_("whether the goods were returned (True/False)")},
-        )
-        flags = returned_flags(orders, returned).fillna(False).astype(bool).to_numpy()
-        source = orders.assign(**{amount: orders[amount].where(~flags, 0)}) if flags.any() else orders
-    else:
-        source = orders
-    clean, as_of_ts = order_rows(source, "orders", customer=customer, date=date, amount=amount, as_of=as_of)
-    check_ids(clean["customer"], "orders", customer)
+    log = read_orders(orders, customer=customer, date=date, amount=amount, returned=returned, as_of=as_of,
+                      amount_required=True)
+    buy = log.purchase
     if start is not None:
         start_ts = pd.Timestamp(check_date("start", start))
-        clean = clean[clean["date"] >= start_ts]
-        if clean.empty:
+        start_day = int(np.datetime64(start_ts.to_datetime64(), "D").astype(np.int64))
+        buy = buy & (log.day >= start_day)
+        if not (log.day >= start_day).any():
             raise ParameterError(
                 _("`orders` has no order between `start` ({start}) and `as_of`.").format(start=start_ts.date())
             )
-    earning = clean["amount"].clip(lower=0)
-    clean = clean.assign(points=np.floor(earning * rate + 1e-9), spend=earning)
-    g = clean.groupby("customer", sort=True)
-    out = pd.DataFrame({"orders": g.size().astype("int64"), "spend": g["spend"].sum(), "points": g["points"].sum()})
+    if not buy.any():
+        raise ParameterError(
+            _("`orders` has no purchase in the programme's period: every order is returned, has an amount ≤ 0, "
+              "or lies outside it.")
+        )
+    log.warn_non_buyers()
+    codes, earning = log.codes[buy], log.amount[buy]
+    points_each = np.floor(earning * rate + 1e-9)
+    present = np.bincount(codes, minlength=log.n) > 0
+    out = pd.DataFrame(
+        {
+            "orders": np.bincount(codes, minlength=log.n)[present].astype("int64"),
+            "spend": np.bincount(codes, weights=earning, minlength=log.n)[present],
+            "points": np.bincount(codes, weights=points_each, minlength=log.n)[present],
+        },
+        index=log.ids[present],
+    )
     points = out["points"].to_numpy()
     top = ladder[-1]
     total = np.zeros(len(out))

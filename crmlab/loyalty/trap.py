@@ -14,9 +14,11 @@ import pandas as pd
 
 from .._checks import _show, check_float
 from .._frames import check_frame, numeric_column, require_columns
+from .._frames import SURVEY_DATE
 from ..errors import ParameterError, ParameterTypeError
 from ..i18n import N_, _
 from ..satisfaction._common import check_name, check_scale, rating
+from ..purchases import AMOUNT, RETURNED
 from ._common import common, purchase_history, survey_answers
 
 __all__ = ["satisfaction_loyalty_curve", "satisfaction_trap", "OBSERVED_LOYALTY"]
@@ -25,13 +27,23 @@ __all__ = ["satisfaction_loyalty_curve", "satisfaction_trap", "OBSERVED_LOYALTY"
 OBSERVED_LOYALTY = ("repeat_purchases", "repeat_purchaser")
 
 
-def _pairs(surveys, satisfaction, loyalty, orders, customer, date, amount, as_of, survey_date, scale):
+def _pairs(surveys, satisfaction, loyalty, orders, customer, date, amount, returned, as_of, survey_date, scale):
     """(satisfaction, loyalty) per respondent, both present."""
     check_frame(surveys, "surveys")
     check_name("satisfaction", satisfaction)
     check_name("loyalty", loyalty)
     low, high = check_scale("scale", scale)
     if orders is None:
+        unused = {"customer": customer != "customer_id", "date": date != "order_date", "amount": amount is not AMOUNT,
+                  "returned": returned is not RETURNED, "as_of": as_of is not None, "survey_date": survey_date != "survey_date"}
+        for name, passed in unused.items():
+            if passed:
+                raise ParameterError(
+                    _(
+                        "`{name}` has no effect without `orders`: it serves the observed loyalty computed from "
+                        "the order log. Pass `orders` too, or leave `{name}` out."
+                    ).format(name=name)
+                )
         if loyalty in OBSERVED_LOYALTY and loyalty not in surveys.columns:
             raise ParameterError(
                 _("`loyalty={loyalty!r}` is computed from the order history: pass `orders` too.").format(
@@ -51,7 +63,7 @@ def _pairs(surveys, satisfaction, loyalty, orders, customer, date, amount, as_of
                 ).format(names=list(OBSERVED_LOYALTY), got=loyalty)
             )
         answers = survey_answers(surveys, {satisfaction: (low, high)}, customer=customer, survey_date=survey_date)
-        history, _as_of = purchase_history(orders, customer=customer, date=date, amount=amount, as_of=as_of)
+        history, _as_of = purchase_history(orders, customer=customer, date=date, amount=amount, returned=returned, as_of=as_of)
         li, ri = common(answers.index, history.index)
         repeat = history["repeat_purchases"].to_numpy("float64")[ri]
         loy = repeat if loyalty == "repeat_purchases" else (repeat > 0).astype("float64")
@@ -80,9 +92,10 @@ def satisfaction_loyalty_curve(
     confidence: float = 0.95,
     customer: str = "customer_id",
     date: str = "order_date",
-    amount: str | None = "amount",
+    amount: str | None = AMOUNT,
+    returned: str | None = RETURNED,
     as_of: object = None,
-    survey_date: str | None = "survey_date",
+    survey_date: str | None = SURVEY_DATE,
     scale: tuple[float, float] = (1, 10),
 ) -> pd.DataFrame:
     """Mean loyalty at each satisfaction level, with a confidence interval.
@@ -97,12 +110,13 @@ def satisfaction_loyalty_curve(
         Without ``orders``: a numeric survey column (stated loyalty). With ``orders``: observed
         loyalty, ``"repeat_purchases"`` (purchase days − 1) or ``"repeat_purchaser"`` (1 if the
         customer bought on at least two days, else 0), computed per respondent (latest response;
-        respondents without an order left out).
+        respondents without a purchase left out).
     orders : DataFrame, optional
         Order log, for observed loyalty.
     confidence : float, default 0.95
         Level of the t-interval ``mean ± t(n − 1) · sd / √n`` (NaN when n < 2).
-    customer, date, amount, as_of, survey_date : see :func:`loyalty_measures`.
+    customer, date, amount, returned, as_of, survey_date : see :func:`loyalty_measures`.
+        They serve ``orders`` only: passing one without ``orders`` is an error.
     scale : (low, high), default (1, 10)
         Satisfaction scale.
 
@@ -122,7 +136,7 @@ def satisfaction_loyalty_curve(
     from scipy import stats
 
     level = _confidence(confidence)
-    frame = _pairs(surveys, satisfaction, loyalty, orders, customer, date, amount, as_of, survey_date, scale)
+    frame = _pairs(surveys, satisfaction, loyalty, orders, customer, date, amount, returned, as_of, survey_date, scale)
     g = frame.groupby("satisfaction", sort=True)["loyalty"]
     out = pd.DataFrame({"n": g.size().astype("int64"), "mean_loyalty": g.mean(), "sd": g.std(ddof=1)})
     n = out["n"].to_numpy().astype("float64")
@@ -182,9 +196,10 @@ def satisfaction_trap(
     confidence: float = 0.95,
     customer: str = "customer_id",
     date: str = "order_date",
-    amount: str | None = "amount",
+    amount: str | None = AMOUNT,
+    returned: str | None = RETURNED,
     as_of: object = None,
-    survey_date: str | None = "survey_date",
+    survey_date: str | None = SURVEY_DATE,
     scale: tuple[float, float] = (1, 10),
 ) -> pd.DataFrame:
     """How much loyalty one more point of satisfaction buys, in the middle band and at the top.
@@ -198,8 +213,8 @@ def satisfaction_trap(
 
     Parameters
     ----------
-    surveys, satisfaction, loyalty, orders, confidence, customer, date, amount, as_of,
-    survey_date, scale
+    surveys, satisfaction, loyalty, orders, confidence, customer, date, amount, returned,
+    as_of, survey_date, scale
         As in :func:`satisfaction_loyalty_curve`.
     middle, top : (from, to), default (4, 7) and (8, 10)
         The two bands of satisfaction levels; they must not overlap.
@@ -230,7 +245,7 @@ def satisfaction_trap(
         raise ParameterError(
             _("`middle` {middle!r} and `top` {top!r} must not overlap.").format(middle=middle, top=top)
         )
-    frame = _pairs(surveys, satisfaction, loyalty, orders, customer, date, amount, as_of, survey_date, scale)
+    frame = _pairs(surveys, satisfaction, loyalty, orders, customer, date, amount, returned, as_of, survey_date, scale)
     rows = {}
     for band, (a, b) in (("middle", (m_lo, m_hi)), ("top", (t_lo, t_hi))):
         part = frame[(frame["satisfaction"] >= a) & (frame["satisfaction"] <= b)]

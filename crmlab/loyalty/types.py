@@ -24,8 +24,10 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_float
+from .._frames import SURVEY_DATE
 from ..errors import ParameterError
 from ..i18n import _
+from ..purchases import AMOUNT, RETURNED
 from ._common import common, purchase_history, survey_answers
 
 __all__ = ["loyalty_types", "LOYALTY_TYPES"]
@@ -47,9 +49,10 @@ def loyalty_types(
     price_sensitivity: str = "price_sensitivity",
     customer: str = "customer_id",
     date: str = "order_date",
-    amount: str | None = "amount",
+    amount: str | None = AMOUNT,
+    returned: str | None = RETURNED,
     as_of: object = None,
-    survey_date: str | None = "survey_date",
+    survey_date: str | None = SURVEY_DATE,
 ) -> pd.DataFrame:
     """Assign each respondent one of the courseware's five loyalty types (a teaching rule).
 
@@ -66,7 +69,7 @@ def loyalty_types(
     * high attachment, low repeat → ``unclassified`` — not one of the five (Dick & Basu call it
       latent loyalty).
 
-    Respondents without an order are left out; a respondent missing any item gets a missing type.
+    Respondents without a purchase (rule of :mod:`crmlab.purchases`) are left out; a respondent missing any item gets a missing type.
     In a market with real alternatives (such as the simulated one) "monopoly" only stands for
     *captive-like* behaviour.
 
@@ -78,8 +81,10 @@ def loyalty_types(
         Cut-offs (default medians); high = strictly above.
     price_threshold, competitor_threshold : float, default 7
         1–10 levels from which a respondent counts as price sensitive / open to competitors.
-    intention, competitor, price_sensitivity, customer, date, amount, survey_date : str
+    intention, competitor, price_sensitivity, customer, date, survey_date : str
         Column names.
+    amount, returned : str or None, default "amount" and "returned"
+        Order columns of the amounts and returned flags, used when the log has them.
     as_of : date, optional
         Only orders before it count.
 
@@ -109,7 +114,7 @@ def loyalty_types(
         customer=customer,
         survey_date=survey_date,
     )
-    history, _as_of = purchase_history(orders, customer=customer, date=date, amount=amount, as_of=as_of)
+    history, _as_of = purchase_history(orders, customer=customer, date=date, amount=amount, returned=returned, as_of=as_of)
     li, ri = common(answers.index, history.index)
     if not len(li):
         raise ParameterError(

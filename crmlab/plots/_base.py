@@ -32,6 +32,32 @@ def get_axes(ax=None, figsize: tuple[float, float] = (6.4, 4.2)):
     return ax
 
 
+def check_kind(kind: object) -> str | None:
+    """A plot's ``kind`` (what its codes are, for their display names): None, or a key of
+    :data:`crmlab.vocabulary.CODES` (or a column name it knows). Anything else would be
+    ignored without a word, so it is an error."""
+    if kind is None:
+        return None
+    from ..errors import ParameterError
+    from ..i18n import _
+    from ..vocabulary import ALIASES, CODES
+
+    if not isinstance(kind, str):
+        raise ParameterTypeError(
+            _("`{name}` must be a kind of code (str) or None, but {got} of type {type} was passed.").format(
+                name="kind", got=repr(kind)[:60], type=type(kind).__name__
+            )
+        )
+    if kind not in CODES and kind not in ALIASES:
+        raise ParameterError(
+            _(
+                "`{name}` must be a kind of code of crmlab.vocabulary.CODES (e.g. {examples}), but {got!r} was "
+                "passed."
+            ).format(name="kind", examples="'acquisition_channel', 'membership_tier', 'stage'", got=kind)
+        )
+    return kind
+
+
 def finish(ax, title: str, xlabel: str | None = None, ylabel: str | None = None):
     """Set the title and axis labels — already translated by the caller, where they are written
     (``finish(ax, _("Value pyramid"), …)``); returns ``ax``."""

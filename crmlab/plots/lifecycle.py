@@ -10,7 +10,7 @@ import pandas as pd
 
 from .._frames import check_frame, require_columns
 from ..i18n import N_, _, label
-from ._base import _update_heatmap, finish, get_axes
+from ._base import check_kind, _update_heatmap, finish, get_axes
 
 __all__ = [
     "plot_cohort_heatmap",
@@ -120,6 +120,7 @@ def plot_churn_rate(rates: pd.DataFrame, *, kind: str | None = None, ax=None):
     matplotlib.axes.Axes
         The axes drawn on (``ax`` if given).
     """
+    kind = check_kind(kind)
     import seaborn as sns
 
     names, heights, overall, top = _churn_rate_parts(rates, kind)
@@ -198,6 +199,7 @@ def plot_survival(curve: pd.DataFrame, *, band: bool = False, kind: str | None =
     matplotlib.axes.Axes
         The axes drawn on (``ax`` if given).
     """
+    kind = check_kind(kind)
     curve = check_frame(curve, "curve")
     require_columns(curve, "curve", {"group": N_("groups"), "day": N_("days"), "survival": N_("survival shares")})
     ax = get_axes(ax)
@@ -233,6 +235,7 @@ def plot_stage_mix(mix: pd.DataFrame, *, kind: str | None = None, ax=None):
     matplotlib.axes.Axes
         The axes drawn on (``ax`` if given).
     """
+    kind = check_kind(kind)
     mix = check_frame(mix, "mix")
     require_columns(mix, "mix", {"stage": N_("lifecycle stages"), "share": N_("shares")})
     group_col = mix.columns[0]

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .._frames import check_frame, require_columns
 from ..i18n import N_, _, label
-from ._base import finish, get_axes
+from ._base import check_kind, finish, get_axes
 
 __all__ = [
     "plot_disconfirmation",
@@ -119,6 +119,7 @@ def plot_nps(result: pd.DataFrame, ax=None, *, kind: str | None = None):
     -------
     matplotlib Axes
     """
+    kind = check_kind(kind)
     check_frame(result, "result")
     require_columns(
         result, "result", {c: N_("NPS results") for c in ("pct_promoters", "pct_passives", "pct_detractors", "nps")}

@@ -11,7 +11,7 @@ import pandas as pd
 from .._frames import check_frame, require_columns
 from ..errors import ParameterError
 from ..i18n import N_, _, label
-from ._base import finish, get_axes
+from ._base import check_kind, finish, get_axes
 
 __all__ = ["plot_elbow", "plot_segment_sizes", "plot_snake", "plot_cluster_scatter", "plot_kotler_matrix"]
 
@@ -107,6 +107,7 @@ def plot_segment_sizes(sizes: pd.DataFrame, names: pd.DataFrame | None = None, a
     matplotlib.axes.Axes
         The axes drawn on (``ax`` if given).
     """
+    kind = check_kind(kind)
     check_frame(sizes, "sizes")
     key = "segment" if "segment" in sizes.columns else "cluster"
     require_columns(
@@ -252,6 +253,7 @@ def plot_cluster_scatter(
     matplotlib.axes.Axes
         The axes drawn on (``ax`` if given).
     """
+    kind = check_kind(kind)
     from .._checks import check_int
     from ..segment.clusters import _labels_for, feature_matrix, pca_map
 

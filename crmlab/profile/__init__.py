@@ -66,3 +66,7 @@ __all__ = [
     "buying_centre", "role_coverage", "role_descriptions", "ROLES",
     "profile_fields", "data_sources",
 ]
+
+from .._api import check_arguments as _check_arguments
+
+_check_arguments(globals(), __all__)  # `str` parameters (column names, choices) checked at the door

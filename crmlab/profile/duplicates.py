@@ -542,6 +542,7 @@ def cluster_duplicates(pairs, records=None, *, id: str = "record_id") -> pd.Data
     all_ids = [left.to_numpy(dtype=object), right.to_numpy(dtype=object)]
     if records is not None:
         if isinstance(records, pd.DataFrame):
+            check_frame(records, "records", allow_empty=True)
             require_columns(records, "records", {id: N_("record ids")})
             extra = records[id]
         elif isinstance(records, (pd.Series, pd.Index, np.ndarray, list, tuple)):

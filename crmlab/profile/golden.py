@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import _show
-from .._frames import check_frame, date_column, require_columns
+from .._frames import IfPresent, check_frame, date_column, is_if_present, require_columns
 from ..errors import ColumnError, ParameterTypeError
 from ..i18n import N_, _
 from ._text import check_locale, guess_locale
@@ -22,7 +22,7 @@ CHANGING_FIELDS = ("phone", "email", "province", "city", "address", "postcode")
 
 
 def golden_records(archive, clusters, *, locale: str | None = None, id: str = "record_id",  # noqa: A002
-                   date: str = "recorded_date") -> pd.DataFrame:
+                   date: str = IfPresent("recorded_date")) -> pd.DataFrame:
     """Merge the records of each person into one golden record (survivorship rules).
 
     Every field is first standardised (:func:`crmlab.profile.standardize`); then, per person
@@ -46,7 +46,8 @@ def golden_records(archive, clusters, *, locale: str | None = None, id: str = "r
     locale : {"en_US", "zh_CN"} or None
         For the standardisation; None guesses.
     id, date : str
-        Id column and (optional) recording-date column of ``archive``.
+        Id column and recording-date column of ``archive`` (the default ``"recorded_date"`` is
+        used when ``archive`` has it; a name you pass must exist).
 
     Returns
     -------
@@ -89,6 +90,8 @@ def golden_records(archive, clusters, *, locale: str | None = None, id: str = "r
     person = np.where(pd.isna(person), rid, person)
 
     work = pd.DataFrame({"person_key": person, "record_id": rid}, index=frame.index)
+    if not is_if_present(date):  # a name the user passed must exist
+        require_columns(frame, "archive", {date: N_("the day each record was made")})
     has_date = date in frame.columns
     if has_date:
         when = date_column(frame, "archive", date)

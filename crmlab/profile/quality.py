@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import _show, check_float
-from .._frames import check_frame, require_columns
+from .._frames import check_ids, check_frame, require_columns
 from ..errors import ColumnError, ParameterError, ParameterTypeError
 from ..i18n import N_, _
 
@@ -21,6 +21,7 @@ def _truth_map(truth, id_col: str, person: str) -> pd.Series:
     frame = check_frame(truth, "truth", allow_empty=True)
     require_columns(frame, "truth", {id_col: N_("record ids"), person: N_("the person behind each record")})
     ids, people = frame[id_col], frame[person]
+    check_ids(people, "truth", person)
     if ids.isna().any() or people.isna().any():
         raise ColumnError(
             _("Columns {id!r} and {person!r} of `truth` must not be missing.").format(id=id_col, person=person)

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import _show
-from .._frames import check_frame, require_columns
+from .._frames import check_ids, check_frame, require_columns
 from ..errors import ColumnError, ParameterTypeError
 from ..i18n import N_, _
 from ._text import text
@@ -118,6 +118,7 @@ def buying_centre(contacts, accounts=None, *, account: str = "account_id", role:
         )
     require_columns(frame, "contacts", {account: N_("the account of each contact"),
                                         role: N_("buying-centre roles")})
+    check_ids(frame[account], "contacts", account)
     work = pd.DataFrame({"account": frame[account].to_numpy(dtype=object),
                          "role": _role_codes(frame[role]).to_numpy(dtype=object)})
     work = work[pd.notna(work["account"])]
@@ -125,6 +126,7 @@ def buying_centre(contacts, accounts=None, *, account: str = "account_id", role:
     if accounts is not None:
         acc = check_frame(accounts, "accounts", allow_empty=True)
         require_columns(acc, "accounts", {account: N_("account ids")})
+        check_ids(acc[account], "accounts", account)
         if acc[account].isna().any():
             raise ColumnError(
                 _("Column {column!r} of `accounts` must not be missing.").format(column=account)

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .._frames import check_frame, require_columns
-from ..errors import ColumnError, ParameterTypeError
+from ..errors import ColumnError, ParameterError, ParameterTypeError
 from ..i18n import N_, _
 from ._text import check_locale, check_series, guess_locale, text
 
@@ -607,6 +607,13 @@ def standardize(archive, locale: str | None = None, *, day_first: bool | dict | 
             _("`archive` has none of the columns {names} that standardize() cleans; its columns are {columns}.").format(
                 names=list(STANDARD_FIELDS), columns=list(map(str, frame.columns))[:12]
             )
+        )
+    if source != "source" and not isinstance(day_first, dict):
+        raise ParameterError(
+            _(
+                "`source` has no effect unless `day_first` is a dict by source system (e.g. {example}): "
+                "it names the column of each record's system. Leave `source` out, or pass such a dict."
+            ).format(example="{'survey': True}")
         )
     if isinstance(day_first, dict):
         if "birth_date" in present:

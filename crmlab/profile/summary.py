@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import _show, check_date, check_int
-from .._frames import check_frame, date_column, require_columns, resolve_as_of
+from .._frames import IfPresent, is_if_present, check_frame, date_column, require_columns, resolve_as_of
 from ..errors import ParameterError, ParameterTypeError
 from ..i18n import N_, _
 from ._text import text
@@ -182,8 +182,8 @@ def _counts(values: pd.Series, order: list | None, top: int | None) -> pd.DataFr
 
 
 def profile_summary(customers, *, as_of=None, bands=AGE_BANDS, top: int = 10,
-                    variables=None, birth_date: str = "birth_date",
-                    signup: str = "signup_date") -> pd.DataFrame:
+                    variables=None, birth_date: str = IfPresent("birth_date"),
+                    signup: str = IfPresent("signup_date")) -> pd.DataFrame:
     """Who the customers are: one tidy table of counts and shares per profile variable.
 
     Sections and variables (each used when ``customers`` has the column):
@@ -210,8 +210,9 @@ def profile_summary(customers, *, as_of=None, bands=AGE_BANDS, top: int = 10,
         Categories kept per geography variable.
     variables : list of str, optional
         Restrict to these variables (names as above; each must be available).
-    birth_date, signup : str
-        Column names.
+    birth_date, signup : str, default "birth_date" and "signup_date"
+        Column names (the defaults are used when ``customers`` has them; a name you pass must
+        exist).
 
     Returns
     -------
@@ -233,6 +234,9 @@ def profile_summary(customers, *, as_of=None, bands=AGE_BANDS, top: int = 10,
                     name=name, got=_show(col)
                 )
             )
+    for name, col in (("birth_date", birth_date), ("signup", signup)):
+        if not is_if_present(col):  # a name the user passed must exist
+            require_columns(frame, "customers", {col: N_("dates of birth") if name == "birth_date" else N_("sign-up dates")})
     available = {
         var: section
         for section, names in PROFILE_VARIABLES.items()

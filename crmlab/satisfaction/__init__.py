@@ -35,3 +35,7 @@ __all__ = [
     "QUADRANTS",
     "SATISFACTION_CLASSES",
 ]
+
+from .._api import check_arguments as _check_arguments
+
+_check_arguments(globals(), __all__)  # `str` parameters (column names, choices) checked at the door

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import _show
-from .._frames import check_frame, date_column, numeric_column, require_columns, transactions
+from .._frames import numeric_column, require_columns
 from ..errors import ColumnError, ParameterError, ParameterTypeError
 from ..i18n import N_, _, ngettext
 
@@ -100,15 +100,18 @@ def check_items(name: str, items: object) -> list[str]:
 
 
 def resolve_attributes(
-    frame: pd.DataFrame, param: str, attributes: object, prefixes: tuple[str, ...]
+    frame: pd.DataFrame, param: str, attributes: object, prefixes: dict[str, str]
 ) -> list[str]:
     """The attributes to analyse: those given, or every ``a`` whose ``prefix + a`` columns all exist.
+
+    ``prefixes`` maps each prefix parameter's name (e.g. ``"expect_prefix"``) to its value.
 
     With ``attributes=None`` the attributes are found from the columns starting with the first
     prefix, in column order; an attribute lacking one of the other columns is skipped.
     """
-    for p in prefixes:
-        check_name("prefix", p)
+    for name, p in prefixes.items():  # the user's parameter → the prefix passed
+        check_name(name, p)
+    prefixes = tuple(prefixes.values())
     if attributes is None:
         first = prefixes[0]
         found = [
@@ -198,16 +201,10 @@ def group_keys(frame: pd.DataFrame, param: str, by: object) -> list[str] | None:
 
 
 def check_ids(values: pd.Series, param: str, col: str) -> None:
-    """Ids must be numbers or text of one kind — not True/False (which pandas would match to 1/0)."""
-    if pd.api.types.is_bool_dtype(values) or (
-        values.dtype == object and any(isinstance(v, (bool, np.bool_)) for v in values)
-    ):
-        raise ColumnError(
-            _("Column {column!r} of `{name}` must hold ids (numbers or text), but it holds True/False.").format(
-                column=col, name=param
-            )
-        )
-    check_sortable(values, param, col)
+    """Ids must be numbers or text of one kind — not True/False, not 1 mixed with "1"."""
+    from .._frames import check_ids as _check_ids
+
+    _check_ids(values, param, col)
 
 
 def check_sortable(values: pd.Series, param: str, col: str) -> None:
@@ -226,65 +223,27 @@ def check_sortable(values: pd.Series, param: str, col: str) -> None:
         ) from None
 
 
-_BAD = object()
-_FLAGS = {True: True, False: False, "true": True, "false": False, "True": True, "False": False}
-
-
-def _flag(value: object) -> object:
-    """One returned flag: True/False (also 1/0 and the strings "true"/"false"), NA, or ``_BAD``."""
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA or value is pd.NaT:
-        return pd.NA
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, (int, float, np.integer, np.floating)):
-        return {1: True, 0: False}.get(value, _BAD)
-    if isinstance(value, str):
-        return _FLAGS.get(value.strip(), _BAD)
-    return _BAD
-
-
-def returned_flags(orders: pd.DataFrame, col: str) -> pd.Series:
-    """The returned flags as a nullable boolean; anything but True/False/1/0/missing is an error."""
-    values = orders[col]
-    if pd.api.types.is_bool_dtype(values):
-        return values.astype("boolean")
-    mapped = [_flag(v) for v in values.astype(object)]
-    bad = [v is _BAD for v in mapped]
-    if any(bad):
-        example = values[np.asarray(bad)].iloc[0]
-        raise ColumnError(
-            ngettext(
-                "Column {column!r} of `orders` must hold True/False, but it holds {got!r} ({n:,} value "
-                "is not True/False).",
-                "Column {column!r} of `orders` must hold True/False, but it holds {got!r} ({n:,} values "
-                "are not True/False).",
-                int(sum(bad)),
-            ).format(column=col, got=example, n=int(sum(bad)))
-        )
-    return pd.Series(mapped, index=values.index, dtype="boolean")
-
-
-def order_rows(
+def purchase_rows(
     frame: object,
     param: str = "orders",
     *,
     customer: str = "customer_id",
     date: str = "order_date",
     amount: str | None = "amount",
+    returned: str | None = "returned",
     as_of: object = None,
 ) -> tuple[pd.DataFrame, pd.Timestamp]:
-    """:func:`crmlab._frames.transactions`, with the date column parsed first.
+    """The purchases of an order log (rule of :mod:`crmlab.purchases`) as a frame with columns
+    ``customer`` and ``date`` (the calendar day), and the ``as_of`` date."""
+    from ..purchases import read_orders
 
-    Same rules and result. Parsing first means a date column mixing text and timestamps is
-    read (or reported) by :func:`date_column`, instead of reaching ``transactions``' error
-    message, which takes the minimum of the raw column and fails on such mixtures.
-    """
-    check_frame(frame, param)
-    for name, col in (("customer", customer), ("date", date)):
-        check_name(name, col)
-    if amount is not None:
-        check_name("amount", amount)
-    require_columns(frame, param, {date: N_("transaction dates")})
-    if not pd.api.types.is_datetime64_any_dtype(frame[date]):
-        frame = frame.assign(**{date: date_column(frame, param, date)})
-    return transactions(frame, param, customer=customer, date=date, amount=amount, as_of=as_of)
+    log = read_orders(frame, param=param, customer=customer, date=date, amount=amount, returned=returned,
+                      as_of=as_of)
+    buy = log.purchase
+    out = pd.DataFrame(
+        {
+            "customer": log.ids.to_numpy()[log.codes[buy]],
+            "date": log.day[buy].astype("datetime64[D]").astype("datetime64[s]"),
+        }
+    )
+    return out, log.as_of

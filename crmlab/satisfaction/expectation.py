@@ -88,7 +88,7 @@ def disconfirmation(
                 got=scale
             )
         )
-    attrs = resolve_attributes(surveys, "surveys", attributes, (expect_prefix, perform_prefix))
+    attrs = resolve_attributes(surveys, "surveys", attributes, {"expect_prefix": expect_prefix, "perform_prefix": perform_prefix})
     if id is None:
         ids = pd.Series(np.arange(len(surveys)), name="response")
     else:

@@ -76,7 +76,7 @@ def importance_performance(
     """
     check_frame(surveys, "surveys")
     low, high = check_scale("scale", scale)
-    attrs = resolve_attributes(surveys, "surveys", attributes, (importance_prefix, perform_prefix))
+    attrs = resolve_attributes(surveys, "surveys", attributes, {"importance_prefix": importance_prefix, "perform_prefix": perform_prefix})
     rows = []
     for a in attrs:
         imp = rating(surveys, "surveys", importance_prefix + a, low, high)

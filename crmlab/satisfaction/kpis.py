@@ -11,9 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._frames import check_frame, date_column, numeric_column, require_columns
+from .._frames import check_ids, check_frame, date_column, numeric_column, require_columns
 from ..i18n import N_, _
-from ._common import check_name, order_rows, rating, returned_flags
+from ..purchases import RETURNED, read_orders
+from ._common import check_name, rating
 
 __all__ = ["indicators"]
 
@@ -37,36 +38,38 @@ def indicators(
     customer: str = "customer_id",
     date: str = "order_date",
     amount: str = "amount",
-    returned: str | None = "returned",
+    returned: str | None = RETURNED,
     complaint_date: str = "opened_date",
     recommend: str = "recommend",
     as_of: object = None,
 ) -> pd.DataFrame:
     """The satisfaction indicators computable from orders, complaints and surveys.
 
-    Orders follow the shared transaction rules (:func:`crmlab._frames.transactions`: rows
-    missing a customer, date or amount are dropped; only orders before ``as_of`` count). The
-    customer base is every customer with at least one such order.
+    Orders are read by the purchase rule of :mod:`crmlab.purchases` (rows missing a customer,
+    date or amount are left out with a warning; only orders before ``as_of`` count; a purchase
+    is an order not returned, with an amount > 0). The customer base is every customer with at
+    least one purchase.
 
     Indicators (code — definition):
 
-    * ``repeat_purchase_rate`` (回头率) — share of customers who ordered on at least two
+    * ``repeat_purchase_rate`` (回头率) — share of customers who bought on at least two
       different calendar days (came back at least once), in percent.
-    * ``product_return_rate`` (退货率, not 回头率) — percent of orders flagged ``returned``;
+    * ``product_return_rate`` (退货率, not 回头率) — percent of all orders flagged ``returned``;
       ``product_return_amount_rate`` — percent of the order amount in returned orders.
-      Need the ``returned`` column (boolean; missing flags are left out).
+      Need the ``returned`` column (True/False; a missing flag counts as not returned).
     * ``complaints_per_100_customers`` (抱怨率) — complaints opened before ``as_of`` per 100
       customers of the base (every complaint counts, also one from a customer outside the base);
-      ``complaints_per_1000_orders`` — per 1,000 orders; ``complaining_customers_rate`` —
+      ``complaints_per_1000_orders`` — per 1,000 orders (all orders, returned ones too);
+      ``complaining_customers_rate`` —
       percent of the base with at least one complaint.
     * ``reputation_promoter_rate`` (美誉度, proxy) — percent of survey respondents answering 9–10
       to "would you recommend"; ``reputation_nps`` — the NPS (see :func:`nps`).
     * ``asked_by_name`` (指名度) — the share of customers who ask for the firm's product by name
       when they buy. A firm measures it with one question in its own survey ("did you ask for our
       product by name?"); the simulated survey does not ask it, so here it is not computable.
-    * ``sales_power_growth`` (销售力, proxy) — percent change of order amount in the last 365
-      days before ``as_of`` over the 365 days before that (NaN with less than two years of
-      history). The true indicator (sell-through against the market) is not computable.
+    * ``sales_power_growth`` (销售力, proxy) — percent change of net sales (returned orders count
+      0, refunds subtract) in the last 365 days before ``as_of`` over the 365 days before that
+      (NaN with less than two years of history). The true indicator (sell-through against the market) is not computable.
 
     Parameters
     ----------
@@ -77,7 +80,8 @@ def indicators(
     surveys : DataFrame, optional
         Responses with the 0–10 ``recommend`` column; without it the reputation rows are NaN.
     customer, date, amount, returned, complaint_date, recommend : str
-        Column names (``returned=None``: no product-return rows computed).
+        Column names (``returned``: used when ``orders`` has the column; ``returned=None`` or
+        no such column: the product-return rows are not computable).
     as_of : date, optional
         Analysis date (default: the day after the last order).
 
@@ -98,33 +102,32 @@ def indicators(
     >>> float(t["repeat_purchase_rate"]), round(float(t["product_return_rate"]), 2)
     (50.0, 33.33)
     """
-    check_frame(orders, "orders")
-    clean, as_of_ts = order_rows(orders, "orders", customer=customer, date=date, amount=amount, as_of=as_of)
-    n_customers = clean["customer"].nunique()
-    n_orders = len(clean)
-    days = clean.assign(day=clean["date"].dt.normalize()).groupby("customer")["day"].nunique()
+    log = read_orders(orders, customer=customer, date=date, amount=amount, returned=returned, as_of=as_of,
+                      amount_required=True)
+    as_of_ts = log.as_of
+    codes, days, buyer_ids = log.buyers()
+    n_customers = len(buyer_ids)
+    n_orders = len(log.codes)
+    span = int(days.max() - days.min()) + 1
+    n_days = np.bincount(np.unique(codes * span + (days - days.min())) // span, minlength=n_customers)
     rows = [
         _row(
             "repeat_purchase_rate",
             # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
             N_("Repeat-purchase rate (回头率)"),
-            (days >= 2).mean() * 100.0,
+            (n_days >= 2).mean() * 100.0,
             N_("% of customers"),
-            N_("Share of customers who ordered on at least two different days."),
+            N_("Share of customers who bought on at least two different days."),
         )
     ]
 
     # Product returns (退货), a different thing from 回头率.
-    if returned is not None:
-        check_name("returned", returned)
-        require_columns(orders, "orders", {returned: N_("whether the goods were returned (True/False)")})
-        flags = returned_flags(orders, returned)
-        kept = _kept_orders(orders, customer, date, amount, as_of_ts) & flags.notna().to_numpy()
-        is_returned = flags.fillna(False).to_numpy(dtype=bool)
-        amt = numeric_column(orders, "orders", amount).to_numpy()
-        rate = is_returned[kept].mean() * 100.0 if kept.any() else np.nan
-        total = amt[kept].sum()
-        amount_rate = amt[kept & is_returned].sum() / total * 100.0 if kept.any() and total != 0 else np.nan
+    if log.returned is not None:
+        is_returned = log.returned
+        raw = numeric_column(orders, "orders", amount).to_numpy()[log.rows]
+        rate = is_returned.mean() * 100.0
+        total = raw.sum()
+        amount_rate = raw[is_returned].sum() / total * 100.0 if total != 0 else np.nan
         ok = True
     else:
         rate = amount_rate = np.nan
@@ -141,24 +144,25 @@ def indicators(
         check_name("complaint_date", complaint_date)
         require_columns(complaints, "complaints", {complaint_date: N_("the day each complaint was made"),
                                                    customer: N_("who complained")})
+        check_ids(complaints[customer], "complaints", customer)
         opened = date_column(complaints, "complaints", complaint_date)
         in_window = (opened < as_of_ts).to_numpy()
         who = complaints[customer].to_numpy()[in_window]
         n_complaints = int(in_window.sum())
         per_customer = n_complaints / n_customers * 100.0
         per_order = n_complaints / n_orders * 1000.0
-        complaining = pd.Series(clean["customer"].unique()).isin(pd.Series(who).dropna()).mean() * 100.0
+        complaining = buyer_ids.isin(pd.Series(who).dropna()).mean() * 100.0
         ok = True
     else:
         per_customer = per_order = complaining = np.nan
         ok = False
     # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
     rows.append(_row("complaints_per_100_customers", N_("Complaint rate (抱怨率)"), per_customer,
-                     N_("complaints per 100 customers"), N_("Complaints opened before the analysis date per 100 customers with an order."), ok))
+                     N_("complaints per 100 customers"), N_("Complaints opened before the analysis date per 100 customers with a purchase."), ok))
     rows.append(_row("complaints_per_1000_orders", N_("Complaints per 1,000 orders"), per_order,
                      N_("complaints per 1,000 orders"), N_("Complaints opened before the analysis date per 1,000 orders."), ok))
     rows.append(_row("complaining_customers_rate", N_("Customers who complained"), complaining,
-                     N_("% of customers"), N_("Share of customers with an order who complained at least once."), ok))
+                     N_("% of customers"), N_("Share of customers with a purchase who complained at least once."), ok))
 
     # Reputation (美誉度) proxies from the recommend question.
     if surveys is not None:
@@ -181,10 +185,10 @@ def indicators(
                      N_("Not computable here: our survey does not ask whether customers asked for the product by name."), False))
 
     # Sales power (销售力) proxy: growth of order amount.
-    last = clean[clean["date"] >= as_of_ts - pd.Timedelta(days=365)]["amount"].sum()
-    prev_mask = (clean["date"] >= as_of_ts - pd.Timedelta(days=730)) & (clean["date"] < as_of_ts - pd.Timedelta(days=365))
-    has_two_years = clean["date"].min() < as_of_ts - pd.Timedelta(days=365)
-    prev = clean.loc[prev_mask, "amount"].sum()
+    age = log.as_of_day - log.day
+    last = log.amount[age <= 365].sum()
+    prev = log.amount[(age > 365) & (age <= 730)].sum()
+    has_two_years = bool(age.max() > 365)
     growth = (last / prev - 1.0) * 100.0 if has_two_years and prev > 0 else np.nan
     # Translators: the Chinese in parentheses is the course's term for the English before it: use it instead.
     rows.append(_row("sales_power_growth", N_("Sales power (销售力), proxy: sales growth"), growth,
@@ -192,10 +196,3 @@ def indicators(
                      N_("Order amount in the last 365 days against the 365 days before; the market-based indicator is not computable."),
                      bool(has_two_years and prev > 0)))
     return pd.DataFrame(rows)
-
-
-def _kept_orders(orders, customer, date, amount, as_of_ts) -> np.ndarray:
-    """Which input rows :func:`transactions` keeps (same rules), as a boolean array."""
-    d = date_column(orders, "orders", date)
-    a = numeric_column(orders, "orders", amount)
-    return (orders[customer].notna() & d.notna() & a.notna() & (d < as_of_ts)).to_numpy(dtype=bool)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._checks import check_float, check_int
-from .._frames import check_frame, date_column, require_columns
+from .._checks import check_days, check_float
+from .._frames import check_ids, check_frame, date_column, require_columns
 from ..errors import ColumnError, ParameterError
 from ..i18n import N_, _
-from ._common import check_name, order_rows, rating
+from ..purchases import RETURNED
+from ._common import check_name, purchase_rows, rating
 
 __all__ = ["complaint_outcomes", "post_purchase_behaviour", "HANDLING_CLASSES", "SATISFACTION_CLASSES"]
 
@@ -33,6 +34,7 @@ def complaint_outcomes(
     customer: str = "customer_id",
     date: str = "order_date",
     amount: str = "amount",
+    returned: str | None = RETURNED,
     opened: str = "opened_date",
     resolved: str = "resolved_date",
     satisfaction: str = "resolution_satisfaction",
@@ -41,7 +43,8 @@ def complaint_outcomes(
     """Did the complainant buy again after the complaint? Compared by how well it was handled.
 
     Each complaint has a reference day: its ``resolved`` date when present, else its ``opened``
-    date (rejected or unresolved complaints). The customer *came back* if they ordered on a day
+    date (rejected or unresolved complaints). The customer *came back* if they bought (a purchase by the
+    rule of :mod:`crmlab.purchases`: an order not returned, amount > 0) on a day
     after the reference day and at most ``window_days`` days after it. Only complaints whose
     whole window lies before ``as_of`` are counted (the others are censored and reported in
     ``censored``). A customer with several complaints counts once per complaint.
@@ -66,6 +69,8 @@ def complaint_outcomes(
         ``"resolution"``, ``"severity"``); complaints with a missing group are left out.
     customer, date, amount, opened, resolved, satisfaction : str
         Column names.
+    returned : str or None, default "returned"
+        Column of the orders' returned flags, used when ``orders`` has it (``None``: ignored).
     as_of : date, optional
         End of observation (default: the day after the last order).
 
@@ -74,7 +79,7 @@ def complaint_outcomes(
     DataFrame
         One row per class (index named ``by``): ``complaints`` (with a full window),
         ``censored`` (window not yet over), ``customers`` (distinct), ``came_back_rate``
-        (share of the complaints, 0–1), ``mean_orders_after`` (orders in the window per
+        (share of the complaints, 0–1), ``mean_orders_after`` (purchases in the window per
         complaint), ``mean_resolution_satisfaction`` (over rated complaints).
 
     Examples
@@ -87,7 +92,7 @@ def complaint_outcomes(
     >>> complaint_outcomes(c, o, window_days=90)["came_back_rate"].tolist()
     [1.0, nan, 0.0, nan]
     """
-    window = check_int("window_days", window_days, low=1)
+    window = check_days("window_days", window_days)
     good = check_float("good", good)
     bad = check_float("bad", bad)
     if not bad < good:
@@ -106,7 +111,9 @@ def complaint_outcomes(
         {customer: N_("who complained"), opened: N_("the day the complaint was made"),
          resolved: N_("the day it was resolved (may be missing)"), satisfaction: N_("satisfaction with the handling (1–10)")},
     )
-    clean, as_of_ts = order_rows(orders, "orders", customer=customer, date=date, amount=amount, as_of=as_of)
+    clean, as_of_ts = purchase_rows(orders, "orders", customer=customer, date=date, amount=amount, returned=returned,
+                                    as_of=as_of)
+    check_ids(complaints[customer], "complaints", customer)
     sat = rating(complaints, "complaints", satisfaction, 1, 10)
     if by == "handling":
         group = pd.Categorical(
@@ -192,6 +199,7 @@ def post_purchase_behaviour(
     customer: str = "customer_id",
     date: str = "order_date",
     amount: str = "amount",
+    returned: str | None = RETURNED,
     complaint_date: str = "opened_date",
     as_of: object = None,
 ) -> pd.DataFrame:
@@ -205,7 +213,8 @@ def post_purchase_behaviour(
     * ``warns_others`` — recommend ≤ 6 (would spread bad word of mouth);
     * ``complained`` — opened a complaint in the window (public action towards the company;
       needs ``complaints``);
-    * ``stopped_buying`` — no order in the window (private action).
+    * ``stopped_buying`` — no purchase (rule of :mod:`crmlab.purchases`) in the window (private
+      action).
 
     Classes from the 1–10 ``satisfaction``: ``satisfied`` (≥ ``satisfied``), ``dissatisfied``
     (≤ ``dissatisfied``), ``neutral`` between. Only respondents whose window ends before
@@ -223,6 +232,8 @@ def post_purchase_behaviour(
         Class boundaries (``dissatisfied < satisfied``).
     satisfaction, recommend, survey_date, customer, date, amount, complaint_date : str
         Column names.
+    returned : str or None, default "returned"
+        Column of the orders' returned flags, used when ``orders`` has it (``None``: ignored).
     as_of : date, optional
         End of observation (default: the day after the last order).
 
@@ -245,7 +256,7 @@ def post_purchase_behaviour(
     """
     from ..loyalty._common import survey_answers
 
-    window = check_int("window_days", window_days, low=1)
+    window = check_days("window_days", window_days)
     hi = check_float("satisfied", satisfied)
     lo = check_float("dissatisfied", dissatisfied)
     if not lo < hi:
@@ -261,7 +272,8 @@ def post_purchase_behaviour(
     answers = survey_answers(
         surveys, {satisfaction: (1, 10), recommend: (0, 10)}, customer=customer, survey_date=survey_date, keep_date=True
     )
-    clean, as_of_ts = order_rows(orders, "orders", customer=customer, date=date, amount=amount, as_of=as_of)
+    clean, as_of_ts = purchase_rows(orders, "orders", customer=customer, date=date, amount=amount, returned=returned,
+                                    as_of=as_of)
     frame = answers.rename(columns={"survey_day": "day"}).dropna()
     frame["day"] = frame["day"].dt.normalize()
     frame = frame[frame["day"] + pd.Timedelta(days=window) < as_of_ts]
@@ -291,6 +303,7 @@ def post_purchase_behaviour(
         check_frame(complaints, "complaints", allow_empty=True)
         check_name("complaint_date", complaint_date)
         require_columns(complaints, "complaints", {customer: N_("who complained"), complaint_date: N_("the day of the complaint")})
+        check_ids(complaints[customer], "complaints", customer)
         frame["complained"] = any_event(complaints[customer], date_column(complaints, "complaints", complaint_date))
     else:
         frame["complained"] = np.nan

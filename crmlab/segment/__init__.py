@@ -64,3 +64,7 @@ __all__ = [
     "persona_agreement",
     "segment_update",
 ]
+
+from .._api import check_arguments as _check_arguments
+
+_check_arguments(globals(), __all__)  # `str` parameters (column names, choices) checked at the door

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import _show
-from .._frames import check_frame, require_columns
+from .._frames import check_ids, check_frame, require_columns
 from ..errors import ParameterError, ParameterTypeError
 from ..i18n import N_, _
 
@@ -85,6 +85,7 @@ def persona_agreement(
     else:
         truth = check_frame(truth, "truth")
         require_columns(truth, "truth", {customer: N_("customer ids"), persona: N_("the known persona")})
+        check_ids(truth[customer], "truth", customer)
         if truth[customer].duplicated().any():
             raise ParameterError(
                 _("Column {column!r} of `truth` repeats customer {customer}: give one row per customer.").format(

@@ -15,10 +15,10 @@ import numpy as np
 import pandas as pd
 
 from .._checks import _show, check_float
-from .._frames import check_frame, date_column, numeric_column, require_columns, transactions
+from .._frames import SURVEY_DATE, check_ids, check_frame, date_column, numeric_column, optional_column, require_columns
 from ..errors import ColumnError, ParameterError, ParameterTypeError
 from ..i18n import N_, _, label
-from ._ids import ordered_ids
+from ..purchases import RETURNED, read_orders
 
 __all__ = ["segmentation_features", "feature_notes", "default_columns", "NEEDS_FEATURES"]
 
@@ -38,15 +38,15 @@ _BASE = (
 NEEDS_FEATURES = ("discount_share", "log_mean_basket", "log_frequency")
 
 _NOTES = {
-    "recency_days": (N_("Days from the last order to the analysis date (calendar days, ≥ 1)"), N_("days"), False),
-    "frequency": (N_("Number of orders"), N_("orders"), False),
-    "monetary": (N_("Total amount of all orders"), N_("currency"), False),
-    "mean_basket": (N_("Mean amount per order (monetary / frequency)"), N_("currency"), False),
+    "recency_days": (N_("Days from the last purchase to the analysis date (calendar days, ≥ 1)"), N_("days"), False),
+    "frequency": (N_("Number of purchases"), N_("orders"), False),
+    "monetary": (N_("Net spend: amounts of all orders, returned ones counting 0"), N_("currency"), False),
+    "mean_basket": (N_("Mean net spend per purchase (monetary / frequency)"), N_("currency"), False),
     "log_recency": (N_("ln(recency_days)"), N_("log days"), True),
     "log_frequency": (N_("ln(frequency)"), N_("log orders"), True),
     "log_monetary": (N_("ln(1 + monetary), monetary below 0 counted as 0"), N_("log currency"), True),
     "log_mean_basket": (N_("ln(1 + mean_basket), mean basket below 0 counted as 0"), N_("log currency"), True),
-    "discount_share": (N_("Share of orders bought on discount (smoothed)"), N_("share 0–1"), True),
+    "discount_share": (N_("Share of purchases bought on discount (smoothed)"), N_("share 0–1"), True),
 }
 
 
@@ -109,10 +109,11 @@ def segmentation_features(
     customer: str = "customer_id",
     date: str = "order_date",
     amount: str = "amount",
+    returned: str | None = RETURNED,
     channel: str | None = "channel",
     category: str | None = "category",
     discount: str | None = "discount",
-    survey_date: str | None = "survey_date",
+    survey_date: str | None = SURVEY_DATE,
     as_of: object = None,
     prior_orders: float = 2.0,
 ) -> pd.DataFrame:
@@ -130,10 +131,13 @@ def segmentation_features(
         (column ``survey_date``, if present) are ignored.
     customer, date, amount : str
         Columns of the order log.
+    returned : str or None, default "returned"
+        Column of returned flags, used when the log has it (``None``: ignored).
     channel, category, discount : str or None
         Optional columns; None skips the features built from them.
-    survey_date : str or None
-        Date column of ``surveys`` (ignored if absent).
+    survey_date : str or None, default "survey_date"
+        Date column of ``surveys`` (the default is used if ``surveys`` has it; a name you pass
+        must exist; None: no date).
     as_of : date-like, optional
         Analysis date; default the day after the last order. Only orders before it count.
     prior_orders : float, default 2
@@ -147,23 +151,25 @@ def segmentation_features(
     DataFrame
         Index: customer id (named like ``customer``), sorted (ids of mixed types that cannot be
         compared keep their first-appearance order); one row per customer with at least
-        one usable order before ``as_of``. Columns:
+        one purchase before ``as_of`` (the rule of :mod:`crmlab.purchases`: an order not
+        returned, with an amount > 0). Columns:
 
-        * ``recency_days`` — calendar days from the last order's date to ``as_of`` (≥ 1);
-          ``frequency`` — number of order rows (several orders on one day count separately);
-          ``monetary`` — sum of ``amount`` (returned or negative amounts are summed as they are);
-          ``mean_basket`` — monetary / frequency. These raw columns are for reading profiles.
+        * ``recency_days`` — calendar days from the last purchase's day to ``as_of`` (≥ 1);
+          ``frequency`` — number of purchases (several on one day count separately);
+          ``monetary`` — net spend, the sum of ``amount`` over all orders (returned orders count 0,
+          negative refund rows subtract); ``mean_basket`` — monetary / frequency. These raw
+          columns are for reading profiles.
         * ``log_recency`` = ln(recency_days), ``log_frequency`` = ln(frequency),
           ``log_monetary`` = ln(1 + max(monetary, 0)), ``log_mean_basket`` =
           ln(1 + max(mean_basket, 0)) — the versions to cluster on (the raw ones are very skewed).
-        * ``discount_share`` — smoothed share of orders with ``discount`` > 0.
-        * ``channel_<value>`` — smoothed share of orders through each channel (they sum to 1).
-        * ``category_<value>`` — smoothed share of orders in each product category (sum to 1).
+        * ``discount_share`` — smoothed share of purchases with ``discount`` > 0.
+        * ``channel_<value>`` — smoothed share of purchases through each channel (they sum to 1).
+        * ``category_<value>`` — smoothed share of purchases in each product category (sum to 1).
         * ``expect_<attribute>`` — survey expectation (1–10), NaN if the customer never answered.
 
-        Rows with a missing customer, date or amount are dropped (the shared rule of
-        :func:`crmlab._frames.transactions`); a missing channel, category or discount leaves that
-        order out of that share only (a customer with none left gets the overall share, or NaN
+        Rows with a missing customer, date or amount are left out with a
+        :class:`~crmlab.errors.DataWarning`; a missing channel, category or discount leaves that
+        purchase out of that share only (a customer with none left gets the overall share, or NaN
         when ``prior_orders`` is 0). Negative discounts are an error. Every clustering column
         should be standardised before k-means (units differ): see :func:`feature_notes`.
 
@@ -181,18 +187,20 @@ def segmentation_features(
     2                       6          1       5.0             0.0          0.0
     """
     orders, dataset_surveys = _as_orders(data)
-    if surveys is None:
-        surveys = dataset_surveys
+    name = "data" if isinstance(data, pd.DataFrame) else "data['orders']"  # the user's name for the log
+    surveys_name = "surveys"
+    if surveys is None and dataset_surveys is not None:
+        surveys, surveys_name = dataset_surveys, "data['surveys']"
     prior = check_float("prior_orders", prior_orders, low=0.0)
-    orders = check_frame(orders, "orders")
+    orders = check_frame(orders, name)
     optional = (("channel", channel), ("category", category), ("discount", discount))
     extra = {name: col for name, col in optional if col is not None}
-    for name, col in extra.items():
+    for key, col in extra.items():
         if not isinstance(col, str):
             raise ParameterTypeError(
-                _("`{name}` must be a column name (str) or None, but {got} was passed.").format(name=name, got=_show(col))
+                _("`{name}` must be a column name (str) or None, but {got} was passed.").format(name=key, got=_show(col))
             )
-    require_columns(orders, "orders", {col: _("the `{name}` of each order").format(name=name) for name, col in extra.items()})
+    require_columns(orders, name, {col: _("the `{name}` of each order").format(name=key) for key, col in extra.items()})
     if len(set(extra.values()) | {customer, date, amount}) < len(extra) + 3:
         raise ParameterError(
             _(
@@ -201,27 +209,28 @@ def segmentation_features(
             )
         )
     if discount is not None:  # every discount must be a number, kept row or not
-        orders = orders.assign(**{discount: numeric_column(orders, "orders", discount)})
-    clean, as_of_ts = transactions(
-        orders, "orders", customer=customer, date=date, amount=amount, as_of=as_of, extra=tuple(extra.values())
-    )
-    owners = clean["customer"]
-
-    ids = ordered_ids(clean["customer"])
-    g = clean.groupby("customer", sort=False)
-    last = g["date"].max().reindex(ids)
-    recency = (as_of_ts.normalize() - last.dt.normalize()).dt.days.astype("int64")
-    frequency = g.size().reindex(ids).astype("int64")
-    monetary = g["amount"].sum().reindex(ids)
-    index = pd.Index(ids, name=customer)
+        orders = orders.assign(**{discount: numeric_column(orders, name, discount)})
+    log = read_orders(orders, param=name, customer=customer, date=date, amount=amount, returned=returned, as_of=as_of,
+                      amount_required=True)
+    as_of_ts = log.as_of
+    codes, day, ids = log.buyers()
+    buyer = log.buyer_mask()
+    n = len(ids)
+    rows = log.rows[log.purchase]  # input rows of the purchases, aligned with ``codes``
+    last = np.full(n, np.iinfo(np.int64).min)
+    np.maximum.at(last, codes, day)
+    monetary = np.round(np.bincount(log.codes, weights=log.amount, minlength=log.n), 6)[buyer] + 0.0
+    index = pd.Index(ids.to_numpy(), name=customer)
     out = pd.DataFrame(
         {
-            "recency_days": recency.to_numpy(),
-            "frequency": frequency.to_numpy(),
-            "monetary": monetary.to_numpy(),
+            "recency_days": (log.as_of_day - last).astype("int64"),
+            "frequency": np.bincount(codes, minlength=n).astype("int64"),
+            "monetary": monetary,
         },
         index=index,
     )
+    owners = pd.Series(codes)
+    clean = {col: orders[col].iloc[rows].reset_index(drop=True) for col in extra.values()}
     out["mean_basket"] = out["monetary"] / out["frequency"]
     out["log_recency"] = np.log(out["recency_days"].clip(lower=1).astype("float64"))
     out["log_frequency"] = np.log(out["frequency"].astype("float64"))
@@ -233,42 +242,46 @@ def segmentation_features(
         rate = clean[discount]
         if (rate < 0).any():
             raise ColumnError(
-                _("Column {column!r} of `orders` must hold discounts ≥ 0, but it holds {got!r}.").format(
-                    column=discount, got=rate[rate < 0].iloc[0]
+                _("Column {column!r} of `{name}` must hold discounts ≥ 0, but it holds {got!r}.").format(
+                    column=discount, name=name, got=rate[rate < 0].iloc[0]
                 )
             )
         flag = pd.Series(np.where(rate.isna(), None, np.where(rate > 0, "yes", "no")), dtype=object)
         flag = pd.Series(pd.Categorical(flag, categories=["no", "yes"]))
-        share = _shares(owners, flag, index, "discount", prior, every_level=True)
+        share = _shares(owners, flag, pd.RangeIndex(n), "discount", prior, every_level=True).set_axis(index)
         parts.append(share[["discount_yes"]].rename(columns={"discount_yes": "discount_share"}))
-    for name, prefix in (("channel", "channel"), ("category", "category")):
-        col = extra.get(name)
+    for key, prefix in (("channel", "channel"), ("category", "category")):
+        col = extra.get(key)
         if col is None:
             continue
         values = clean[col]
-        parts.append(_shares(owners, values, index, prefix, prior))
+        parts.append(_shares(owners, values, pd.RangeIndex(n), prefix, prior).set_axis(index))
     if surveys is not None:
-        parts.append(_survey_expectations(surveys, index, customer, survey_date, as_of_ts))
+        parts.append(_survey_expectations(surveys, index, customer, survey_date, as_of_ts, surveys_name))
     return pd.concat(parts, axis=1)
 
 
 def _survey_expectations(
-    surveys: object, index: pd.Index, customer: str, survey_date: str | None, as_of: pd.Timestamp
+    surveys: object, index: pd.Index, customer: str, survey_date: str | None, as_of: pd.Timestamp,
+    param: str = "surveys",
 ) -> pd.DataFrame:
-    surveys = check_frame(surveys, "surveys", allow_empty=True)
-    require_columns(surveys, "surveys", {customer: N_("customer ids")})
+    surveys = check_frame(surveys, param, allow_empty=True)
+    require_columns(surveys, param, {customer: N_("customer ids")})
     cols = [c for c in surveys.columns if isinstance(c, str) and c.startswith("expect_")]
     if not cols:
         raise ColumnError(
             _(
-                "`surveys` needs at least one expectation column named 'expect_<attribute>', but its "
+                "`{name}` needs at least one expectation column named 'expect_<attribute>', but its "
                 "columns are {columns}."
-            ).format(columns=list(map(str, surveys.columns))[:12])
+            ).format(name=param, columns=list(map(str, surveys.columns))[:12])
         )
-    values = pd.DataFrame({c: numeric_column(surveys, "surveys", c) for c in cols})
+    check_ids(surveys[customer], param, customer)
+    values = pd.DataFrame({c: numeric_column(surveys, param, c) for c in cols})
     values[customer] = surveys[customer].to_numpy()
-    if survey_date is not None and survey_date in surveys.columns:
-        when = date_column(surveys, "surveys", survey_date)
+    survey_date = optional_column(surveys, survey_date)
+    if survey_date is not None:
+        require_columns(surveys, param, {survey_date: N_("the day each survey was answered")})
+        when = date_column(surveys, param, survey_date)
         values = values[(when < as_of).to_numpy()]
     values = values[values[customer].notna()]
     means = values.groupby(customer).mean()
@@ -330,10 +343,10 @@ def feature_notes(features: pd.DataFrame) -> pd.DataFrame:
             meaning, unit, cluster = _NOTES[name]
             meaning = _(meaning)
         elif name.startswith("channel_"):
-            meaning = _("Share of orders through channel {channel} (smoothed)").format(channel=label(name[8:], "order_channel"))
+            meaning = _("Share of purchases through channel {channel} (smoothed)").format(channel=label(name[8:], "order_channel"))
             unit, cluster = N_("share 0–1"), True
         elif name.startswith("category_"):
-            meaning = _("Share of orders in category {category} (smoothed)").format(category=label(name[9:], "category"))
+            meaning = _("Share of purchases in category {category} (smoothed)").format(category=label(name[9:], "category"))
             unit, cluster = N_("share 0–1"), True
         elif name.startswith("expect_"):
             meaning = _("Survey expectation of {attribute} (missing if not surveyed)").format(attribute=label(name[7:], "attribute"))

@@ -12,10 +12,11 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from .._checks import _show, check_float, check_int
-from .._frames import check_frame, require_columns, transactions
+from .._checks import _show, check_days, check_float, check_int
+from .._frames import check_ids, check_frame, require_columns
 from ..errors import ColumnError, ParameterTypeError
 from ..i18n import N_, _
+from ..purchases import AMOUNT, RETURNED, read_orders
 from ._ids import ordered_ids
 from .schemes import labels_of
 
@@ -42,7 +43,7 @@ def value_segments(
     date: str = "order_date",
     amount: str = "amount",
     as_of: object = None,
-    returned: str | None = None,
+    returned: str | None = RETURNED,
 ) -> pd.DataFrame:
     """Segments by value: VIP, major, ordinary, small (VIP客户, 主要客户, 普通客户, 小客户).
 
@@ -64,12 +65,10 @@ def value_segments(
     >>> value_segments(orders)["segment"].value_counts().to_dict()
     {'small': 80, 'ordinary': 15, 'major': 4, 'vip': 1}
     """
-    from .. import value as _value
+    from ..value.abc import abc_table
 
-    abc = getattr(_value, "abc", None)
-    if abc is not None and not callable(abc):  # the submodule, if the package re-exports nothing
-        abc = abc.abc
-    table = abc(orders, customer=customer, date=date, amount=amount, as_of=as_of, returned=returned)
+    table = abc_table(orders, customer=customer, date=date, amount=amount, as_of=as_of, returned=returned,
+                      param="orders")
     out = table[["value", "rank"]].copy()
     out["segment"] = table["tier"].astype(str).to_numpy()
     return _finish(out, "value")
@@ -207,6 +206,7 @@ def management_segments(
     date: str = "order_date",
     amount: str = "amount",
     as_of: object = None,
+    returned: str | None = RETURNED,
     window_days: int = 365,
     key_share: float = 0.20,
     growth: float = 0.20,
@@ -215,13 +215,14 @@ def management_segments(
     """Segments by management: key, potential, regular, temporary (关键, 潜力, 常规, 临时客户).
 
     With ``recent`` = the ``window_days`` days before ``as_of`` and ``before`` = the
-    ``window_days`` days before that, per customer of the log:
+    ``window_days`` days before that, per customer with a purchase before ``as_of`` (the rule
+    of :mod:`crmlab.purchases`: an order not returned, amount > 0):
 
-    * ``spend_recent`` / ``spend_before`` — sum of amounts in each window (returns as
-      recorded); ``orders_recent`` — order rows in the recent window.
+    * ``spend_recent`` / ``spend_before`` — net spend in each window (returned orders count 0,
+      refund rows subtract); ``orders_recent`` — purchases in the recent window.
     * **key** — ``spend_recent`` > 0 and at least the ``ceil(key_share × N)``-th largest
-      ``spend_recent`` (N = customers in the log); ties at the boundary are all key;
-    * else **temporary** — at most ``max_temporary_orders`` orders in the recent window
+      ``spend_recent`` (N = the customers analysed); ties at the boundary are all key;
+    * else **temporary** — at most ``max_temporary_orders`` purchases in the recent window
       (the courseware: "orders once or twice a year"), including customers with none;
     * else **potential** — ``spend_recent`` ≥ (1 + ``growth``) × ``spend_before`` (new
       customers, with nothing before, count as growing);
@@ -243,25 +244,29 @@ def management_segments(
     >>> management_segments(orders, as_of="2024-12-31", key_share=0.25)["segment"].tolist()
     ['key', 'potential', 'regular', 'temporary']
     """
-    clean, as_of_ts = transactions(orders, "orders", customer=customer, date=date, amount=amount, as_of=as_of)
-    window = check_int("window_days", window_days, low=1)
+    window = check_days("window_days", window_days)
     share = check_float("key_share", key_share, low=0.0, high=1.0)
     grow = check_float("growth", growth, low=0.0)
     max_temp = check_int("max_temporary_orders", max_temporary_orders, low=0)
-    start_recent = as_of_ts - pd.Timedelta(days=window)
-    start_before = start_recent - pd.Timedelta(days=window)
-    recent = clean["date"] >= start_recent
-    before = (clean["date"] >= start_before) & ~recent
-    ids = pd.Index(ordered_ids(clean["customer"]), name=customer)
-    g_recent = clean[recent].groupby("customer")
+    log = read_orders(orders, customer=customer, date=date, amount=amount, returned=returned, as_of=as_of,
+                      amount_required=True)
+    log.buyers("orders")  # an error when there is no purchase at all
+    buyer = log.buyer_mask()
+    age = log.as_of_day - log.day
+    recent = age <= window
+    before = (age > window) & (age <= 2 * window)
+    n = log.n
+    spend_recent = np.round(np.bincount(log.codes[recent], weights=log.amount[recent], minlength=n), 6) + 0.0
+    spend_before = np.round(np.bincount(log.codes[before], weights=log.amount[before], minlength=n), 6) + 0.0
+    orders_recent = np.bincount(log.codes[recent & log.purchase], minlength=n)
     out = pd.DataFrame(
         {
-            "spend_recent": g_recent["amount"].sum().reindex(ids, fill_value=0.0),
-            "spend_before": clean[before].groupby("customer")["amount"].sum().reindex(ids, fill_value=0.0),
-            "orders_recent": g_recent.size().reindex(ids, fill_value=0).astype("int64"),
-        }
+            "spend_recent": spend_recent[buyer],
+            "spend_before": spend_before[buyer],
+            "orders_recent": orders_recent[buyer].astype("int64"),
+        },
+        index=log.ids[buyer].rename(customer),
     )
-    out.index = ids
     n_key = int(np.ceil(round(share * len(out), 9)))
     segment = np.full(len(out), "regular", dtype=object)
     spend = out["spend_recent"].to_numpy()
@@ -277,21 +282,30 @@ def management_segments(
 
 
 def _first_last(
-    orders: object, customers: object, customer: str, date: str, as_of: object
+    orders: object, customers: object, customer: str, date: str, as_of: object, amount: object, returned: object
 ) -> tuple[pd.DataFrame, pd.Timestamp]:
-    clean, as_of_ts = transactions(orders, "orders", customer=customer, date=date, amount=None, as_of=as_of)
-    g = clean.groupby("customer")["date"]
-    known = pd.DataFrame({"first_order": g.min(), "last_order": g.max()})
+    log = read_orders(orders, customer=customer, date=date, amount=amount, returned=returned, as_of=as_of)
+    codes, day, ids = log.buyers(warn=customers is None)  # with a register, they are future customers
+    first = np.full(len(ids), np.iinfo(np.int64).max)
+    last = np.full(len(ids), np.iinfo(np.int64).min)
+    np.minimum.at(first, codes, day)
+    np.maximum.at(last, codes, day)
+    known = pd.DataFrame(
+        {"first_order": first.astype("datetime64[D]").astype("datetime64[ns]"),
+         "last_order": last.astype("datetime64[D]").astype("datetime64[ns]")},
+        index=ids,
+    )
     if customers is not None:
         customers = check_frame(customers, "customers", allow_empty=True)
         require_columns(customers, "customers", {customer: N_("customer ids")})
+        check_ids(customers[customer], "customers", customer)
         seen = set(known.index)
         extra = [c for c in ordered_ids(customers[customer]) if c not in seen]
         prospects = pd.DataFrame(index=pd.Index(extra, dtype=object), columns=known.columns, dtype="datetime64[ns]")
         known = pd.concat([known, prospects])
     known = known.reindex(ordered_ids(known.index))
     known.index.name = customer
-    return known, as_of_ts
+    return known, log.as_of
 
 
 def time_segments(
@@ -302,17 +316,20 @@ def time_segments(
     date: str = "order_date",
     as_of: object = None,
     new_days: int = 365,
+    amount: str | None = AMOUNT,
+    returned: str | None = RETURNED,
 ) -> pd.DataFrame:
     """Segments by time: old, new, future customers (老客户, 新客户, 未来客户).
 
     * **new** — first order within the ``new_days`` days before ``as_of``
       (``first_order`` ≥ ``as_of`` − ``new_days``);
     * **old** — first order earlier;
-    * **future** — in ``customers`` (the register, e.g. the ``customers`` table) but no order
+    * **future** — in ``customers`` (the register, e.g. the ``customers`` table) but no purchase
       before ``as_of``: a prospect. Without ``customers`` there are no future customers.
 
-    Orders on or after ``as_of`` and rows with a missing id or date are ignored (amounts are
-    not used).
+    ``first_order`` is the first *purchase* (rule of :mod:`crmlab.purchases`: an order not
+    returned, with an amount > 0 when the log has amounts); orders on or after ``as_of`` are
+    ignored; rows with a missing id, date or amount are left out with a warning.
 
     Returns
     -------
@@ -326,8 +343,8 @@ def time_segments(
     >>> time_segments(orders, pd.DataFrame({"customer_id": [1, 2, 3]}), as_of="2024-12-31")["segment"].tolist()
     ['old', 'new', 'future']
     """
-    days = check_int("new_days", new_days, low=1)
-    known, as_of_ts = _first_last(orders, customers, customer, date, as_of)
+    days = check_days("new_days", new_days)
+    known, as_of_ts = _first_last(orders, customers, customer, date, as_of, amount, returned)
     first = known["first_order"]
     segment = np.where(first.isna(), "future", np.where(first >= as_of_ts - pd.Timedelta(days=days), "new", "old"))
     out = pd.DataFrame({"segment": segment}, index=known.index)
@@ -344,13 +361,18 @@ def stage_segments(
     date: str = "order_date",
     as_of: object = None,
     active_days: int = 365,
+    amount: str | None = AMOUNT,
+    returned: str | None = RETURNED,
 ) -> pd.DataFrame:
     """Segments by transaction stage: past, current, future (有过交易, 正在交易, 未来交易).
 
-    * **current** — an order within the ``active_days`` days before ``as_of``
+    * **current** — a purchase within the ``active_days`` days before ``as_of``
       (``last_order`` ≥ ``as_of`` − ``active_days``);
-    * **past** — has orders, none that recent;
-    * **future** — in ``customers`` but no order before ``as_of``.
+    * **past** — has purchases, none that recent;
+    * **future** — in ``customers`` but no purchase before ``as_of``.
+
+    Purchases follow the rule of :mod:`crmlab.purchases` (an order not returned, with an amount
+    > 0 when the log has amounts).
 
     Returns
     -------
@@ -364,8 +386,8 @@ def stage_segments(
     >>> stage_segments(orders, pd.DataFrame({"customer_id": [1, 2, 3]}), as_of="2024-12-31")["segment"].tolist()
     ['past', 'current', 'future']
     """
-    days = check_int("active_days", active_days, low=1)
-    known, as_of_ts = _first_last(orders, customers, customer, date, as_of)
+    days = check_days("active_days", active_days)
+    known, as_of_ts = _first_last(orders, customers, customer, date, as_of, amount, returned)
     last = known["last_order"]
     segment = np.where(last.isna(), "future", np.where(last >= as_of_ts - pd.Timedelta(days=days), "current", "past"))
     out = pd.DataFrame({"segment": segment}, index=known.index)

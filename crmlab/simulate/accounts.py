@@ -91,7 +91,7 @@ from ..errors import ParameterError
 from ..i18n import N_, _
 from ._arrays import NO_DAY, as_dates, rank_in_group
 from ._rng import stream
-from .config import LOCALES
+from .config import DEFAULTS, LOCALES, fill_defaults
 
 __all__ = ["accounts_block", "SCHEMA", "ACCOUNT_TYPES", "INDUSTRIES", "ROLES", "GRADES", "LOYALTY"]
 
@@ -188,8 +188,8 @@ def accounts_block(
     block: int,
     first_id: int,
     n: int,
-    start: np.datetime64 = np.datetime64("2023-01-01"),
-    end: np.datetime64 = np.datetime64("2025-12-31"),
+    start: np.datetime64 = DEFAULTS.start64,
+    end: np.datetime64 = DEFAULTS.end64,
 ) -> dict[str, pd.DataFrame]:
     """Simulate one block of business accounts, their contacts, invoices and hidden truth.
 
@@ -207,7 +207,7 @@ def accounts_block(
     n : int
         Number of accounts (≥ 1).
     start, end : numpy.datetime64, datetime.date or str, optional
-        Observation window (default 2023-01-01 … 2025-12-31); ``end`` must be after ``start``.
+        Observation window (default {start} … {end}); ``end`` must be after ``start``.
 
     Returns
     -------
@@ -597,3 +597,6 @@ SCHEMA: dict[str, dict] = {
         ],
     },
 }
+
+
+accounts_block.__doc__ = fill_defaults(accounts_block.__doc__)

@@ -25,6 +25,7 @@ from .._checks import check_date, check_int
 from ..errors import ColumnError, ParameterTypeError
 from ..i18n import N_, _
 from . import places as _places
+from .config import DEFAULTS, fill_defaults
 from .identity import (
     STRING,
     _arr,
@@ -462,7 +463,7 @@ def archive(
     customers: pd.DataFrame,
     first_record_id: int = 1,
     *,
-    end=np.datetime64("2025-12-31"),
+    end=DEFAULTS.end64,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The messy multi-source customer archive and the record-to-customer truth.
 
@@ -542,7 +543,7 @@ def archive(
         :mod:`crmlab.simulate.identity`. Not modified.
     first_record_id : int, default 1
         Id of the first record.
-    end : date-like, default 2025-12-31
+    end : date-like, default {end}
         No record is dated after ``end``.
 
     Returns
@@ -856,3 +857,6 @@ def archive(
     cid = customers["customer_id"].to_numpy(dtype=np.int64)[cust]
     truth = pd.DataFrame({"record_id": record_id, "customer_id": cid})
     return frame, truth
+
+
+archive.__doc__ = fill_defaults(archive.__doc__)

@@ -10,8 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-import numpy as np
-
 from .._checks import check_choice, check_date, check_int
 from ..errors import ParameterError
 from ..i18n import _
@@ -46,9 +44,19 @@ SURVEY_METHODS = ("on_site", "phone", "mail", "online")
 CAMPAIGN_CHANNELS = ("direct_mail", "email", "sms")
 
 
+#: Default number of business accounts: one per this many customers …
+CUSTOMERS_PER_ACCOUNT = 25
+#: … but at least this many.
+MIN_ACCOUNTS = 20
+
+
 @dataclasses.dataclass(frozen=True)
 class SimConfig:
-    """Validated parameters of one simulation run (see :func:`crmlab.generate`)."""
+    """Validated parameters of one simulation run (see :func:`crmlab.generate`).
+
+    Its defaults are *the* defaults of the simulation — of :func:`crmlab.generate`,
+    :func:`make_config`, ``crmlab generate`` and the bundled data (:data:`DEFAULTS`).
+    """
 
     customers: int = 5000
     seed: int = 0
@@ -59,14 +67,18 @@ class SimConfig:
 
     @property
     def n_accounts(self) -> int:
-        return self.accounts if self.accounts is not None else max(20, self.customers // 25)
+        return self.accounts if self.accounts is not None else max(MIN_ACCOUNTS, self.customers // CUSTOMERS_PER_ACCOUNT)
 
     @property
-    def start64(self) -> np.datetime64:
+    def start64(self):
+        import numpy as np
+
         return np.datetime64(self.start, "D")
 
     @property
-    def end64(self) -> np.datetime64:
+    def end64(self):
+        import numpy as np
+
         return np.datetime64(self.end, "D")
 
     @property
@@ -89,15 +101,39 @@ class SimConfig:
         }
 
 
+#: The simulation's defaults: the one place they are written.
+DEFAULTS = SimConfig()
+
+
+def fill_defaults(text: str | None) -> str | None:
+    """``text`` with the defaults of :data:`DEFAULTS` in place of ``{customers}``, ``{seed}``,
+    ``{locale}``, ``{start}``, ``{end}``, ``{per_account}`` and ``{min_accounts}`` (for
+    docstrings, so that they say what the code does)."""
+    if text is None:  # docstrings are None under python -OO
+        return None
+    fields = {
+        "customers": f"{DEFAULTS.customers:,}" if "{customers:," in text else str(DEFAULTS.customers),
+        "seed": str(DEFAULTS.seed),
+        "locale": DEFAULTS.locale,
+        "start": DEFAULTS.start.isoformat(),
+        "end": DEFAULTS.end.isoformat(),
+        "per_account": str(CUSTOMERS_PER_ACCOUNT),
+        "min_accounts": str(MIN_ACCOUNTS),
+    }
+    for key, value in fields.items():
+        text = text.replace("{" + key + ":,}", value).replace("{" + key + "}", value)
+    return text
+
+
 def make_config(
-    customers: object = 5000,
-    seed: object = 0,
-    locale: object = "en_US",
-    start: object = "2023-01-01",
-    end: object = "2025-12-31",
-    accounts: object = None,
+    customers: object = DEFAULTS.customers,
+    seed: object = DEFAULTS.seed,
+    locale: object = DEFAULTS.locale,
+    start: object = DEFAULTS.start.isoformat(),
+    end: object = DEFAULTS.end.isoformat(),
+    accounts: object = DEFAULTS.accounts,
 ) -> SimConfig:
-    """Check every parameter and return a :class:`SimConfig`."""
+    """Check every parameter and return a :class:`SimConfig` (defaults: :data:`DEFAULTS`)."""
     customers = check_int("customers", customers, low=1, high=MAX_CUSTOMERS)
     seed = check_int("seed", seed, low=0, high=2**63 - 1)
     check_choice("locale", locale, LOCALES)

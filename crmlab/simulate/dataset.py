@@ -10,7 +10,7 @@ import pandas as pd
 from .._checks import check_choice
 from ..errors import ParameterError, ParameterTypeError
 from ..i18n import _, ngettext
-from .config import SimConfig, make_config
+from .config import DEFAULTS, SimConfig, fill_defaults, make_config
 
 FORMATS = ("csv", "parquet")
 ACCOUNT_BLOCK = 2_000
@@ -173,33 +173,34 @@ def iter_blocks(cfg: SimConfig, timer: dict[str, float] | None = None) -> Iterat
 
 
 def generate(
-    customers: int = 5000,
-    seed: int = 0,
-    locale: str = "en_US",
-    start: str = "2023-01-01",
-    end: str = "2025-12-31",
-    accounts: int | None = None,
+    customers: int = DEFAULTS.customers,
+    seed: int = DEFAULTS.seed,
+    locale: str = DEFAULTS.locale,
+    start: str = DEFAULTS.start.isoformat(),
+    end: str = DEFAULTS.end.isoformat(),
+    accounts: int | None = DEFAULTS.accounts,
 ) -> Dataset:
     """Simulate the company and return all its tables in memory.
 
     Parameters
     ----------
-    customers : int, default 5000
+    customers : int, default {customers}
         Number of individual customers (1 … 10,000,000). For more than a few hundred thousand
         prefer the command line ``crmlab generate``, which streams to disk. A size whose
         tables would not fit the memory budget (``$CRMLAB_MEMORY_BUDGET``, else half of the
         memory this process may use; about 2.2 kB per customer over three years) is refused
         with an error: see :mod:`crmlab.simulate.budget`.
-    seed : int, default 0
+    seed : int, default {seed}
         Seed of every random stream. Same seed and package versions → identical data.
     locale : {"en_US", "zh_CN"}
         Language and country of names, addresses and phone numbers. Only these identity strings
         depend on the locale: every number is the same in every locale.
-    start, end : str or date, default "2023-01-01" and "2025-12-31"
+    start, end : str or date, default "{start}" and "{end}"
         The observation window (at least 365 days). Orders, complaints, surveys and campaigns
         fall inside it.
     accounts : int, optional
-        Number of business accounts (distributors, agents …); default ``max(20, customers // 25)``.
+        Number of business accounts (distributors, agents …); default
+        ``max({min_accounts}, customers // {per_account})``.
 
     Returns
     -------
@@ -232,3 +233,6 @@ def generate(
         for name in order
     }
     return Dataset(tables, metadata(cfg))
+
+
+generate.__doc__ = fill_defaults(generate.__doc__)

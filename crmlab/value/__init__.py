@@ -56,3 +56,7 @@ __all__ = [
     "share_of_wallet",
     "response_by_rfm_fifth",
 ]
+
+from .._api import check_arguments as _check_arguments
+
+_check_arguments(globals(), __all__)  # `str` parameters (column names, choices) checked at the door

@@ -1,10 +1,9 @@
 """Purchase logs: the shared preparation behind every customer-value measure.
 
-A transaction log (the simulated ``orders`` table or any real log) is read once into integer
-arrays — a customer code per row, a calendar-day number per row, an amount per row — so that
-every measure is a handful of vectorised numpy passes (``bincount``, ``ufunc.at``) instead of a
-sorted pandas groupby. The rules for messy rows are those of :func:`crmlab._frames.transactions`
-(which this module calls), plus the value-specific rules stated in :func:`purchase_log`.
+An order log (the simulated ``orders`` table or any real log) is read once, by the purchase rule
+of :mod:`crmlab.purchases`, into integer arrays — a customer code per order, a calendar-day number
+per order, an amount per order (returned orders 0) — so that every measure is a handful of
+vectorised numpy passes (``bincount``, ``ufunc.at``) instead of a sorted pandas groupby.
 """
 
 from __future__ import annotations
@@ -17,18 +16,20 @@ import numpy as np
 import pandas as pd
 
 from .._checks import _show, check_choice
-from .._frames import check_frame, numeric_column, require_columns, transactions
 from ..errors import ColumnError, ParameterError, ParameterTypeError
-from ..i18n import N_, _, ngettext
+from ..i18n import _, ngettext
+from ..purchases import RETURNED, OrderLog, no_purchase_error, read_orders
 
 
 DATA_DOC = """data : DataFrame or Series
-        An order log (one row per order; a customer's value is their net spend before
-        ``as_of``, customers without a purchase are left out, a negative net spend counts as 0)
+        An order log (one row per order, read by the purchase rule of :mod:`crmlab.purchases`:
+        a customer's value is their net spend before ``as_of``, returned orders count 0,
+        customers without a purchase are left out, a negative net spend counts as 0)
         or one value per customer (a Series indexed by customer id, values ≥ 0, none missing).
     customer, date, amount, as_of, returned
-        Column names and analysis date for an order log, as in :func:`crmlab.value.rfm`
-        (ignored for a Series)."""
+        Column names and analysis date for an order log, as in :func:`crmlab.value.rfm`.
+        With a Series only ``customer`` (the name of its index, when it has none) may be
+        given; the others are an error."""
 
 
 def fill_doc(func):
@@ -37,24 +38,8 @@ def fill_doc(func):
     return func
 
 
-@dataclasses.dataclass(frozen=True)
-class PurchaseLog:
-    """A cleaned log as arrays: row ``i`` belongs to customer ``ids[codes[i]]``."""
-
-    codes: np.ndarray  # int64, customer code of each row, 0 … n − 1
-    ids: pd.Index  # customer id of each code (ascending when the ids can be sorted)
-    day: np.ndarray  # int64, calendar day of each row (days since 1970-01-01)
-    amount: np.ndarray  # float64, amount of each row (refunded rows count 0)
-    as_of: pd.Timestamp
-    customer: str
-
-    @property
-    def n(self) -> int:
-        return len(self.ids)
-
-    @property
-    def as_of_day(self) -> int:
-        return int(np.datetime64(self.as_of.normalize().to_datetime64(), "D").astype(np.int64))
+#: The log every value measure reads (see :mod:`crmlab.purchases`).
+PurchaseLog = OrderLog
 
 
 def days_to_dates(days: np.ndarray) -> np.ndarray:
@@ -68,29 +53,6 @@ def ceil_count(share: float, n: int) -> int:
     ``0.07 × 100`` is 7.000000000000001 in floating point, whose ceiling is 8; here it is 7.
     """
     return int(ceil(Fraction(repr(float(share))) * n))
-
-
-def _customer_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Integer codes 0 … n − 1 for the customer ids and the id of each code (sorted if possible)."""
-    arr = values.to_numpy()
-    if arr.dtype.kind == "f" and len(arr) and np.all(np.mod(arr, 1) == 0) and np.abs(arr).max() < 2**53:
-        arr = arr.astype(np.int64)  # ids read as floats (a column that had gaps): show them as integers
-    if arr.dtype.kind in "iu" and len(arr):
-        lo, hi = int(arr.min()), int(arr.max())
-        if hi - lo < 4 * len(arr) + 1_000_000:  # dense ids: no hashing, codes in id order for free
-            offset = (arr - lo).astype(np.intp, copy=False)
-            present = np.bincount(offset, minlength=hi - lo + 1) > 0
-            remap = np.cumsum(present, dtype=np.int64) - 1
-            ids = pd.Index(np.flatnonzero(present).astype(arr.dtype) + arr.dtype.type(lo))
-            return remap[offset], ids
-    if arr.dtype == object and len(arr) and pd.api.types.infer_dtype(arr, skipna=False) == "integer":
-        return _customer_codes(pd.Series(arr.astype(np.int64)))  # e.g. a nullable Int64 column
-    source = arr if arr.dtype.kind in "iuf" else values
-    try:
-        codes, uniques = pd.factorize(source, sort=True)
-    except TypeError:  # ids of mixed, incomparable types: keep first-seen order
-        codes, uniques = pd.factorize(source)
-    return codes.astype(np.int64, copy=False), pd.Index(uniques)
 
 
 def bool_column(frame: pd.DataFrame, param: str, col: str, passed_as: str) -> pd.Series:
@@ -125,86 +87,14 @@ def purchase_log(
     amount: str = "amount",
     as_of: object = None,
     order: str | None = None,
-    returned: str | None = None,
+    returned: str | None = RETURNED,
     param: str = "orders",
 ) -> PurchaseLog:
-    """Read a transaction log into a :class:`PurchaseLog`.
-
-    Rules (on top of those of :func:`crmlab._frames.transactions`: rows with a missing customer
-    id, date or amount are dropped, rows on or after ``as_of`` are dropped):
-
-    * ``returned`` (optional) names a True/False column; a returned row counts as amount 0
-      (its money was refunded). Missing flags count as not returned.
-    * ``order`` (optional) names an order-id column: rows with the same customer and order id
-      are one order, whose amount is the sum of its rows and whose day is its earliest row's
-      day. Rows with a missing order id are dropped. Without ``order`` every row is one order.
-    * Customer ids that are floats holding whole numbers (a column read with gaps) become
-      integers.
-    """
-    frame = check_frame(orders, param)
-    for name, value in (("customer", customer), ("date", date), ("amount", amount), ("order", order), ("returned", returned)):
-        if value is not None and not isinstance(value, str):
-            raise ParameterTypeError(
-                _("`{name}` must be a column name (str), but {got} was passed.").format(
-                    name=name, got=_show(value)
-                )
-            )
-    needed = {customer: N_("customer ids"), date: N_("transaction dates"), amount: N_("transaction amounts")}
-    extra = {}
-    if order is not None:
-        extra[order] = N_("order ids")
-    if returned is not None:
-        extra[returned] = N_("True/False: the order was returned")
-    require_columns(frame, param, {**needed, **extra})
-    names = [customer, date, amount, *extra]
-    if len(set(names)) < len(names):
-        raise ParameterError(
-            _(
-                "`customer`, `date`, `amount`, `order` and `returned` must name different columns, but got "
-                "{names}."
-            ).format(names=names)
-        )
-
-    amounts = numeric_column(frame, param, amount)
-    if returned is not None:
-        flags = bool_column(frame, param, returned, "returned").fillna(False).to_numpy(dtype=bool)
-        amounts = amounts.where(~flags, 0.0)
-    if order is None:
-        sub = pd.DataFrame({customer: frame[customer], date: frame[date], amount: amounts}, copy=False)
-        clean, as_of_ts = transactions(sub, param, customer=customer, date=date, amount=amount, as_of=as_of)
-        cust = clean["customer"]
-    else:
-        # Carry row positions through `transactions` (same rules), then look the ids up.
-        position = pd.array(np.arange(len(frame)), dtype="Int64")
-        position[(frame[customer].isna() | frame[order].isna()).to_numpy()] = pd.NA
-        sub = pd.DataFrame({customer: position, date: frame[date], amount: amounts}, copy=False)
-        clean, as_of_ts = transactions(sub, param, customer=customer, date=date, amount=amount, as_of=as_of)
-        rows = clean["customer"].to_numpy(dtype=np.int64)
-        cust = frame[customer].iloc[rows].reset_index(drop=True)
-    day = clean["date"].to_numpy().astype("datetime64[D]").view(np.int64)
-    amt = clean["amount"].to_numpy(dtype=np.float64)
-    if not np.isfinite(amt).all():
-        raise ColumnError(
-            ngettext(
-                "Column {column!r} of `{name}` holds {n:,} infinite amount; every amount must be a finite number.",
-                "Column {column!r} of `{name}` holds {n:,} infinite amounts; every amount must be a finite number.",
-                int((~np.isfinite(amt)).sum()),
-            ).format(column=amount, name=param, n=int((~np.isfinite(amt)).sum()))
-        )
-    codes, ids = _customer_codes(cust)
-    ids = ids.rename(customer)
-    if order is not None:
-        order_codes, _u = pd.factorize(frame[order].iloc[rows])
-        pair = codes * np.int64(len(_u)) + order_codes
-        group, _p = pd.factorize(pair)
-        k = len(_p)
-        amt = np.bincount(group, weights=amt, minlength=k)
-        first_day = np.full(k, np.iinfo(np.int64).max)
-        np.minimum.at(first_day, group, day)
-        owner = np.empty(k, dtype=np.int64)
-        owner[group] = codes
-        codes, day = owner, first_day
-    return PurchaseLog(codes=codes, ids=ids, day=day, amount=amt, as_of=as_of_ts, customer=customer)
+    """Read an order log by the rule of :mod:`crmlab.purchases` (amounts required)."""
+    return read_orders(
+        orders, param=param, customer=customer, date=date, amount=amount, returned=returned, as_of=as_of,
+        order=order, amount_required=True,
+    )
 
 
 MONEY_DECIMALS = 6
@@ -267,7 +157,7 @@ def customer_values(
     date: str = "order_date",
     amount: str = "amount",
     as_of: object = None,
-    returned: str | None = None,
+    returned: str | None = RETURNED,
 ) -> pd.Series:
     """One non-negative value per customer from an order log or a Series of values.
 
@@ -278,6 +168,16 @@ def customer_values(
       (no row with amount > 0) are left out, and a negative net spend counts as 0.
     """
     if isinstance(data, pd.Series):
+        given = {"date": date != "order_date", "amount": amount != "amount", "as_of": as_of is not None,
+                 "returned": returned is not RETURNED}
+        for name, passed in given.items():
+            if passed:
+                raise ParameterError(
+                    _(
+                        "`{name}` has no effect when `{data}` is one value per customer (a Series): it applies "
+                        "to an order log. Leave it out, or pass the order log."
+                    ).format(name=name, data=param)
+                )
         values = data
         if pd.api.types.is_bool_dtype(values):
             raise ParameterTypeError(
@@ -340,9 +240,8 @@ def customer_values(
     t = totals(log, dates=False)
     keep = t.purchases > 0
     if not keep.any():
-        raise ParameterError(
-            _("`{name}` has no purchase (no row with an amount > 0) before `as_of`.").format(name=param)
-        )
+        raise no_purchase_error(param)
+    log.warn_non_buyers()
     return pd.Series(np.maximum(t.monetary[keep], 0.0), index=log.ids[keep], name="value")
 
 

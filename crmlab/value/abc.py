@@ -18,6 +18,7 @@ from .._checks import _show
 from .._frames import check_frame, numeric_column, require_columns
 from ..errors import ColumnError, ParameterError, ParameterTypeError
 from ..i18n import N_, _
+from ..purchases import RETURNED
 from ._log import customer_values, descending_order, fill_doc
 
 __all__ = ["DEFAULT_TIERS", "ABC_CLASS", "abc", "abc_summary"]
@@ -75,7 +76,7 @@ def abc(
     date: str = "order_date",
     amount: str = "amount",
     as_of: object = None,
-    returned: str | None = None,
+    returned: str | None = RETURNED,
 ) -> pd.DataFrame:
     """Put every customer in a value tier (VIP / major / ordinary / small by default).
 
@@ -110,8 +111,15 @@ def abc(
     >>> abc(v, {{"a": 0.2, "b": 0.4, "c": 0.4}})["tier"].tolist()
     ['a', 'b', 'b', 'c', 'c']
     """
+    return abc_table(data, tiers, customer=customer, date=date, amount=amount, as_of=as_of, returned=returned)
+
+
+def abc_table(data, tiers=None, *, customer="customer_id", date="order_date", amount="amount", as_of=None,
+              returned=RETURNED, param: str = "data") -> pd.DataFrame:
+    """:func:`abc`, with ``param`` the user's name of ``data`` in messages (for wrappers)."""
     names, shares = _check_tiers(DEFAULT_TIERS if tiers is None else tiers)
-    values = customer_values(data, customer=customer, date=date, amount=amount, as_of=as_of, returned=returned)
+    values = customer_values(data, param=param, customer=customer, date=date, amount=amount, as_of=as_of,
+                             returned=returned)
     v = values.to_numpy()
     n = len(v)
     order = descending_order(v)

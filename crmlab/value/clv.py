@@ -8,6 +8,7 @@ import pandas as pd
 from .._checks import check_float, check_int
 from ..errors import ParameterError
 from ..i18n import _, ngettext
+from ..purchases import RETURNED
 from ._log import PurchaseLog, money_sum, purchase_log, totals
 
 __all__ = ["clv", "yearly_retention"]
@@ -54,7 +55,7 @@ def yearly_retention(
     date: str = "order_date",
     amount: str = "amount",
     as_of: object = None,
-    returned: str | None = None,
+    returned: str | None = RETURNED,
 ) -> float:
     """Share of customers active in one year who are active again the next year (客户保持率).
 
@@ -101,7 +102,7 @@ def clv(
     date: str = "order_date",
     amount: str = "amount",
     as_of: object = None,
-    returned: str | None = None,
+    returned: str | None = RETURNED,
 ) -> pd.DataFrame:
     """Customer lifetime value: yearly value × margin × discounted survival over a horizon.
 
@@ -159,6 +160,7 @@ def clv(
     recent = log.day >= log.as_of_day - YEAR_DAYS
     yearly = money_sum(log.codes[recent], log.amount[recent], log.n)
     keep = t.purchases > 0
+    log.warn_non_buyers()
     steps = np.arange(1, horizon_years + 1)
     multiplier = float(np.sum(retention**steps / (1 + discount_rate) ** steps))
     value = np.maximum(yearly[keep], 0.0)

@@ -13,6 +13,7 @@ import pandas as pd
 from .._checks import check_float, check_int
 from ..errors import ParameterError
 from ..i18n import _
+from ..purchases import RETURNED
 from ._log import ceil_count, customer_values, descending_order, fill_doc as _doc
 
 __all__ = ["pareto", "gini", "top_share", "top_vs_next"]
@@ -31,7 +32,7 @@ def pareto(
     date: str = "order_date",
     amount: str = "amount",
     as_of: object = None,
-    returned: str | None = None,
+    returned: str | None = RETURNED,
 ) -> pd.DataFrame:
     """Customers from the most to the least valuable, with cumulative shares (the Pareto curve).
 
@@ -93,7 +94,7 @@ def gini(
     date: str = "order_date",
     amount: str = "amount",
     as_of: object = None,
-    returned: str | None = None,
+    returned: str | None = RETURNED,
 ) -> float:
     """Gini coefficient of customer value: 0 = everyone spends the same, → 1 = one customer spends all.
 
@@ -118,7 +119,8 @@ def gini(
     v = np.sort(_values(data, customer, date, amount, as_of, returned).to_numpy())
     n = len(v)
     i = np.arange(1, n + 1, dtype=np.float64)
-    return float(np.sum((2 * i - n - 1) * v) / (n * v.sum()))
+    # ≥ 0 by construction (values sorted ascending); max() drops a rounding error of equal values
+    return max(float(np.sum((2 * i - n - 1) * v) / (n * v.sum())), 0.0)
 
 
 _doc(gini)
@@ -132,7 +134,7 @@ def top_share(
     date: str = "order_date",
     amount: str = "amount",
     as_of: object = None,
-    returned: str | None = None,
+    returned: str | None = RETURNED,
 ) -> float:
     """Share of total value brought by the top ``share`` of customers (the 80/20 rule: share=0.2).
 
@@ -180,7 +182,7 @@ def top_vs_next(
     date: str = "order_date",
     amount: str = "amount",
     as_of: object = None,
-    returned: str | None = None,
+    returned: str | None = RETURNED,
 ) -> float:
     """How many times more the top customers spend, on average, than the next tier.
 

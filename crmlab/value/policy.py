@@ -10,6 +10,7 @@ import pandas as pd
 from .._checks import _show
 from ..errors import ParameterTypeError
 from ..i18n import N_, _
+from ..purchases import RETURNED
 from ._log import days_to_dates, purchase_log, totals
 from .abc import ABC_CLASS, DEFAULT_TIERS
 
@@ -176,7 +177,7 @@ def contact_plan(
     customer: str = "customer_id",
     date: str = "order_date",
     amount: str = "amount",
-    returned: str | None = None,
+    returned: str | None = RETURNED,
 ) -> pd.DataFrame:
     """Each customer's next contact under the course's contact-frequency rule.
 
@@ -215,6 +216,7 @@ def contact_plan(
     log = purchase_log(orders, customer=customer, date=date, amount=amount, as_of=as_of, returned=returned)
     t = totals(log)
     keep = t.purchases > 0
+    log.warn_non_buyers()
     last = t.last_day[keep]
     since = log.as_of_day - last
     dues = np.array([v[1] for v in CONTACT_RULES.values()], dtype=np.int64)

@@ -8,9 +8,10 @@ import numpy as np
 import pandas as pd
 
 from .._checks import _show, check_int
-from .._frames import check_frame, date_column, require_columns
+from .._frames import check_ids, check_frame, date_column, require_columns
 from ..errors import ParameterError, ParameterTypeError
 from ..i18n import N_, _
+from ..purchases import RETURNED
 from ._log import bool_column, purchase_log
 from .rfm import _scores, rfm_from_log, rfm_scores
 
@@ -27,7 +28,7 @@ def response_by_rfm_fifth(
     customer: str = "customer_id",
     date: str = "order_date",
     amount: str = "amount",
-    returned: str | None = None,
+    returned: str | None = RETURNED,
     campaign: str | None = "campaign_id",
     campaign_date: str = "campaign_date",
     responded: str = "responded",
@@ -87,6 +88,7 @@ def response_by_rfm_fifth(
     if campaign is not None:
         needed[campaign] = N_("campaign ids")
     require_columns(campaigns, "campaigns", needed)
+    check_ids(campaigns[customer], "campaigns", customer)
     contacts = pd.DataFrame(
         {
             "customer": campaigns[customer].to_numpy(),

@@ -13,6 +13,7 @@ from .._checks import check_int
 from .._frames import check_frame, numeric_column, require_columns
 from ..errors import ColumnError
 from ..i18n import N_, ngettext
+from ..purchases import RETURNED
 from ._log import PurchaseLog, check_frequency, days_to_dates, purchase_log, totals
 
 __all__ = ["rfm", "rfm_scores"]
@@ -27,7 +28,7 @@ def rfm(
     as_of: object = None,
     frequency: str = "orders",
     order: str | None = None,
-    returned: str | None = None,
+    returned: str | None = RETURNED,
 ) -> pd.DataFrame:
     """Recency, frequency and monetary value (RFM) of every customer who has bought.
 
@@ -48,9 +49,10 @@ def rfm(
         Column of order ids. Rows with the same customer and order id form one order (its
         amount is the sum of its rows, its day its earliest row's day). Without it every row
         is one order.
-    returned : str, optional
-        Column of True/False flags of refunded orders (``"returned"`` in the simulated data).
-        A flagged row counts as amount 0: it is no purchase and adds nothing to ``monetary``.
+    returned : str or None, default "returned"
+        Column of True/False flags of returned (refunded) orders, used when the log has it. A
+        flagged row counts as amount 0: it is no purchase and adds nothing to ``monetary``.
+        ``None`` counts returned orders as ordinary orders.
 
     Returns
     -------
@@ -68,10 +70,12 @@ def rfm(
         * ``first_purchase``, ``last_purchase`` — the calendar days of the first and last
           purchase (midnight).
 
-        A *purchase* is an order with amount > 0. Zero-amount orders and refunds are not
+        A *purchase* follows the one rule of :mod:`crmlab.purchases`: an order that was not
+        returned, with amount > 0. Returned orders, zero-amount orders and refunds are not
         purchases: they do not count in ``frequency``, ``recency``, ``first_purchase`` or
-        ``last_purchase``. Customers with no purchase at all (only zero or negative rows) are
-        left out. Rows with a missing customer, date or amount are dropped.
+        ``last_purchase``. Customers with no purchase at all (only returned, zero or negative
+        rows) are left out. Rows with a missing customer, date or amount are left out with a
+        :class:`~crmlab.errors.DataWarning`.
 
     Raises
     ------
@@ -92,7 +96,9 @@ def rfm(
     """
     frequency = check_frequency(frequency)
     log = purchase_log(orders, customer=customer, date=date, amount=amount, as_of=as_of, order=order, returned=returned)
-    return rfm_from_log(log, frequency)
+    table = rfm_from_log(log, frequency)
+    log.warn_non_buyers()
+    return table
 
 
 def rfm_from_log(log: PurchaseLog, frequency: str = "orders") -> pd.DataFrame:

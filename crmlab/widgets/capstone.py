@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._checks import check_int
+from .._checks import check_days, check_int
 from ..errors import ParameterError
 from ..i18n import N_, _, label, ngettext
 from ._base import Explorer, Picture
@@ -403,7 +403,7 @@ def next_purchase_update(history: pd.DataFrame, truth: pd.DataFrame, min_purchas
     from ..lifecycle import evaluate_next_purchase
 
     min_purchases = check_int("min_purchases", min_purchases, low=2)
-    due_days = check_int("due_days", due_days, low=1)
+    due_days = check_days("due_days", due_days)
     as_of = pd.Timestamp(history.attrs["as_of"] if as_of is None else as_of)
     pred = history.copy()
     unknown = pred["purchase_days"].to_numpy() < min_purchases
