@@ -3,8 +3,10 @@
 The grader writes ``task.json`` into the folder of the process that runs a notebook and names it
 in ``CRMLAB_GRADING_TASK``. It holds the exercise's public part
 (:meth:`~crmlab.exercises.spec.ExerciseSpec.public`: data parameters, setup, question names — no
-reference), the seed of this student's grading data and, for each question whose answer is a
-function, the inputs to call it with (:mod:`~crmlab.exercises.grading.codec`).
+reference), the seed of this student's grading data, the seed of the student's order of choice
+options (:mod:`~crmlab.exercises.options`; the seed of the data the student saw, which the student
+id gives anyway) and, for each question whose answer is a function, the inputs to call it with
+(:mod:`~crmlab.exercises.grading.codec`).
 
 ``crmlab.exercises.start`` then builds the session from the task — whatever exercise or student
 the notebook names (both are reported) — and each ``ex.qN.check(answer)`` appends one line to the
@@ -66,6 +68,8 @@ class Task:
         data = json.loads(self.path.read_text(encoding="utf-8"))
         self.spec = ExerciseSpec.from_public(data["exercise"])
         self.seed = int(data["seed"])
+        order_seed = data.get("order_seed")
+        self.order_seed = None if order_seed is None else int(order_seed)
         self.answers = self.path.parent / data["answers"]
         self._inputs = data.get("inputs", {})
         self._decoded: dict[str, list] = {}
