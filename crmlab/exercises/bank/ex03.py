@@ -132,7 +132,7 @@ SCORE_OPTIONS = (
     Option("character", N_("Character (品格), the management rating")),
     Option("conditions", N_("Conditions (企业情况), the industry outlook")),
     Option("capital", N_("Capital (资本), the equity ratio")),
-    Option("payment", N_("The payment record (回款)")),
+    Option("payment", N_("The payment record (回款): collections and overdue days")),
 )
 
 

@@ -131,9 +131,9 @@ def _bargain_relative_spend(ex) -> float:
 
 
 SILHOUETTE_OPTIONS = (
+    Option("below_025", N_("Below 0.25: the clusters overlap; useful summaries, not natural groups.")),
     Option("above_07", N_("Above 0.7: four well-separated groups that really exist in the customers.")),
     Option("from_05", N_("Between 0.5 and 0.7: clear groups, with a few customers on the borders.")),
-    Option("below_025", N_("Below 0.25: the clusters overlap; useful summaries, not natural groups.")),
     Option("from_025", N_("Between 0.25 and 0.5: a weak structure; real groups that overlap.")),
 )
 

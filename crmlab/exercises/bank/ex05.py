@@ -145,12 +145,12 @@ def _tier_reading(ex) -> str:
 COMPLAINT_OPTIONS = (
     Option("less", N_("They churn less often: customers who complain are attached to the firm, however it "
                       "went.")),
+    Option("more", N_("They churn more often: handling complaints well is a counter-measure against "
+                      "churn.")),
     Option("discourage", N_("They churn more often, so complaints cause churn: the firm should make "
                             "complaining harder.")),
     Option("equal", N_("Both groups churn at the same rate: complaint handling has nothing to do with "
                        "churn.")),
-    Option("more", N_("They churn more often: handling complaints well is a counter-measure against "
-                      "churn.")),
 )
 
 

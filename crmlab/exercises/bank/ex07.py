@@ -148,7 +148,7 @@ STRATEGY_OPTIONS = (
     Option("true", N_("True loyalty: reward them with bonus points so that they stay as they are.")),
     Option("spurious", N_("Spurious loyalty: give them a real reason to stay before a rival does.")),
     Option("none", N_("No loyalty: give minimal service; they are not worth the effort yet.")),
-    Option("latent", N_("Latent loyalty: find what holds their buying back (price, access) and remove it.")),
+    Option("latent", N_("Latent loyalty: find and remove what holds their buying back.")),
 )
 
 
@@ -178,10 +178,10 @@ SLOPE_GAP = 0.25
 TRAP_OPTIONS = (
     Option("unrelated", N_("Intention hardly moves with satisfaction in either band: the two are unrelated, "
                            "so the firm can stop measuring satisfaction.")),
-    Option("trap", N_("A point buys much less intention in the middle band than at the top: merely "
-                      "satisfied customers sit in the satisfaction trap; delight them.")),
     Option("same_everywhere", N_("Each extra point of satisfaction buys about the same intention anywhere "
                                  "on the scale: every point is worth the same.")),
+    Option("trap", N_("A point buys far less intention in the middle band than at the top: the merely "
+                      "satisfied sit in the trap; delight them.")),
     Option("levels_off", N_("Intention levels off at the top: beyond 8, more satisfaction adds little, so "
                             "\"satisfied enough\" will do.")),
 )

@@ -125,12 +125,12 @@ def _actions_variant(ex, *, tier_first=False, small_exception=True):
 # -- the A–E churn case -----------------------------------------------------------------------------------
 CASE_OPTIONS = (
     Option("salesman_and_payment", N_("the salesman who left (case C), and the payment-terms dispute (case D)")),
+    Option("reorg_and_salesman", N_("the customer's re-organisation (case B), and the salesman who left "
+                                    "(case C)")),
     Option("quality_and_request", N_("quality problems and poor repairs (case A), and the unmet product "
                                      "request (case E)")),
     Option("payment_and_request", N_("the payment-terms dispute (case D), and the unmet product request "
                                      "(case E)")),
-    Option("reorg_and_salesman", N_("the customer's re-organisation (case B), and the salesman who left "
-                                    "(case C)")),
 )
 
 
@@ -145,9 +145,9 @@ def _invisible_causes(ex) -> str:
 
 # -- picture: customers and revenue per action ---------------------------------------------------------------
 ACTION_OPTIONS = (
+    Option("keep_close", N_("keep close")),
     Option("retain", N_("retain")),
     Option("minimal_service", N_("minimal service")),
-    Option("keep_close", N_("keep close")),
     Option("win_back", N_("win back")),
 )
 
