@@ -141,7 +141,6 @@ def _contact_call(arguments, data):
         (
             (lambda ex: _next_actions(*data(ex), returns=True), "ex02_returns_counted"),
             (lambda ex: _next_actions(*data(ex), inclusive=False), "ex02_contact_due_day"),
-            (lambda ex: _next_actions(*data(ex), shift=1), "ex02_days_off_by_one"),
             (lambda ex: _next_actions(*data(ex), shift=-1), "ex02_days_off_by_one"),
         ),
     )
@@ -288,10 +287,12 @@ MESSAGES = {
     ),
     "ex02_contact_due_day": N_(
         "On a due day the action is still due: a customer who bought 7 days ago still gets the "
-        "thank-you, 30 days ago the satisfaction check, 90 days ago the cross-sell offer."
+        "thank-you, 30 days ago the satisfaction check, 90 days ago the cross-sell offer. (If your "
+        "limits are right, your day counts are one too many: a purchase on the day before `as_of` "
+        "was 1 day ago.)"
     ),
     "ex02_days_off_by_one": N_(
-        "Your day counts seem one day off: count the days from the last purchase to `as_of` (a "
+        "Your day counts seem one day short: count the days from the last purchase to `as_of` (a "
         "purchase on the day before `as_of` was 1 day ago)."
     ),
     "ex02_abc_cumulative": N_(
