@@ -117,8 +117,9 @@ def _contact_plan(orders, as_of):
     return crmlab.value.contact_plan(orders, as_of=as_of, returned="returned")["next_action"].astype(str)
 
 
-#: A small order log whose buyers sit on and around each due day (the check's second call).
 def _edge_orders():
+    """A small order log whose buyers sit on and around each due day (the check's second call),
+    and its ``as_of``."""
     import pandas as pd
 
     as_of = pd.Timestamp("2025-03-01")

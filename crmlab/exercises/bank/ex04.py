@@ -1,5 +1,5 @@
 """Exercise 04 — segmentation (lesson 04): a segmentation basis by time, standardising features,
-k-means, cluster profiles, the silhouette and reading a snake plot."""
+k-means, cluster profiles, the silhouette, reading a snake plot and Kotler's relationship levels."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Exercise 05 — customer lifecycle and churn (lesson 05)."""
+"""Exercise 05 — customer lifecycle and churn (lesson 05): the churn rate, lifecycle stages, cohort
+retention, churn by tier, complaints and churn, Kaplan–Meier survival and the development funnel."""
 
 from __future__ import annotations
 
@@ -171,6 +172,12 @@ def _complaint_effect(ex) -> str:
 
 
 # -- q6: Kaplan–Meier survival ---------------------------------------------------------------------
+def _days(n: int):
+    import pandas as pd
+
+    return pd.Timedelta(days=n)
+
+
 def _relationships(ex, *, threshold: int = THRESHOLD_DAYS):
     """Each buyer's duration (days) and whether the relationship ended (for known mistakes)."""
     orders, as_of = ex.data.orders, ex.as_of
@@ -178,12 +185,6 @@ def _relationships(ex, *, threshold: int = THRESHOLD_DAYS):
     end = per["max"] + _days(threshold)
     ended = end <= as_of
     return (end.where(ended, as_of) - per["min"]).dt.days, ended
-
-
-def _days(n: int):
-    import pandas as pd
-
-    return pd.Timedelta(days=n)
 
 
 def _survival(ex) -> float:

@@ -1,8 +1,9 @@
 """Exercise 07 — customer loyalty (lesson 07).
 
 Repeat-purchase rate, Dick & Basu's four kinds of loyalty (relative attitude × repeat
-patronage), a points programme with reward tiers, share of wallet, a loyalty strategy and the
-satisfaction-trap picture (satisfaction is not loyalty).
+patronage), a points programme with reward tiers, share of wallet, a loyalty strategy, the
+satisfaction-trap picture (satisfaction is not loyalty) and the loyalty matrix (product × service
+satisfaction).
 
 Throughout, a *purchase* is an order that was not returned, and several orders on one calendar
 day are one purchase occasion (a *purchase day*).
