@@ -219,7 +219,7 @@ def test_a_catalogue_translates_every_message(fake_translation):
     fake_translation({text: "译:" + text for text in MESSAGES.values()})
     assert C.number()(-1.0, 1.0, None).text.startswith("译:")
     assert C.choice("AB")("C", "A", None).text.startswith("译:")
-    assert message("ex02_ties_split").startswith("译:Some customers")
+    assert message("ex02_returns_counted").startswith("译:Your result counts")
 
 
 # -- seeds and sessions ----------------------------------------------------------------------------

@@ -55,21 +55,34 @@ def by_name(scores):
     return {s.name: (s.points, s.outcome, s.key) for s in scores}
 
 
+def letters(judge, question):
+    """(the right letter, a wrong letter) of a choice question in the order of the judge's student."""
+    from crmlab.exercises.options import lettered
+
+    q = judge.spec.question(question)
+    right = q.reference(judge.reference)
+    order = lettered(q.option_keys, judge.order_seed)
+    return next(k for k, v in order.items() if v == right), next(k for k, v in order.items() if v != right)
+
+
 def test_the_last_answer_of_each_question_decides(tmp_path, judge01):
     right = int(judge01.spec.question("q1").reference(judge01.reference))
+    good, bad = letters(judge01, "q4")
     lines = [
         ("q1", right + 1), ("q1", right),            # fixed later: 1 point
-        ("q4", "B"), ("q4", "A"),                    # broken later: 0
+        ("q4", good), ("q4", bad),                   # broken later: 0
         ("q3", ____),                                # the placeholder: not attempted
         ("q5", "E"),                                 # not a choice
-    ]                                                # q2 never checked
+    ]                                                # q2 and q6 never checked
     got = by_name(judge01.decide(answers_file(tmp_path, lines)).scores)
+    assert got["q4"][:2] == (0.0, "incorrect") and got["q4"][2] != "correct"
+    del got["q4"]
     assert got == {
         "q1": (1.0, "correct", "correct"),
         "q2": (0.0, "not_attempted", None),
         "q3": (0.0, "not_attempted", "not_attempted"),
-        "q4": (0.0, "incorrect", "wrong_choice"),
         "q5": (0.0, "incorrect", "not_a_choice"),
+        "q6": (0.0, "not_attempted", None),
     }
 
 
@@ -78,7 +91,8 @@ def test_nothing_in_the_answers_file_sets_an_outcome(tmp_path, judge01):
         '{"q":"q1","outcome":"correct","key":"correct","points":1}',          # no answer: unreadable
         '{"q":"q2","a":{"t":"calls","name":"f","calls":[],"mutated":[]}}',    # a function that never ran
         '{"q":"q3","a":{"t":"pickle","v":"gASVCAAAAAAAAACMBHBvc2l4lC4="}}',   # an unknown tag
-        '{"q":"q4","a":{"t":"str","v":"B"},"outcome":"incorrect","key":"wrong_value","params":{"column":"x"}}',
+        '{"q":"q4","a":{"t":"str","v":"%s"},"outcome":"incorrect","key":"wrong_value","params":{"column":"x"}}'
+        % letters(judge01, "q4")[0],
         '{"q":"q9","a":{"t":"int","v":"1"}}',                                  # no such question
         '{"event":"check","exercise":"01","question":"q5","outcome":"correct","grading":true}',
         "not json at all",
@@ -125,21 +139,25 @@ def test_the_grader_gives_no_grading_seed_and_no_reference_to_the_notebook(tmp_p
     text = judge01.write_task(tmp_path / "task.json").read_text()
     assert SEED not in text
     data = json.loads(text)
-    assert set(data) == {"exercise", "seed", "locale", "answers", "inputs"}
+    assert set(data) == {"exercise", "seed", "locale", "order_seed", "answers", "inputs"}
     assert data["seed"] == derive_seed("01", "s1", SEED)
     assert data["locale"] == "en_US"  # an English submission: the English edition's data
+    assert data["order_seed"] == derive_seed("01", "s1")  # the data the student saw: their order of options
     assert set(data["exercise"]["questions"][0]) == {"name", "kind", "title", "answer", "hints", "points"}
+    choice = data["exercise"]["questions"][3]
+    assert set(choice) == {"name", "kind", "title", "answer", "hints", "points", "options"}
+    assert all(set(o) == {"key", "text"} for o in choice["options"])  # which one is right is not said
 
 
 def test_points_follow_the_spec(tmp_path):
     from dataclasses import replace
 
-    spec = replace(SPEC, questions=tuple(replace(q, points=p) for q, p in zip(SPEC.questions, (2.5, 1, 1, 1, 0.5))))
+    spec = replace(SPEC, questions=tuple(replace(q, points=p) for q, p in zip(SPEC.questions, (2.5, 1, 1, 1, 0.5, 2))))
     j = Judge(spec, "s1", SEED)
     right = j.spec.question("q1").reference(j.reference)
-    scores = j.decide(answers_file(tmp_path, [("q1", right), ("q5", "B")])).scores
-    assert [s.points for s in scores] == [2.5, 0, 0, 0, 0.5]
-    assert [s.max_points for s in scores] == [2.5, 1, 1, 1, 0.5]
+    scores = j.decide(answers_file(tmp_path, [("q1", right), ("q5", letters(j, "q5")[0])])).scores
+    assert [s.points for s in scores] == [2.5, 0, 0, 0, 0.5, 0]
+    assert [s.max_points for s in scores] == [2.5, 1, 1, 1, 0.5, 2]
 
 
 def test_the_students_a_notebook_names_are_reported(tmp_path, judge01):

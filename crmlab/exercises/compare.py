@@ -130,9 +130,39 @@ def boolean() -> Comparator:
     return compare
 
 
-def choice(options: Iterable[str]) -> Comparator:
-    """Compare a multiple-choice answer: one of ``options`` (letters or words; case and
-    surrounding spaces ignored)."""
+def choice(options: Iterable) -> Comparator:
+    """Compare a multiple-choice answer: a letter (or word) among ``options``; case and
+    surrounding spaces ignored.
+
+    ``options`` is either
+
+    * the question's :class:`~crmlab.exercises.options.Option` objects: each student sees them
+      in an order of their own (:mod:`crmlab.exercises.options`, from ``ex.order_seed``); the
+      answer is a letter of that order, turned back into the option's key, and the reference
+      is the right option's key — so the option is judged, never the letter; or
+    * plain letters or words (``"ABCD"``), the same for everyone; the reference is one of them.
+
+    A known mistake of a choice question (:func:`known_mistakes`) is a wrong option's key, see
+    :func:`chosen`.
+    """
+    from .options import LETTERS, Option, order
+
+    options = list(options)
+    if options and all(isinstance(o, Option) for o in options):
+        keys = tuple(o.key for o in options)
+        letters = list(LETTERS[: len(keys)])
+        shown_letters = ", ".join(letters)
+
+        def compare_option(answer, expected, ex=None) -> Feedback:
+            if not isinstance(answer, str):
+                return incorrect("wrong_type", expected=message("kind:choice", choices=shown_letters), got=describe(answer))
+            got = answer.strip().upper()
+            if got not in letters:
+                return incorrect("not_a_choice", got=repr(_short(answer)), choices=shown_letters)
+            key = order(keys, getattr(ex, "order_seed", None))[letters.index(got)]
+            return CORRECT if key == expected else incorrect("wrong_choice")
+
+        return compare_option
     options = [str(o).strip().upper() for o in options]
     shown = ", ".join(options)
 
@@ -145,6 +175,12 @@ def choice(options: Iterable[str]) -> Comparator:
         return CORRECT if got == str(expected).strip().upper() else incorrect("wrong_choice")
 
     return compare
+
+
+def chosen(mistakes: dict[str, str]) -> list[tuple[Callable[[object], str], str]]:
+    """The known mistakes of a choice question, for :func:`known_mistakes`: a wrong option's key
+    → the key of the message that explains the slip behind it (``{"ten_times": "ex02_worst_fifth"}``)."""
+    return [(lambda ex, option=option: option, key) for option, key in mistakes.items()]
 
 
 def members(*, what: str = "items") -> Comparator:

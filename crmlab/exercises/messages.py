@@ -39,6 +39,10 @@ CORE: dict[str, str] = {
     "no_more_hints": N_("There are only {total} hints for this question; here is the last one."),
     "hint_number": N_("`n` must be a hint number from 1 to {total}, but {got} was passed."),
     "solution_heading": N_("One solution"),
+    # Translators: heading of the options of a choice question, which every student sees in an order of their own.
+    "options_heading": N_("Options (in your own order: answer with the letter shown here)"),
+    "error:no_options": N_("Question {question} is not a choice question: it has no options."),
+    "error:no_option": N_("Question {question} has no option {got}; its options are {choices}."),
     "solution_note": N_("Other correct solutions exist; the check compares results, not code."),
     "progress_heading": N_("Progress on exercise {exercise}: {correct} of {total} correct"),
     # Translators: column headings of the table ex.progress() shows.

@@ -68,11 +68,14 @@ def _show(kind: str, title: str, body: str, *, code: bool = False) -> None:
 
 
 class _Reference:
-    """What references and comparators see of a session: its data as generated, and ``as_of``."""
+    """What references and comparators see of a session: its data as generated, ``as_of``, and
+    ``order_seed``, the seed of the student's own order of choice options (None: the order
+    declared)."""
 
-    def __init__(self, data, as_of):
+    def __init__(self, data, as_of, order_seed: int | None = None):
         self.data = data
         self.as_of = as_of
+        self.order_seed = order_seed
 
 
 def data_locale(spec, language: str | None = None) -> str:
@@ -96,10 +99,10 @@ def data_locale(spec, language: str | None = None) -> str:
     return "zh_CN" if is_chinese(language) else "en_US"
 
 
-def reference_data(spec, seed: int, locale: str | None = None) -> _Reference:
+def reference_data(spec, seed: int, locale: str | None = None, order_seed: int | None = None) -> _Reference:
     """The data of ``spec`` generated from ``seed`` in ``locale`` (default: :func:`data_locale`
     of the current language), as references see it (with ``as_of``, the day after the data's
-    last day)."""
+    last day, and the student's ``order_seed`` of choice options)."""
     import pandas as pd
 
     from ..simulate import generate
@@ -108,7 +111,7 @@ def reference_data(spec, seed: int, locale: str | None = None) -> _Reference:
     locale = data_locale(spec) if locale is None else locale
     generated = generate(seed=seed, **{"customers": spec.customers, **spec.generate, "locale": locale})
     end = generated.metadata.get("parameters", {}).get("end", DEFAULTS.end.isoformat())
-    return _Reference(generated, pd.Timestamp(end).normalize() + pd.Timedelta(days=1))
+    return _Reference(generated, pd.Timestamp(end).normalize() + pd.Timedelta(days=1), order_seed)
 
 
 #: ``check()`` called without an answer.
@@ -181,6 +184,35 @@ class BoundQuestion:
         self._session._record("hint", question=self.name, n=n)
         _show("info", f"{self.name} · {message('hint_heading', n=n, total=total)}", note + self._session.spec.text(hints[n - 1]))
 
+    # -- the options of a choice question ------------------------------------------------------
+    def _options(self):
+        from ..errors import ParameterError
+        from .options import lettered
+
+        if not self._spec.options:
+            raise ParameterError(message("error:no_options", question=self.name))
+        by_key = {o.key: o for o in self._spec.options}
+        return [(letter, by_key[key]) for letter, key in lettered(self._spec.option_keys, self._session.order_seed).items()]
+
+    def options(self) -> None:
+        """Show the options of this choice question, lettered in your own order: answer with the
+        letter shown here (your neighbours see the same options under other letters)."""
+        spec = self._session.spec
+        body = "\n".join(f"{letter}. {spec.text(option.text)}" for letter, option in self._options())
+        _show("info", f"{self.name} · {message('options_heading')}", body)
+
+    def letter(self, key: str) -> str:
+        """The letter of the option ``key`` (its code in the question bank) in your order."""
+        from ..errors import ParameterError
+
+        for letter, option in self._options():
+            if option.key == key:
+                return letter
+        raise ParameterError(
+            message("error:no_option", question=self.name, got=repr(key),
+                    choices=", ".join(repr(o.key) for o in self._spec.options))
+        )
+
     def solution(self) -> None:
         """Show one solution (the check compares results, so other correct code passes too)."""
         from ..i18n import _
@@ -210,6 +242,10 @@ class Exercise:
     locale : str
         The locale of the data (``"zh_CN"`` in a Chinese session: Chinese names and places;
         see :func:`data_locale`). A grading run uses the one the grader chose.
+    order_seed : int
+        The seed of the order in which this student sees the options of choice questions: the
+        seed of the student's own data (never the grading seed), so that the grader finds the
+        same order from the student id.
     grading : bool
         True when the grader runs the notebook (fresh grading data).
     data : crmlab.Dataset
@@ -229,7 +265,9 @@ class Exercise:
         self.grading = grading_seed is not None or task is not None
         self.seed = derive_seed(spec.id, student, grading_seed) if seed is None else int(seed)
         self.locale = data_locale(spec) if locale is None else locale
-        self._reference = reference_data(spec, self.seed, self.locale)
+        given = getattr(task, "order_seed", None)
+        self.order_seed = derive_seed(spec.id, student) if given is None else int(given)
+        self._reference = reference_data(spec, self.seed, self.locale, self.order_seed)
         self.as_of = self._reference.as_of
         generated = self._reference.data
         # The student works on a copy: changing ex.data in place (a column added, rows dropped)

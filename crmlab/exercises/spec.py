@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .compare import Comparator
+from .options import LETTERS, Option
 
 KINDS = ("value", "table", "function", "choice", "picture")
 
@@ -73,6 +74,13 @@ class Question:
         Code binding the answer name to a value of the wrong type, for the tests.
     points : float
         Points for a correct answer.
+    options : tuple of Option
+        For a choice question (kind ``"choice"`` or ``"picture"``): its options, each with a
+        stable key and a text marked ``N_``. Each student sees them in their own order
+        (:mod:`crmlab.exercises.options`); the reference returns the right option's key and
+        the comparator (:func:`crmlab.exercises.compare.choice` of the options) judges the
+        letter the student gives by the option it stands for. Empty for other questions, and for
+        a choice question whose answer is a plain letter of options shown in the notebook.
     """
 
     name: str
@@ -86,6 +94,7 @@ class Question:
     wrong: tuple[Wrong, ...] = ()
     wrong_type: str = ""
     points: float = 1.0
+    options: tuple[Option, ...] = ()
 
     def __post_init__(self):
         from ..i18n import _
@@ -96,6 +105,24 @@ class Question:
             )
         if len(self.hints) < 2:
             raise ValueError(_("Question {name} needs at least two hints.").format(name=self.name))
+        if self.options:
+            keys = [getattr(o, "key", None) for o in self.options]
+            if (
+                self.kind not in ("choice", "picture")
+                or not all(isinstance(o, Option) and isinstance(o.key, str) and o.key and isinstance(o.text, str)
+                           for o in self.options)
+                or len(set(keys)) != len(keys)
+                or not 2 <= len(keys) <= len(LETTERS)
+            ):
+                raise ValueError(
+                    _("Question {name}: `options` must be 2 to {most} options with distinct keys, for a choice or "
+                      "picture question.").format(name=self.name, most=len(LETTERS))
+                )
+
+    @property
+    def option_keys(self) -> tuple[str, ...]:
+        """The keys of the options, in the order declared."""
+        return tuple(o.key for o in self.options)
 
 
 @dataclass(frozen=True)
@@ -182,8 +209,9 @@ class ExerciseSpec:
     # -- the public part -----------------------------------------------------------------------
     def public(self) -> dict:
         """What may be given to students and to a grading process, as plain JSON data: the
-        data parameters, the setup and each question's name, kind, title, answer name, hints and
-        points — never a solution, a reference or a comparator."""
+        data parameters, the setup and each question's name, kind, title, answer name, hints,
+        points and options (keys and texts: which one is right is not said) — never a solution, a
+        reference or a comparator."""
         data = {
             "format": "crmlab-exercise/1",
             "id": self.id,
@@ -194,7 +222,8 @@ class ExerciseSpec:
             "generate": dict(self.generate),
             "questions": [
                 {"name": q.name, "kind": q.kind, "title": q.title, "answer": q.answer, "hints": list(q.hints),
-                 "points": q.points}
+                 "points": q.points,
+                 **({"options": [{"key": o.key, "text": o.text} for o in q.options]} if q.options else {})}
                 for q in self.questions
             ],
         }
@@ -211,7 +240,8 @@ class ExerciseSpec:
             questions = tuple(
                 Question(name=_str(q["name"]), kind=_str(q["kind"]), title=_str(q["title"]), answer=_str(q["answer"]),
                          solution="", reference=None, compare=None, hints=tuple(_str(h) for h in q["hints"]),
-                         points=float(q["points"]))
+                         points=float(q["points"]),
+                         options=tuple(Option(_str(o["key"]), _str(o["text"])) for o in q.get("options", ())))
                 for q in data["questions"]
             )
             generate = data.get("generate", {})

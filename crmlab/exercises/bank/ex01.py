@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from ...i18n import N_, NP_
-from ..compare import calls, choice, frame, known_mistakes, number, series
+from ..compare import calls, choice, chosen, frame, known_mistakes, number, series
+from ..options import Option
 from ..spec import ExerciseSpec, Question, Wrong
 
 SETUP = """\
 customers = ex.data.customers
 orders = ex.data.orders
 archive = ex.data.archive
+accounts = ex.data.accounts
+contacts = ex.data.contacts
 as_of = ex.as_of
 """
 
@@ -85,8 +88,21 @@ def _missing_count(ex):
 
 
 # -- q4: the matching threshold ------------------------------------------------------------------
-def _threshold_letter(ex) -> str:
-    """B — a higher threshold trades recall for precision — checked on this archive."""
+THRESHOLD_OPTIONS = (
+    Option("lower_threshold", N_("Lower it (say to 50): more true duplicates are found, so fewer people get "
+                                 "two letters.")),
+    Option("exact_match", N_("Match only on exact name, birth date, phone and e-mail: it never merges "
+                             "strangers and misses few duplicates.")),
+    Option("raise_threshold", N_("Raise it (say to 90): surer merges, more duplicates missed; pairs just "
+                                 "below it go to a person.")),
+    Option("keep_70", N_("Keep 70 whatever the business: the threshold moves recall but leaves precision "
+                         "where it is.")),
+)
+
+
+def _threshold_choice(ex) -> str:
+    """Raise the threshold — a higher threshold trades recall for precision — checked on this
+    archive (and exact matching misses most duplicates)."""
     import crmlab
 
     profile = crmlab.profile
@@ -95,27 +111,61 @@ def _threshold_letter(ex) -> str:
     low, high = curve.loc[70], curve.loc[90]
     exact = profile.match_quality(profile.exact_duplicates(ex.data.archive), ex.data.truth_archive)
     if high["precision"] >= low["precision"] and high["recall"] < low["recall"] and float(exact["recall"].iloc[0]) < 0.5:
-        return "B"
+        return "raise_threshold"
     return "?"  # the simulated archive no longer shows the trade-off
 
 
 # -- q5: the acquisition channels ------------------------------------------------------------------
-def _channel_letter(ex) -> str:
-    """B — search and marketplace are the two largest channels — read from this company's data."""
+CHANNEL_OPTIONS = (
+    Option("two_fifths", N_("Search and marketplace lead, with about a fifth of the customers each.")),
+    Option("store_largest", N_("The physical store brings more customers than any other channel.")),
+    Option("two_over_half", N_("Search and marketplace together bring over half of all the customers.")),
+    Option("mail_over_social", N_("Direct mail brings more customers than social media does.")),
+)
+
+
+def _channel_reading(ex) -> str:
+    """The one statement the acquisition-channel picture of this company supports ("?" if
+    none, or more than one, holds: the simulation would have changed)."""
     import crmlab
 
     summary = crmlab.profile.profile_summary(ex.data.customers, as_of=ex.as_of)
     shares = summary.loc[summary["variable"] == "acquisition_channel"].set_index("category")["share"]
     shares = shares.drop("missing", errors="ignore").sort_values(ascending=False)
-    if set(shares.index[:2]) == {"search", "marketplace"} and shares.iloc[1] > 0.15 and shares.iloc[0] < 0.3:
-        return "B"  # the two largest, each roughly a fifth
-    if shares.iloc[0] > 0.5:
-        return "A"
-    if shares.index[0] == "store":
-        return "C"
-    if shares.get("direct_mail", 0) > shares.get("social", 0):
-        return "D"
-    return "?"
+    top = set(shares.index[:2])
+    holds = {
+        "two_fifths": top == {"search", "marketplace"} and 0.15 <= shares.iloc[1] <= shares.iloc[0] <= 0.3,
+        "store_largest": shares.index[0] == "store",
+        "two_over_half": float(shares.get("search", 0) + shares.get("marketplace", 0)) > 0.5,
+        "mail_over_social": float(shares.get("direct_mail", 0)) > float(shares.get("social", 0)),
+    }
+    true = [key for key, ok in holds.items() if ok]
+    return true[0] if len(true) == 1 else "?"
+
+
+# -- q6: buying-centre coverage --------------------------------------------------------------------
+def _coverage(ex):
+    import crmlab
+
+    centre = crmlab.profile.buying_centre(ex.data.contacts, ex.data.accounts)
+    return crmlab.profile.role_coverage(centre).set_index("role")["share"].rename_axis(None)
+
+
+def _coverage_of_contacts(ex):
+    """Known mistake: the accounts with each role divided by the number of contacts."""
+    t = _coverage(ex)
+    return t * len(ex.data.accounts) / len(ex.data.contacts)
+
+
+def _roles_of_contacts(ex):
+    """Known mistake: each role's share of the contacts (a contact counted, not an account)."""
+    shares = ex.data.contacts["role"].value_counts(normalize=True)
+    return shares.reindex(_coverage(ex).index, fill_value=0.0)
+
+
+def _coverage_counts(ex):
+    """Known mistake: the number of accounts with each role, not their share."""
+    return _coverage(ex) * len(ex.data.accounts)
 
 
 #: This exercise's own messages: the diagnoses of its typical slips (key → English text).
@@ -147,6 +197,28 @@ MESSAGES = {
     "ex01_counts_not_shares": N_(
         "These are numbers of missing values; divide by the number of records to get shares "
         "(0–1)."
+    ),
+    "ex01_recall_first": N_(
+        "That finds more duplicates, but for a bank the costly mistake is merging two different "
+        "people. Which measure counts that mistake, and which way must the threshold move to "
+        "make it rarer?"
+    ),
+    "ex01_exact_misses": N_(
+        "Exact matching never merges strangers, but look at how many true duplicates it finds when "
+        "names, phones and addresses are written differently (the lesson measured it)."
+    ),
+    "ex01_precision_moves": N_(
+        "Look at the precision curve in the picture: does it stay flat when the threshold moves?"
+    ),
+    "ex01_channels_added": N_(
+        "Read the two longest bars on the axis and add them up: do they really reach one half?"
+    ),
+    "ex01_share_of_contacts": N_(
+        "You divided by the number of contacts. The coverage of a role is a share of the accounts: "
+        "divide by the number of accounts in `accounts`."
+    ),
+    "ex01_role_counts": N_(
+        "These are numbers of accounts; divide by the number of accounts to get shares (0–1)."
     ),
 }
 
@@ -282,9 +354,13 @@ EXERCISE = ExerciseSpec(
             kind="choice",
             title=N_("Where should a bank put its duplicate-matching threshold?"),
             answer="threshold_choice",
-            solution="threshold_choice = 'B'",
-            reference=_threshold_letter,
-            compare=choice("ABCD"),
+            solution="threshold_choice = ex.q4.letter('raise_threshold')",
+            reference=_threshold_choice,
+            compare=known_mistakes(
+                choice(THRESHOLD_OPTIONS),
+                chosen({"lower_threshold": "ex01_recall_first", "exact_match": "ex01_exact_misses",
+                        "keep_70": "ex01_precision_moves"}),
+            ),
             hints=(
                 N_("Which mistake is expensive for a bank: merging two different people, or missing a "
                    "duplicate? Which of precision and recall measures that mistake?"),
@@ -292,9 +368,11 @@ EXERCISE = ExerciseSpec(
                    "(precision up), but more true duplicates are missed (recall down). Look at the lesson's "
                    "precision–recall picture."),
             ),
+            options=THRESHOLD_OPTIONS,
             wrong=(
-                Wrong("threshold_choice = 'A'", "wrong_choice"),
-                Wrong("threshold_choice = 'C'", "wrong_choice"),
+                Wrong("threshold_choice = ex.q4.letter('lower_threshold')", "ex01_recall_first"),
+                Wrong("threshold_choice = ex.q4.letter('exact_match')", "ex01_exact_misses"),
+                Wrong("threshold_choice = ex.q4.letter('keep_70')", "ex01_precision_moves"),
                 Wrong("threshold_choice = 'E'", "not_a_choice"),
             ),
             wrong_type="threshold_choice = 90",
@@ -304,18 +382,56 @@ EXERCISE = ExerciseSpec(
             kind="picture",
             title=N_("Read the acquisition channels of the customer profile"),
             answer="channel_reading",
-            solution="channel_reading = 'B'",
-            reference=_channel_letter,
-            compare=choice("ABCD"),
+            solution="channel_reading = ex.q5.letter('two_fifths')",
+            reference=_channel_reading,
+            compare=known_mistakes(choice(CHANNEL_OPTIONS), chosen({"two_over_half": "ex01_channels_added"})),
             hints=(
                 N_("Each bar is one channel's share of all customers; the longest bars are the largest channels."),
                 N_("Read the two longest bars and their lengths on the axis; then check each statement."),
             ),
+            options=CHANNEL_OPTIONS,
             wrong=(
-                Wrong("channel_reading = 'A'", "wrong_choice"),
-                Wrong("channel_reading = 'D'", "wrong_choice"),
+                Wrong("channel_reading = ex.q5.letter('two_over_half')", "ex01_channels_added"),
+                Wrong("channel_reading = ex.q5.letter('mail_over_social')", "wrong_choice"),
+                Wrong("channel_reading = ex.q5.letter('store_largest')", "wrong_choice"),
             ),
             wrong_type="channel_reading = ['search', 'marketplace']",
+        ),
+        Question(
+            name="q6",
+            kind="table",
+            title=N_("Buying-centre coverage: the share of business accounts with a contact in each role"),
+            answer="coverage",
+            solution="coverage = contacts.groupby('role')['account_id'].nunique() / accounts['account_id'].nunique()",
+            reference=_coverage,
+            compare=known_mistakes(
+                series(unit=NP_("row unit", "buying-centre role"), index=N_("role")),
+                (
+                    (_coverage_of_contacts, "ex01_share_of_contacts"),
+                    (_roles_of_contacts, "ex01_share_of_contacts"),
+                    (_coverage_counts, "ex01_role_counts"),
+                ),
+            ),
+            hints=(
+                N_("Each row of `contacts` is one person at one business account, with their buying-centre "
+                   "role in `role`. For each role, count the accounts that have at least one contact in it."),
+                N_("Per role, count the distinct `account_id` values (an account with two users counts "
+                   "once), then divide by the number of accounts in `accounts` — not by the number of "
+                   "contacts."),
+                N_("The result has one share (0–1) per role — user, influencer, decider, approver, buyer, "
+                   "gatekeeper — indexed by the role codes."),
+            ),
+            wrong=(
+                Wrong("coverage = contacts.groupby('role')['account_id'].nunique() / len(contacts)",
+                      "ex01_share_of_contacts"),
+                Wrong("coverage = contacts['role'].value_counts(normalize=True)", "ex01_share_of_contacts"),
+                Wrong("coverage = contacts.groupby('role')['account_id'].nunique()", "ex01_role_counts"),
+                Wrong("coverage = 100 * contacts.groupby('role')['account_id'].nunique() / len(accounts)",
+                      "percent_vs_fraction"),
+                Wrong("coverage = contacts.groupby('role')['account_id'].nunique().drop('user') / len(accounts)",
+                      "wrong_length"),
+            ),
+            wrong_type="coverage = contacts.groupby('role')['account_id'].nunique().mean() / len(accounts)",
         ),
     ),
 )

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 
 from ...i18n import N_, NP_
-from ..compare import calls, choice, frame, known_mistakes, number, series
+from ..compare import calls, choice, chosen, frame, known_mistakes, number, series
+from ..options import Option
 from ..spec import ExerciseSpec, Question, Wrong
 
 SETUP = """\
@@ -62,43 +63,81 @@ def _grades(ex):
     return credit.credit_grades(credit.five_c(ex.data.accounts, _collection(ex)))
 
 
-def _at_risk(ex):
+def _loyalty_credit(ex, grades=None, values: str = "accounts"):
+    """Loyalty × credit grade: the number of accounts in each cell (crmlab's matrix)."""
     from crmlab import credit
 
-    return credit.receivables_at_risk(ex.data.invoices, _grades(ex), as_of=ex.as_of)
+    return credit.loyalty_credit_matrix(ex.data.accounts, _grades(ex) if grades is None else grades, values=values)
 
 
-def _share_cd(ex) -> float:
-    risk = _at_risk(ex)
-    return float(risk.loc[["C", "D"], "over_90"].sum() / risk["over_90"].sum())
+def _loyalty_credit_without_payment(ex):
+    """Known mistake: the grades of the five Cs alone, without the payment record."""
+    from crmlab import credit
+
+    return _loyalty_credit(ex, grades=credit.credit_grades(credit.five_c(ex.data.accounts)))
 
 
-def _share_cd_of_open(ex) -> float:
-    risk = _at_risk(ex)
-    return float(risk.loc[["C", "D"], "open_receivables"].sum() / risk["open_receivables"].sum())
+def _transposed(answer, ex):
+    """Key ``ex03_matrix_transposed`` for a table with the grades in the rows."""
+    import pandas as pd
+
+    if not isinstance(answer, pd.DataFrame):
+        return None
+    rows = {str(v) for v in answer.index} | ({str(v) for v in answer["grade"]} if "grade" in answer.columns else set())
+    if {"A", "B", "C", "D"} <= rows and {"high", "medium", "low"} & {str(c) for c in answer.columns}:
+        return "ex03_matrix_transposed"
+    return None
 
 
-def _share_d_only(ex) -> float:
-    risk = _at_risk(ex)
-    return float(risk.loc["D", "over_90"] / risk["over_90"].sum())
+def _compare_matrix():
+    base = known_mistakes(
+        frame(key="loyalty", columns=list("ABCD"), unit=NP_("row unit", "loyalty level"), atol=0),
+        (
+            (_loyalty_credit_without_payment, "ex03_grades_without_payment"),
+            (lambda ex: _loyalty_credit(ex, values="share"), "ex03_shares_not_counts"),
+            (lambda ex: _loyalty_credit(ex, values="row_share"), "ex03_shares_not_counts"),
+        ),
+    )
+
+    def compare(answer, expected, ex=None):
+        fb = base(answer, expected, ex)
+        if not fb.correct and fb.key in ("missing_columns", "wrong_length", "missing_keys", "extra_keys"):
+            key = _transposed(answer, ex)
+            if key is not None:
+                from ..feedback import incorrect
+
+                return incorrect(key)
+        return fb
+
+    return compare
 
 
-#: Option letter of each policy code in question 6 (the options are shuffled on purpose).
-_POLICY_LETTER = {"cash_on_delivery": "A", "phase_out": "B", "credit_line": "C", "pay_before_goods": "D"}
+#: Question 6's options: the terms of the four grades (the keys are the policy codes).
+POLICY_OPTIONS = (
+    Option("pay_before_goods", N_("Ask for payment first and ship once the money is in (现款后货).")),
+    Option("cash_on_delivery", N_("Ship now and collect the full price on delivery (现款现货).")),
+    Option("phase_out", N_("Ask for payment first and cut the business step by step (逐步淘汰).")),
+    Option("credit_line", N_("Grant the 30 days within a credit line and a grace period (信用额度).")),
+)
 
 
 def _policy_of_c(ex) -> str:
     from crmlab import credit
 
-    return _POLICY_LETTER[credit.grade_policy().loc["C", "policy"]]
+    return str(credit.grade_policy().loc["C", "policy"])
 
 
-#: Option letter of each score in question 7.
-_SCORE_LETTER = {"capital": "A", "payment": "B", "character": "C", "conditions": "D"}
+#: Question 7's options: the scores of the 5C profile.
+SCORE_OPTIONS = (
+    Option("character", N_("Character (品格), the management rating")),
+    Option("conditions", N_("Conditions (企业情况), the industry outlook")),
+    Option("capital", N_("Capital (资本), the equity ratio")),
+    Option("payment", N_("The payment record (回款): collections and overdue days")),
+)
 
 
 def _widest_gap(ex) -> str:
-    """The score whose grade-A mean exceeds its grade-D mean the most, as an option letter
+    """The score whose grade-A mean exceeds its grade-D mean the most, as an option key
     ("?" if it is none of the options: the simulated company would have changed)."""
     from crmlab import credit
 
@@ -106,7 +145,8 @@ def _widest_gap(ex) -> str:
     grades = credit.credit_grades(scores)["grade"].astype("object")
     means = scores.drop(columns="total").groupby(grades.to_numpy()).mean()
     gap = means.loc["A"] - means.loc["D"]
-    return _SCORE_LETTER.get(str(gap.idxmax()), "?")
+    best = str(gap.idxmax())
+    return best if best in {o.key for o in SCORE_OPTIONS} else "?"
 
 
 # -- the exercise ---------------------------------------------------------------------------------
@@ -120,12 +160,28 @@ MESSAGES = {
         "That is the share still unpaid. The collection rate is the share of the money due that "
         "has been paid."
     ),
-    "ex03_all_open": N_(
-        "You took the share of all open receivables. The question asks only about the money more "
-        "than 90 days past due (`days_over_90`)."
+    "ex03_grades_without_payment": N_(
+        "Your grades leave out the payment record. Score the accounts with their collection "
+        "record (`credit.collection(invoices, as_of=as_of)` given to `credit.five_c`), then grade "
+        "them."
     ),
-    "ex03_only_d": N_(
-        "You counted grade D only. Grade C accounts also pay before goods: add their part too."
+    "ex03_shares_not_counts": N_(
+        "Your cells hold shares; the question asks for the number of accounts in each cell."
+    ),
+    "ex03_matrix_transposed": N_(
+        "Your table has the grades in the rows. Put the loyalty levels in the rows and the grades "
+        "A, B, C, D in the columns."
+    ),
+    "ex03_grade_b_terms": N_(
+        "Cash on delivery is the term of grade B. A grade-C account pays before the goods leave."
+    ),
+    "ex03_credit_for_a": N_("Only grade A gets a credit line and a grace period."),
+    "ex03_phase_out_d": N_(
+        "Cutting the business is for grade D. Grade C also pays first, but the business goes on."
+    ),
+    "ex03_gap_not_height": N_(
+        "Compare, for each score, the gap between the grade-A bar and the grade-D bar, not how "
+        "high the bars are."
     ),
 }
 
@@ -335,54 +391,49 @@ EXERCISE = ExerciseSpec(
         ),
         Question(
             name="q5",
-            kind="value",
-            title=N_("Bad-debt risk: the share of the money over 90 days past due owed by grade C and D accounts"),
-            answer="share_cd",
+            kind="table",
+            title=N_("Cross-classification: the accounts by loyalty and credit grade"),
+            answer="loyalty_credit",
             solution=(
                 "scores = credit.five_c(accounts, credit.collection(invoices, as_of=as_of))\n"
                 "grades = credit.credit_grades(scores)\n"
-                "table = credit.ageing(invoices, as_of=as_of).join(grades['grade'])\n"
-                "over_90 = table['days_over_90']\n"
-                "share_cd = over_90[table['grade'].isin(['C', 'D'])].sum() / over_90.sum()"
+                "loyalty = accounts.set_index('account_id')['loyalty']\n"
+                "loyalty_credit = pd.crosstab(loyalty, grades['grade'].reindex(loyalty.index))"
             ),
-            reference=_share_cd,
-            compare=known_mistakes(
-                number(rtol=1e-6),
-                ((_share_cd_of_open, "ex03_all_open"), (_share_d_only, "ex03_only_d")),
-            ),
+            reference=_loyalty_credit,
+            compare=_compare_matrix(),
             hints=(
-                N_("Three steps: score and grade the accounts (the lesson's `credit.five_c` with the payment "
-                   "record, then `credit.credit_grades`), age the receivables, and put the two side by side."),
-                N_("`credit.ageing(invoices, as_of=as_of)` has a `days_over_90` column per account; `.join` the "
-                   "`grade` column of the grades table, keep the rows graded C or D (`.isin`), and divide their "
-                   "sum by the sum over all accounts."),
+                N_("Two steps: grade the accounts as the lesson does (the lesson's `credit.five_c` with the "
+                   "payment record, then `credit.credit_grades`), then count the accounts in each pair of "
+                   "loyalty level and grade."),
+                N_("The grades table is indexed by `account_id`; put the `loyalty` column of `accounts` on "
+                   "the same index, so that each account's loyalty meets its grade. `pd.crosstab(rows, "
+                   "columns)` counts the pairs."),
                 N_("The payment record is `credit.collection(invoices, as_of=as_of)`; give it with "
-                   "`accounts` to `credit.five_c`, and the scores to `credit.credit_grades`. Join "
-                   "the `grade` column to the ageing table, then divide the `days_over_90` money of "
-                   "grades C and D by all of it."),
+                   "`accounts` to `credit.five_c`, and the scores to `credit.credit_grades`. The loyalty "
+                   "levels go in the rows, the grades in the columns."),
             ),
             wrong=(
                 Wrong(
-                    "grades = credit.credit_grades(credit.five_c(accounts, credit.collection(invoices, as_of=as_of)))\n"
-                    "table = credit.ageing(invoices, as_of=as_of).join(grades['grade'])\n"
-                    "share_cd = table.loc[table['grade'].isin(['C', 'D']), 'total'].sum() / table['total'].sum()",
-                    "ex03_all_open",
+                    "grades = credit.credit_grades(credit.five_c(accounts))\n"
+                    "loyalty = accounts.set_index('account_id')['loyalty']\n"
+                    "loyalty_credit = pd.crosstab(loyalty, grades['grade'].reindex(loyalty.index))",
+                    "ex03_grades_without_payment",
                 ),
                 Wrong(
                     "grades = credit.credit_grades(credit.five_c(accounts, credit.collection(invoices, as_of=as_of)))\n"
-                    "table = credit.ageing(invoices, as_of=as_of).join(grades['grade'])\n"
-                    "share_cd = table.loc[table['grade'] == 'D', 'days_over_90'].sum() / table['days_over_90'].sum()",
-                    "ex03_only_d",
+                    "loyalty = accounts.set_index('account_id')['loyalty']\n"
+                    "loyalty_credit = pd.crosstab(loyalty, grades['grade'].reindex(loyalty.index), normalize=True)",
+                    "ex03_shares_not_counts",
                 ),
                 Wrong(
                     "grades = credit.credit_grades(credit.five_c(accounts, credit.collection(invoices, as_of=as_of)))\n"
-                    "table = credit.ageing(invoices, as_of=as_of).join(grades['grade'])\n"
-                    "over_90 = table['days_over_90']\n"
-                    "share_cd = 100 * over_90[table['grade'].isin(['C', 'D'])].sum() / over_90.sum()",
-                    "percent_vs_fraction",
+                    "loyalty = accounts.set_index('account_id')['loyalty']\n"
+                    "loyalty_credit = pd.crosstab(grades['grade'].reindex(loyalty.index), loyalty)",
+                    "ex03_matrix_transposed",
                 ),
             ),
-            wrong_type="share_cd = credit.ageing(invoices, as_of=as_of)['days_over_90']",
+            wrong_type="loyalty_credit = accounts['loyalty'].value_counts()",
         ),
         Question(
             name="q6",
@@ -390,15 +441,24 @@ EXERCISE = ExerciseSpec(
             title=N_("Credit policy: what terms does a grade-C account get?"),
             answer="policy",
             # Translators: a comment in the code of a solution, shown by ex.q6.solution().
-            solution='policy = "D"  # ' + N_("grade C: pay before goods (现款后货)"),
+            solution="policy = ex.q6.letter('pay_before_goods')  # " + N_("grade C: pay before goods (现款后货)"),
             reference=_policy_of_c,
-            compare=choice("ABCD"),
+            compare=known_mistakes(
+                choice(POLICY_OPTIONS),
+                chosen({"cash_on_delivery": "ex03_grade_b_terms", "credit_line": "ex03_credit_for_a",
+                        "phase_out": "ex03_phase_out_d"}),
+            ),
             hints=(
                 N_("Each grade carries its own terms of trade; `credit.grade_policy()` lists them."),
                 N_("Only grade A gets credit; B pays on delivery; C and D both pay first — and what is added for D "
                    "only?"),
             ),
-            wrong=(Wrong('policy = "C"', "wrong_choice"), Wrong('policy = "B"', "wrong_choice")),
+            options=POLICY_OPTIONS,
+            wrong=(
+                Wrong("policy = ex.q6.letter('cash_on_delivery')", "ex03_grade_b_terms"),
+                Wrong("policy = ex.q6.letter('phase_out')", "ex03_phase_out_d"),
+                Wrong("policy = ex.q6.letter('credit_line')", "ex03_credit_for_a"),
+            ),
             wrong_type="policy = 3",
         ),
         Question(
@@ -407,16 +467,24 @@ EXERCISE = ExerciseSpec(
             title=N_("Read the 5C profile by grade: which score separates grade A from grade D most?"),
             answer="separates",
             # Translators: a comment in the code of a solution, shown by ex.q7.solution().
-            solution='separates = "B"  # ' + N_("the payment record: far apart in A and D; the five Cs much less"),
+            solution="separates = ex.q7.letter('payment')  # " + N_("the payment record: far apart in A and D; the five Cs much less"),
             reference=_widest_gap,
-            compare=choice("ABCD"),
+            compare=known_mistakes(
+                choice(SCORE_OPTIONS),
+                chosen({"capital": "ex03_gap_not_height", "character": "ex03_gap_not_height",
+                        "conditions": "ex03_gap_not_height"}),
+            ),
             hints=(
                 N_("For each score, compare the height of the grade-A bar with the grade-D bar."),
                 N_("The payment record weighs half of the total score; look at how far apart its A and D bars "
                    "are compared with the five Cs."),
             ),
-            wrong=(Wrong('separates = "A"', "wrong_choice"), Wrong('separates = "D"', "wrong_choice")),
-            wrong_type="separates = ['B']",
+            options=SCORE_OPTIONS,
+            wrong=(
+                Wrong("separates = ex.q7.letter('capital')", "ex03_gap_not_height"),
+                Wrong("separates = ex.q7.letter('conditions')", "ex03_gap_not_height"),
+            ),
+            wrong_type="separates = ['payment']",
         ),
     ),
 )

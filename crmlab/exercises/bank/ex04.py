@@ -1,13 +1,14 @@
 """Exercise 04 — segmentation (lesson 04): a segmentation basis by time, standardising features,
-k-means, cluster profiles, the silhouette and reading a snake plot."""
+k-means, cluster profiles, the silhouette, reading a snake plot and Kotler's relationship levels."""
 
 from __future__ import annotations
 
 
 from ...i18n import N_, NP_, pgettext
-from ..compare import calls, choice, describe, frame, known_mistakes, number, series
+from ..compare import calls, choice, chosen, describe, frame, known_mistakes, number, series
 from ..feedback import CORRECT, incorrect
 from ..messages import message
+from ..options import Option
 from ..spec import ExerciseSpec, Question, Wrong
 
 SETUP = """\
@@ -129,8 +130,16 @@ def _bargain_relative_spend(ex) -> float:
     return _relative_monetary(ex, "discount_share")
 
 
+SILHOUETTE_OPTIONS = (
+    Option("below_025", N_("Below 0.25: the clusters overlap; useful summaries, not natural groups.")),
+    Option("above_07", N_("Above 0.7: four well-separated groups that really exist in the customers.")),
+    Option("from_05", N_("Between 0.5 and 0.7: clear groups, with a few customers on the borders.")),
+    Option("from_025", N_("Between 0.25 and 0.5: a weak structure; real groups that overlap.")),
+)
+
+
 def _silhouette_band(ex) -> str:
-    """The option letter of the band the k = 4 silhouette falls in."""
+    """The option of the band the k = 4 silhouette falls in."""
     from sklearn.metrics import silhouette_score
     from sklearn.preprocessing import StandardScaler
 
@@ -139,12 +148,24 @@ def _silhouette_band(ex) -> str:
     z = StandardScaler().fit_transform(features[columns])
     s = float(silhouette_score(z, labels.reindex(features.index).to_numpy()))
     if s > 0.7:
-        return "A"
+        return "above_07"
     if s > 0.5:
-        return "B"
+        return "from_05"
     if s > 0.25:
-        return "C"
-    return "D"
+        return "from_025"
+    return "below_025"
+
+
+PERSONA_OPTIONS = (
+    Option("convenience", N_("Its baskets are above average and it leads on the app channel: convenience "
+                             "customers (方便型), who pay for convenient service.")),
+    Option("ethical", N_("It is close to average on every other feature: ethical customers (道德型), whose "
+                         "buying looks ordinary.")),
+    Option("personalising", N_("Its baskets are above average and it leads on the phone channel: "
+                               "personalising customers (个性化), who want a personal touch.")),
+    Option("economic", N_("Its baskets are below average: price-driven economic customers (经济型), "
+                          "buying small baskets on discount.")),
+)
 
 
 def _discount_cluster_reading(ex) -> str:
@@ -159,10 +180,88 @@ def _discount_cluster_reading(ex) -> str:
     table = seg.profile_table(seg.cluster_profiles(features, labels, columns), "z")
     top = table["discount_share"].idxmax()
     truth = ex.data.truth_customers.set_index("customer_id")["persona"].reindex(features.index)
-    persona = pd.crosstab(labels, truth).loc[top].idxmax()
-    if persona == "economic" and table.loc[top, "log_mean_basket"] < 0:
-        return "B"
-    return {"convenience": "A", "personalising": "C", "ethical": "D"}.get(str(persona), "?")
+    persona = str(pd.crosstab(labels, truth).loc[top].idxmax())
+    if persona == "economic":
+        return "economic" if table.loc[top, "log_mean_basket"] < 0 else "?"
+    return persona if persona in {"convenience", "personalising", "ethical"} else "?"
+
+
+# -- q7: Kotler's relationship levels ---------------------------------------------------------------
+#: Bands of Kotler's matrix: (limit, band) — a value below the limit gets the band.
+COUNT_BANDS = ((100, "few"), (1000, "medium"), (None, "many"))
+MARGIN_BANDS = ((100, "low"), (500, "medium"), (None, "high"))
+#: The value segments' yearly margin: 30 % of the spend of the three years of data, per year.
+MARGIN_RATE, YEARS = 0.3, 3
+
+
+def _value_segments(ex):
+    """The value segments of the student's customers: their number and mean yearly margin (the
+    table ``relationship_level`` is called with)."""
+    from crmlab import segment as seg
+
+    value = seg.value_segments(ex.data.orders, returned="returned")
+    table = value.groupby("segment", observed=True)["value"].agg(customers="size", margin="mean")
+    table["margin"] = MARGIN_RATE * table["margin"] / YEARS
+    table.index = table.index.astype(str)
+    return table
+
+
+def _edge_segments():
+    """Segments on and around every band limit (the check's second call)."""
+    import pandas as pd
+
+    rows = [(c, m) for c in (99, 100, 999, 1000) for m in (99.99, 100.0, 499.99, 500.0)]
+    return pd.DataFrame(rows, columns=["customers", "margin"], index=[f"s{i:02d}" for i in range(1, len(rows) + 1)])
+
+
+def _band(values, bands, *, inclusive: bool = False):
+    import numpy as np
+
+    limits = [limit for limit, _ in bands[:-1]]
+    conditions = [values <= limit if inclusive else values < limit for limit in limits]
+    return np.select(conditions, [name for _, name in bands[:-1]], bands[-1][1])
+
+
+def _levels(table, *, inclusive: bool = False, swap: bool = False):
+    """Kotler's level of each row (crmlab's matrix), with the bands as the question states them;
+    ``inclusive`` puts a limit in the lower band, ``swap`` reads many customers as few."""
+    import pandas as pd
+
+    from crmlab import segment as seg
+
+    counts = _band(table["customers"], COUNT_BANDS, inclusive=inclusive)
+    if swap:
+        counts = pd.Series(counts).map({"few": "many", "many": "few", "medium": "medium"}).to_numpy()
+    margins = _band(table["margin"], MARGIN_BANDS, inclusive=inclusive)
+    return pd.Series([seg.kotler_level(str(c), str(m)) for c, m in zip(counts, margins)], index=table.index)
+
+
+def _kotler(ex):
+    return _levels(_value_segments(ex))
+
+
+def _kotler_call(table):
+    """Call ``relationship_level(segments)`` on ``table(ex)`` and compare with its levels."""
+    comparator = known_mistakes(
+        series(unit=NP_("row unit", "segment"), index=N_("the segments of `segments`")),
+        (
+            (lambda ex: _levels(table(ex), inclusive=True), "ex04_kotler_bands"),
+            (lambda ex: _levels(table(ex), swap=True), "ex04_kotler_direction"),
+        ),
+    )
+    return calls(lambda ex: {"segments": table(ex)}, comparator, call="relationship_level(segments)")
+
+
+def _kotler_calls(answer, expected, ex=None):
+    """Two calls: the student's own value segments (the reference), then segments on and around
+    every band limit, so that the whole matrix and each boundary is tried."""
+    fb = _kotler_call(_value_segments)(answer, expected, ex)
+    if not fb.correct:
+        return fb
+    return _kotler_call(lambda ex: _edge_segments())(answer, _levels(_edge_segments()), ex)
+
+
+_kotler_calls.argument_sets = lambda ex: [{"segments": _value_segments(ex)}, {"segments": _edge_segments()}]
 
 
 # -- the exercise ---------------------------------------------------------------------------------
@@ -188,6 +287,22 @@ MESSAGES = {
     "ex04_not_app_cluster": N_(
         "You profiled the cluster with the highest discount share. The question asks about the "
         "app shoppers: the cluster with the highest mean `channel_app`."
+    ),
+    "ex04_silhouette_unscaled": N_(
+        "That band is what clusters of the raw, unscaled features score, where spend in money "
+        "units outweighs every other feature. Measure the clusters of question 3 on the "
+        "standardised `columns`."
+    ),
+    "ex04_basket_sign": N_(
+        "Follow that cluster's line to \"mean basket (log)\": is it above or below the zero line?"
+    ),
+    "ex04_kotler_bands": N_(
+        "Check the band limits: 100 customers are already `medium` and 1,000 `many`; a margin of "
+        "100 is already `medium` and 500 `high`."
+    ),
+    "ex04_kotler_direction": N_(
+        "Your levels run the wrong way on the number of customers: many customers with thin margins "
+        "get the cheapest relationship (basic), few customers with high margins a partnership."
     ),
 }
 
@@ -372,12 +487,13 @@ EXERCISE = ExerciseSpec(
             solution=(
                 "labels, model = seg.kmeans_segments(features, 4, columns, random_state=0, n_init=10)\n"
                 "silhouette = seg.segment_silhouette(features, labels, columns)\n"
-                "meaning = \"D\"  # "
+                "print(round(silhouette, 3))\n"
+                "meaning = ex.q5.letter('below_025')  # "
                 # Translators: a comment in the code of a solution, shown by ex.q5.solution().
                 + N_("well below 0.25: the clusters overlap heavily")
             ),
             reference=_silhouette_band,
-            compare=choice("ABCD"),
+            compare=known_mistakes(choice(SILHOUETTE_OPTIONS), chosen({"from_025": "ex04_silhouette_unscaled"})),
             hints=(
                 N_("Compute the mean silhouette of your clusters with the lesson's "
                    "`seg.segment_silhouette` (the features, the labels and the clustered columns), "
@@ -385,7 +501,11 @@ EXERCISE = ExerciseSpec(
                 N_("The silhouette runs from −1 to 1: near 1 every customer sits deep inside its own cluster, "
                    "near 0 on a border between two clusters."),
             ),
-            wrong=(Wrong('meaning = "A"', "wrong_choice"), Wrong('meaning = "C"', "wrong_choice")),
+            options=SILHOUETTE_OPTIONS,
+            wrong=(
+                Wrong("meaning = ex.q5.letter('from_025')", "ex04_silhouette_unscaled"),
+                Wrong("meaning = ex.q5.letter('above_07')", "wrong_choice"),
+            ),
             wrong_type="meaning = 0.13",
         ),
         Question(
@@ -394,16 +514,75 @@ EXERCISE = ExerciseSpec(
             title=N_("Read the snake plot: which description fits the cluster highest on discount share?"),
             answer="discount_cluster",
             # Translators: a comment in the code of a solution, shown by ex.q6.solution().
-            solution='discount_cluster = "B"  # ' + N_("below-average baskets bought on discount: economic customers"),
+            solution="discount_cluster = ex.q6.letter('economic')  # " + N_("below-average baskets bought on discount: economic customers"),
             reference=_discount_cluster_reading,
-            compare=choice("ABCD"),
+            compare=known_mistakes(
+                choice(PERSONA_OPTIONS),
+                chosen({"convenience": "ex04_basket_sign", "personalising": "ex04_basket_sign"}),
+            ),
             hints=(
                 N_("Find the line that is highest at \"share bought on discount\", then follow it to "
                    "\"mean basket (log)\": above or below the zero line?"),
                 N_("A z below 0 means below the average customer. Which marketing type cares most about price?"),
             ),
-            wrong=(Wrong('discount_cluster = "A"', "wrong_choice"), Wrong('discount_cluster = "D"', "wrong_choice")),
+            options=PERSONA_OPTIONS,
+            wrong=(
+                Wrong("discount_cluster = ex.q6.letter('convenience')", "ex04_basket_sign"),
+                Wrong("discount_cluster = ex.q6.letter('ethical')", "wrong_choice"),
+            ),
             wrong_type="discount_cluster = 0",
+        ),
+        Question(
+            name="q7",
+            kind="function",
+            title=N_("Write relationship_level(segments): Kotler's relationship level for each segment"),
+            answer="relationship_level",
+            solution=(
+                "def relationship_level(segments):\n"
+                "    count = np.select([segments['customers'] < 100, segments['customers'] < 1000], ['few', 'medium'], 'many')\n"
+                "    margin = np.select([segments['margin'] < 100, segments['margin'] < 500], ['low', 'medium'], 'high')\n"
+                "    return pd.Series([seg.kotler_level(c, m) for c, m in zip(count, margin)], index=segments.index)"
+            ),
+            reference=_kotler,
+            compare=_kotler_calls,
+            hints=(
+                N_("Band each segment first — its number of customers into few, medium or many, its margin "
+                   "into low, medium or high — then read the level off Kotler's matrix."),
+                N_("Each step towards fewer customers or a higher margin raises the level by one: many "
+                   "customers with a low margin get `'basic'`, few with a high margin `'partnership'`. The "
+                   "lesson's `seg.kotler_level` reads the matrix for one pair of bands."),
+                N_("`np.select` bands a whole column at once (the first condition that holds wins); "
+                   "return a Series of the level codes with the same index as `segments`, and leave "
+                   "`segments` unchanged."),
+            ),
+            wrong=(
+                Wrong(
+                    "def relationship_level(segments):\n"
+                    "    count = np.select([segments['customers'] <= 100, segments['customers'] <= 1000], ['few', 'medium'], 'many')\n"
+                    "    margin = np.select([segments['margin'] <= 100, segments['margin'] <= 500], ['low', 'medium'], 'high')\n"
+                    "    return pd.Series([seg.kotler_level(c, m) for c, m in zip(count, margin)], index=segments.index)",
+                    "ex04_kotler_bands",
+                ),
+                Wrong(
+                    "def relationship_level(segments):\n"
+                    "    count = np.select([segments['customers'] < 100, segments['customers'] < 1000], ['many', 'medium'], 'few')\n"
+                    "    margin = np.select([segments['margin'] < 100, segments['margin'] < 500], ['low', 'medium'], 'high')\n"
+                    "    return pd.Series([seg.kotler_level(c, m) for c, m in zip(count, margin)], index=segments.index)",
+                    "ex04_kotler_direction",
+                ),
+                Wrong(
+                    "def relationship_level(segments):\n"
+                    "    segments['level'] = 'basic'\n"
+                    "    return segments['level']",
+                    "function_mutated",
+                ),
+                Wrong(
+                    "def relationship_level(segments):\n"
+                    "    return segments['customers'].map(lambda n: 'basic' if n >= 1000 else 'partnership')",
+                    "wrong_values_count",
+                ),
+            ),
+            wrong_type="relationship_level = 'partnership'",
         ),
     ),
 )

@@ -1,10 +1,12 @@
-"""Exercise 05 — customer lifecycle and churn (lesson 05)."""
+"""Exercise 05 — customer lifecycle and churn (lesson 05): the churn rate, lifecycle stages, cohort
+retention, churn by tier, complaints and churn, Kaplan–Meier survival and the development funnel."""
 
 from __future__ import annotations
 
 from ...i18n import N_, NP_
-from ..compare import calls, choice, frame, known_mistakes, number
+from ..compare import calls, choice, chosen, frame, known_mistakes, number, series
 from ..feedback import Outcome, incorrect
+from ..options import Option
 from ..spec import ExerciseSpec, Question, Wrong
 
 SETUP = """\
@@ -16,7 +18,8 @@ as_of = ex.as_of
 
 THRESHOLD_DAYS = 180
 STAGE_NAMES = ("establishment", "development", "maintenance", "recovery", "lapsed")
-LETTERS = ("A", "B", "C", "D")
+#: The day of the survival question: the share of relationships lasting longer than this.
+SURVIVAL_DAY = 365
 
 
 # -- q1: churn rate ---------------------------------------------------------------------------------
@@ -113,22 +116,46 @@ def _compare_retention():
 
 
 # -- q4: churn rate by membership tier (picture) -----------------------------------------------------
-def _tier_letter(ex) -> str:
+TIER_OPTIONS = (
+    Option("gap_causal", N_("Gold and platinum churn far less, which proves that moving any customer up to "
+                            "gold would cut their churn.")),
+    Option("no_difference", N_("All four tiers churn at about the overall rate: membership makes no "
+                               "difference.")),
+    Option("gap_not_causal", N_("Gold and platinum churn far less; but the tier needs recent spending, so "
+                                "this is no proof the programme works.")),
+    Option("platinum_most", N_("Platinum members churn the most: the best customers are the likeliest to "
+                               "leave.")),
+)
+
+
+def _tier_reading(ex) -> str:
     import crmlab.lifecycle as lc
 
     rates = lc.churn_rate(_flags(ex), "membership_tier", groups=ex.data.customers)
     r = rates.set_index(rates["membership_tier"].astype(str))["churn_rate"]
     if max(r["gold"], r["platinum"]) < 0.5 * min(r["none"], r["silver"]):
-        return "C"
+        return "gap_not_causal"
     if r.max() - r.min() < 0.05:
-        return "A"
+        return "no_difference"
     if r.idxmax() == "platinum":
-        return "B"
+        return "platinum_most"
     return "?"  # none of the pictures described: the simulation has changed
 
 
 # -- q5: badly handled complaints and churn --------------------------------------------------------
-def _complaint_letter(ex) -> str:
+COMPLAINT_OPTIONS = (
+    Option("less", N_("They churn less often: customers who complain are attached to the firm, however it "
+                      "went.")),
+    Option("more", N_("They churn more often: handling complaints well is a counter-measure against "
+                      "churn.")),
+    Option("discourage", N_("They churn more often, so complaints cause churn: the firm should make "
+                            "complaining harder.")),
+    Option("equal", N_("Both groups churn at the same rate: complaint handling has nothing to do with "
+                       "churn.")),
+)
+
+
+def _complaint_effect(ex) -> str:
     c = ex.data.complaints
     bad = c["resolution"].astype("object").isin(["rejected", "unresolved"]).to_numpy() | (
         c["resolution_satisfaction"].astype("float64").fillna(99).to_numpy() <= 4
@@ -138,10 +165,79 @@ def _complaint_letter(ex) -> str:
     with_bad = flags.loc[had_bad, "churned"].mean()
     others = flags.loc[~had_bad, "churned"].mean()
     if with_bad > others:
-        return "A"
+        return "more"
     if with_bad < others:
-        return "B"
-    return "C"
+        return "less"
+    return "equal"
+
+
+# -- q6: Kaplan–Meier survival ---------------------------------------------------------------------
+def _days(n: int):
+    import pandas as pd
+
+    return pd.Timedelta(days=n)
+
+
+def _relationships(ex, *, threshold: int = THRESHOLD_DAYS):
+    """Each buyer's duration (days) and whether the relationship ended (for known mistakes)."""
+    orders, as_of = ex.data.orders, ex.as_of
+    per = orders.groupby("customer_id")["order_date"].agg(["min", "max"])
+    end = per["max"] + _days(threshold)
+    ended = end <= as_of
+    return (end.where(ended, as_of) - per["min"]).dt.days, ended
+
+
+def _survival(ex) -> float:
+    """S(365): the Kaplan–Meier share of relationships lasting longer than 365 days (crmlab)."""
+    import crmlab.lifecycle as lc
+
+    curve = lc.survival_curve(ex.data.orders, threshold_days=THRESHOLD_DAYS, as_of=ex.as_of)
+    return float(curve.loc[curve["day"] <= SURVIVAL_DAY, "survival"].iloc[-1])
+
+
+def _survival_censored_as_lost(ex) -> float:
+    duration, _ended = _relationships(ex)
+    return float((duration > SURVIVAL_DAY).mean())
+
+
+def _survival_censored_dropped(ex) -> float:
+    duration, ended = _relationships(ex)
+    known = ended | (duration > SURVIVAL_DAY)
+    return float((duration[known] > SURVIVAL_DAY).mean())
+
+
+def _survival_without_threshold(ex) -> float:
+    """Known mistake: the relationship taken to end on the last purchase day."""
+    import crmlab.lifecycle as lc
+
+    orders, as_of = ex.data.orders, ex.as_of
+    per = orders.groupby("customer_id")["order_date"].agg(["min", "max"])
+    ended = per["max"] + _days(THRESHOLD_DAYS) <= as_of
+    duration = (per["max"].where(ended, as_of) - per["min"]).dt.days
+    curve = lc.kaplan_meier(duration.to_numpy(), ended.to_numpy())
+    return float(curve.loc[curve["day"] <= SURVIVAL_DAY, "survival"].iloc[-1])
+
+
+# -- q7: the development funnel --------------------------------------------------------------------
+def _funnel(ex, *, nested: bool = True):
+    import crmlab.lifecycle as lc
+
+    f = lc.development_funnel(ex.data.orders, ex.data.customers, as_of=ex.as_of, nested=nested)
+    return f.set_index("stage")["customers"].rename_axis(None)
+
+
+def _funnel_repeat_orders(ex):
+    """Known mistake: repeat customers counted by orders, not by purchase days."""
+    import numpy as np
+
+    ref = _funnel(ex).copy()
+    orders = ex.data.orders
+    n_orders = orders.groupby("customer_id").size()
+    days = orders.assign(day=orders["order_date"].dt.normalize()).groupby("customer_id")["day"].nunique()
+    repeat_by_orders = n_orders >= 2
+    ref["repeat_customer"] = int(repeat_by_orders.sum())
+    extra = repeat_by_orders & (days < 2)
+    return ref if bool(np.any(extra)) else ref * np.nan
 
 
 #: This exercise's own messages: the diagnoses of its typical slips (key → English text).
@@ -170,6 +266,39 @@ MESSAGES = {
     "ex05_period_columns": N_(
         "Your table should have one column per whole number of months since the cohort month (0, "
         "1, 2 … as numbers, not text); {missing:,} of these columns are missing."
+    ),
+    "ex05_tier_causal": N_(
+        "The chart compares groups; it cannot say what would happen to a customer moved into another "
+        "tier. How is the tier at the end of 2025 decided, and who can still hold it?"
+    ),
+    "ex05_groups_swapped": N_(
+        "Check which group is which: the first is the buyers with at least one badly handled "
+        "complaint, the second all the other buyers."
+    ),
+    "ex05_complaints_gold": N_(
+        "The comparison is between badly handled complaints and everything else: it is the handling "
+        "that goes with churn, not the complaint. A complaint shows what to fix."
+    ),
+    "ex05_censored_as_lost": N_(
+        "You counted customers still active today as lost. A customer whose clock has run for less "
+        "than 365 days is censored: they count among those at risk until their last day seen, and "
+        "never as an ending."
+    ),
+    "ex05_censored_dropped": N_(
+        "You left out the customers still active today whose clock has run for less than 365 days. "
+        "Kaplan–Meier keeps them: they count among those at risk until their last day seen."
+    ),
+    "ex05_no_threshold": N_(
+        "A relationship ends 180 days after the last purchase — the day the churn rule would call the "
+        "customer lost — not on the last purchase day."
+    ),
+    "ex05_funnel_not_nested": N_(
+        "Each step counts only the customers who also passed every step above it: a member who is not "
+        "a client is not counted as a member, so the counts never rise down the funnel."
+    ),
+    "ex05_repeat_days": N_(
+        "A repeat customer bought on at least two different days; two orders on the same day are one "
+        "purchase occasion."
     ),
 }
 
@@ -382,9 +511,9 @@ EXERCISE = ExerciseSpec(
             kind="picture",
             title=N_("Read the churn-rate distribution chart by membership tier"),
             answer="tier_reading",
-            solution="tier_reading = 'C'",
-            reference=_tier_letter,
-            compare=choice(LETTERS),
+            solution="tier_reading = ex.q4.letter('gap_not_causal')",
+            reference=_tier_reading,
+            compare=known_mistakes(choice(TIER_OPTIONS), chosen({"gap_causal": "ex05_tier_causal"})),
             hints=(
                 N_("Compare the height of each bar with the dashed line (the overall churn rate): which tiers "
                    "lie far below it?"),
@@ -392,7 +521,11 @@ EXERCISE = ExerciseSpec(
                    "at least 600 currency units spent in the last 365 days. Can a customer who stopped buying a year ago still "
                    "be gold?"),
             ),
-            wrong=(Wrong("tier_reading = 'D'", "wrong_choice"), Wrong("tier_reading = 'A'", "wrong_choice")),
+            options=TIER_OPTIONS,
+            wrong=(
+                Wrong("tier_reading = ex.q4.letter('gap_causal')", "ex05_tier_causal"),
+                Wrong("tier_reading = ex.q4.letter('no_difference')", "wrong_choice"),
+            ),
             wrong_type="tier_reading = 3",
         ),
         Question(
@@ -407,36 +540,156 @@ EXERCISE = ExerciseSpec(
                 "       | (complaints['resolution_satisfaction'] <= 4).fillna(False))\n"
                 "had_bad = churned.index.isin(complaints.loc[bad, 'customer_id'])\n"
                 "print(churned[had_bad].mean(), churned[~had_bad].mean())\n"
-                "complaint_effect = 'A'"
+                "complaint_effect = ex.q5.letter('more')"
             ),
-            reference=_complaint_letter,
-            compare=choice(LETTERS),
+            reference=_complaint_effect,
+            compare=known_mistakes(
+                choice(COMPLAINT_OPTIONS),
+                chosen({"less": "ex05_groups_swapped", "discourage": "ex05_complaints_gold"}),
+            ),
             hints=(
                 N_("Reuse the churn flags of question 1 (one True/False per buyer, indexed by customer_id), "
                    "then split the buyers into two groups by whether they appear among the badly handled complaints."),
                 N_("A missing `resolution_satisfaction` makes `<= 4` give <NA>: use `.fillna(False)` before "
                    "combining with `|`. `churned.index.isin(ids)` marks the buyers of the first group; compare "
-                   "`churned[had_bad].mean()` with `churned[~had_bad].mean()`."),
+                   "the mean of the flags in each group."),
             ),
-            wrong=(Wrong("complaint_effect = 'B'", "wrong_choice"), Wrong("complaint_effect = 'C'", "wrong_choice")),
+            options=COMPLAINT_OPTIONS,
+            wrong=(
+                Wrong("complaint_effect = ex.q5.letter('less')", "ex05_groups_swapped"),
+                Wrong("complaint_effect = ex.q5.letter('discourage')", "ex05_complaints_gold"),
+                Wrong("complaint_effect = ex.q5.letter('equal')", "wrong_choice"),
+            ),
             wrong_type="complaint_effect = True",
         ),
         Question(
             name="q6",
-            kind="choice",
-            title=N_("Which loss has an objective cause (outside the firm)?"),
-            answer="objective_cause",
-            solution="objective_cause = 'D'",
-            reference=lambda ex: "D",
-            compare=choice(LETTERS),
-            hints=(
-                N_("Subjective causes lie inside the firm: its product, service, staff and image. Objective "
-                   "causes lie outside it: the customer's own situation, competitors, society."),
-                N_("Ask of each case: could the firm have prevented it by doing its own work better? The one "
-                   "where it could not is the objective cause."),
+            kind="value",
+            title=N_("Kaplan–Meier: the share of customer relationships that last longer than 365 days"),
+            answer="survival_365",
+            solution=(
+                "per = orders.groupby('customer_id')['order_date'].agg(['min', 'max'])\n"
+                "end = per['max'] + pd.Timedelta(days=180)\n"
+                "ended = end <= as_of\n"
+                "duration = (end.where(ended, as_of) - per['min']).dt.days\n"
+                "times = np.sort(duration[ended & (duration <= 365)].unique())\n"
+                "at_risk = np.array([(duration >= t).sum() for t in times])\n"
+                "endings = np.array([(ended & (duration == t)).sum() for t in times])\n"
+                "survival_365 = np.prod(1 - endings / at_risk)"
             ),
-            wrong=(Wrong("objective_cause = 'B'", "wrong_choice"), Wrong("objective_cause = 'A'", "wrong_choice")),
-            wrong_type="objective_cause = ['D']",
+            reference=_survival,
+            compare=known_mistakes(
+                number(rtol=1e-6),
+                (
+                    (_survival_censored_as_lost, "ex05_censored_as_lost"),
+                    (_survival_censored_dropped, "ex05_censored_dropped"),
+                    (_survival_without_threshold, "ex05_no_threshold"),
+                ),
+            ),
+            hints=(
+                N_("First one duration per buyer: the clock starts at the first purchase; the relationship ends "
+                   "180 days after the last purchase if that day is on or before `as_of` (an ending), otherwise "
+                   "the customer is still active and is followed until `as_of` (censored)."),
+                N_("At each distinct duration t up to 365 with at least one ending: n = the customers whose "
+                   "duration is at least t (still at risk), d = the endings at exactly t. Survival is the "
+                   "product of (1 − d / n) over those t."),
+                N_("The smallest and largest `order_date` of each customer are the first and last purchase; "
+                   "`Series.where(cond, other)` picks the end or `as_of` per row. Or give the durations and "
+                   "the ending flags to the lesson's `crmlab.lifecycle.kaplan_meier` and read the curve at "
+                   "day 365."),
+            ),
+            wrong=(
+                Wrong(
+                    "per = orders.groupby('customer_id')['order_date'].agg(['min', 'max'])\n"
+                    "end = per['max'] + pd.Timedelta(days=180)\n"
+                    "duration = (end.where(end <= as_of, as_of) - per['min']).dt.days\n"
+                    "survival_365 = (duration > 365).mean()",
+                    "ex05_censored_as_lost",
+                ),
+                Wrong(
+                    "per = orders.groupby('customer_id')['order_date'].agg(['min', 'max'])\n"
+                    "end = per['max'] + pd.Timedelta(days=180)\n"
+                    "ended = end <= as_of\n"
+                    "duration = (end.where(ended, as_of) - per['min']).dt.days\n"
+                    "known = ended | (duration > 365)\n"
+                    "survival_365 = (duration[known] > 365).mean()",
+                    "ex05_censored_dropped",
+                ),
+                Wrong(
+                    "per = orders.groupby('customer_id')['order_date'].agg(['min', 'max'])\n"
+                    "ended = per['max'] + pd.Timedelta(days=180) <= as_of\n"
+                    "duration = (per['max'].where(ended, as_of) - per['min']).dt.days\n"
+                    "curve = crmlab.lifecycle.kaplan_meier(duration, ended)\n"
+                    "survival_365 = curve.loc[curve['day'] <= 365, 'survival'].iloc[-1]",
+                    "ex05_no_threshold",
+                ),
+            ),
+            wrong_type=(
+                "curve = crmlab.lifecycle.survival_curve(orders, threshold_days=180, as_of=as_of)\n"
+                "survival_365 = curve['survival']"
+            ),
+        ),
+        Question(
+            name="q7",
+            kind="table",
+            title=N_("The customer development funnel: how many customers reach each step"),
+            answer="funnel",
+            solution=(
+                "by = orders['customer_id']\n"
+                "per = pd.DataFrame({'days': orders['order_date'].dt.normalize().groupby(by).nunique(),\n"
+                "                    'recent': (orders['order_date'] >= as_of - pd.Timedelta(days=365)).groupby(by).sum(),\n"
+                "                    'last': orders['order_date'].groupby(by).max()})\n"
+                "tier = customers.set_index('customer_id')['membership_tier'].reindex(per.index)\n"
+                "repeat = per['days'] >= 2\n"
+                "client = repeat & (per['recent'] >= 4)\n"
+                "member = client & (tier != 'none')\n"
+                "funnel = pd.Series({'prospect': len(customers), 'first_time_buyer': len(per),\n"
+                "                    'repeat_customer': repeat.sum(), 'client': client.sum(), 'member': member.sum(),\n"
+                "                    'lapsed': ((as_of - per['last']).dt.days >= 180).sum()})"
+            ),
+            reference=_funnel,
+            compare=known_mistakes(
+                series(unit=NP_("row unit", "step of the funnel"), index=N_("the step codes")),
+                (
+                    (lambda ex: _funnel(ex, nested=False), "ex05_funnel_not_nested"),
+                    (_funnel_repeat_orders, "ex05_repeat_days"),
+                ),
+            ),
+            hints=(
+                N_("Summarise each buyer first: on how many different days they ordered, how many orders "
+                   "they placed in the 365 days before `as_of`, and their last order date. Each step of the "
+                   "ladder is then a True/False per buyer."),
+                N_("Nest the steps: a client must also be a repeat customer, a member must also be a client "
+                   "(combine the conditions with `&`). Prospects are all registered customers; `lapsed` is a "
+                   "side exit counted over all buyers."),
+                N_("Return a Series indexed by the step codes `prospect`, `first_time_buyer`, "
+                   "`repeat_customer`, `client`, `member`, `lapsed`, holding the numbers of customers."),
+            ),
+            wrong=(
+                Wrong(
+                    "by = orders['customer_id']\n"
+                    "per = pd.DataFrame({'days': orders['order_date'].dt.normalize().groupby(by).nunique(),\n"
+                    "    'recent': (orders['order_date'] >= as_of - pd.Timedelta(days=365)).groupby(by).sum(),\n"
+                    "    'last': orders['order_date'].groupby(by).max()})\n"
+                    "tier = customers.set_index('customer_id')['membership_tier'].reindex(per.index)\n"
+                    "funnel = pd.Series({'prospect': len(customers), 'first_time_buyer': len(per),\n"
+                    "                    'repeat_customer': (per['days'] >= 2).sum(), 'client': (per['recent'] >= 4).sum(),\n"
+                    "                    'member': (tier != 'none').sum(),\n"
+                    "                    'lapsed': ((as_of - per['last']).dt.days >= 180).sum()})",
+                    "ex05_funnel_not_nested",
+                ),
+                Wrong(
+                    "by = orders['customer_id']\n"
+                    "per = pd.DataFrame({'days': orders['order_date'].dt.normalize().groupby(by).nunique(),\n"
+                    "    'recent': (orders['order_date'] >= as_of - pd.Timedelta(days=365)).groupby(by).sum(),\n"
+                    "    'last': orders['order_date'].groupby(by).max()})\n"
+                    "funnel = pd.Series({'prospect': len(customers), 'first_time_buyer': len(per),\n"
+                    "                    'repeat_customer': (per['days'] >= 2).sum(),\n"
+                    "                    'lapsed': ((as_of - per['last']).dt.days >= 180).sum()})",
+                    "wrong_length",
+                ),
+            ),
+            wrong_type="funnel = len(customers)",
         ),
     ),
 )

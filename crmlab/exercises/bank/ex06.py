@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ...i18n import N_, NP_
-from ..compare import calls, choice, frame, known_mistakes, number
+from ..compare import calls, choice, chosen, frame, known_mistakes, number
 from ..feedback import Outcome, incorrect
+from ..options import Option
 from ..spec import ExerciseSpec, Question, Wrong
 
 SETUP = """\
@@ -14,7 +15,6 @@ steps = ex.data.complaint_steps
 as_of = ex.as_of
 """
 
-LETTERS = ("A", "B", "C", "D")
 ACSI_ITEMS = ("satisfaction_overall", "satisfaction_vs_expectation", "satisfaction_vs_ideal")
 #: The attribute and tolerance the check calls the q2 function with.
 CHECK_ATTRIBUTE = "price"
@@ -107,31 +107,39 @@ def _compare_acsi():
 
 
 # -- q4: IPA picture -------------------------------------------------------------------------------------
-_QUADRANT_LETTER = {
-    "concentrate_here": "A",
-    "keep_up_the_good_work": "B",
-    "low_priority": "C",
-    "possible_overkill": "D",
-}
+IPA_OPTIONS = (
+    Option("keep_up_the_good_work", N_("Keep up the good work: important, and performing above average.")),
+    Option("low_priority", N_("Low priority: less important and below average — watch it, spend elsewhere "
+                              "first.")),
+    Option("possible_overkill", N_("Possible overkill: less important yet above average — effort could move "
+                                   "elsewhere.")),
+    Option("concentrate_here", N_("Concentrate here: important, but performing below average — fix it "
+                                  "first.")),
+)
 
 
-def _ipa_letter(ex) -> str:
+def _ipa_quadrant(ex) -> str:
     import crmlab.satisfaction as sat
 
     ipa = sat.importance_performance(ex.data.surveys)
-    return _QUADRANT_LETTER[ipa.loc["after_sales", "quadrant"]]
+    return str(ipa.loc["after_sales", "quadrant"])
 
 
 # -- q5: where complaints are lost -------------------------------------------------------------------
-_STEP_LETTER = {"judge_validity": "A", "route": "B", "analyse_cause": "C", "carry_out": "D"}
+STEP_OPTIONS = (
+    Option("judge_validity", N_("judge validity (step 2)")),
+    Option("carry_out", N_("carry out the fix (step 7)")),
+    Option("route", N_("route to the department (step 3)")),
+    Option("analyse_cause", N_("analyse the cause (step 4)")),
+)
 
 
-def _funnel_letter(ex) -> str:
+def _most_lost_step(ex) -> str:
     import crmlab.satisfaction as sat
 
     funnel = sat.complaint_funnel(ex.data.complaints, ex.data.complaint_steps)
     worst = str(funnel.loc[funnel["lost"].idxmax(), "step"])
-    return _STEP_LETTER.get(worst, "?")  # "?": no option is right, the simulation has changed
+    return worst if worst in {o.key for o in STEP_OPTIONS} else "?"  # "?": the simulation has changed
 
 
 # -- q6: time to resolution ------------------------------------------------------------------------
@@ -161,6 +169,18 @@ MESSAGES = {
     "ex06_acsi_rescale": N_(
         "Rescale each 1–10 item to 0–100 as (x − 1) / 9 × 100, so that a 1 becomes 0 and a 10 "
         "becomes 100, before averaging."
+    ),
+    "ex06_importance_axis": N_(
+        "Check the vertical axis first: is after-sales above or below the horizontal cross-hair, the "
+        "mean importance?"
+    ),
+    "ex06_performance_axis": N_(
+        "Check the horizontal axis: is after-sales left or right of the vertical cross-hair, the mean "
+        "performance?"
+    ),
+    "ex06_lost_step_shift": N_(
+        "A complaint lost at a step completed the step before but not this one: name the step it "
+        "failed to complete, not the last one it completed."
     ),
     "ex06_unresolved_counted": N_(
         "Leave out the complaints without a `resolved_date` (rejected or not yet resolved): they "
@@ -344,18 +364,23 @@ EXERCISE = ExerciseSpec(
             kind="picture",
             title=N_("Read the importance–performance grid: where does after-sales service lie?"),
             answer="after_sales_quadrant",
-            solution="after_sales_quadrant = 'C'",
-            reference=_ipa_letter,
-            compare=choice(LETTERS),
+            solution="after_sales_quadrant = ex.q4.letter('low_priority')",
+            reference=_ipa_quadrant,
+            compare=known_mistakes(
+                choice(IPA_OPTIONS),
+                chosen({"concentrate_here": "ex06_importance_axis", "possible_overkill": "ex06_performance_axis"}),
+            ),
             hints=(
                 N_("Find the point labelled after-sales. The dashed lines are the cross-hairs: the mean "
                    "importance (horizontal) and the mean performance (vertical) over the five attributes."),
                 N_("Is after-sales above or below the horizontal line (importance)? Left or right of the "
                    "vertical line (performance)? The corner names the quadrant."),
             ),
+            options=IPA_OPTIONS,
             wrong=(
-                Wrong("after_sales_quadrant = 'A'", "wrong_choice"),
-                Wrong("after_sales_quadrant = 'D'", "wrong_choice"),
+                Wrong("after_sales_quadrant = ex.q4.letter('concentrate_here')", "ex06_importance_axis"),
+                Wrong("after_sales_quadrant = ex.q4.letter('possible_overkill')", "ex06_performance_axis"),
+                Wrong("after_sales_quadrant = ex.q4.letter('keep_up_the_good_work')", "wrong_choice"),
             ),
             wrong_type="after_sales_quadrant = 'low_priority'",
         ),
@@ -368,10 +393,10 @@ EXERCISE = ExerciseSpec(
                 "reached = steps.groupby('step_no')['complaint_id'].nunique()\n"
                 "lost = reached.shift(1, fill_value=len(complaints)) - reached\n"
                 "print(pd.DataFrame({'step': steps.groupby('step_no')['step'].first(), 'lost': lost}))\n"
-                "most_lost_step = 'B'"
+                "most_lost_step = ex.q5.letter('route')"
             ),
-            reference=_funnel_letter,
-            compare=choice(LETTERS),
+            reference=_most_lost_step,
+            compare=known_mistakes(choice(STEP_OPTIONS), chosen({"judge_validity": "ex06_lost_step_shift"})),
             hints=(
                 N_("Count, for each step, how many different complaints completed it; a complaint lost at a "
                    "step completed the previous step but not this one."),
@@ -379,7 +404,11 @@ EXERCISE = ExerciseSpec(
                    "complaints lost at a step are the previous step's count minus this one's "
                    "(`shift(1)`, with every complaint counted before the first step)."),
             ),
-            wrong=(Wrong("most_lost_step = 'A'", "wrong_choice"), Wrong("most_lost_step = 'D'", "wrong_choice")),
+            options=STEP_OPTIONS,
+            wrong=(
+                Wrong("most_lost_step = ex.q5.letter('judge_validity')", "ex06_lost_step_shift"),
+                Wrong("most_lost_step = ex.q5.letter('carry_out')", "wrong_choice"),
+            ),
             wrong_type="most_lost_step = 3",
         ),
         Question(

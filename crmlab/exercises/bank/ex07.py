@@ -1,8 +1,9 @@
 """Exercise 07 — customer loyalty (lesson 07).
 
 Repeat-purchase rate, Dick & Basu's four kinds of loyalty (relative attitude × repeat
-patronage), a points programme with reward tiers, share of wallet, a loyalty strategy and the
-satisfaction-trap picture (satisfaction is not loyalty).
+patronage), a points programme with reward tiers, share of wallet, a loyalty strategy, the
+satisfaction-trap picture (satisfaction is not loyalty) and the loyalty matrix (product × service
+satisfaction).
 
 Throughout, a *purchase* is an order that was not returned, and several orders on one calendar
 day are one purchase occasion (a *purchase day*).
@@ -13,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 
 from ...i18n import N_, NP_
-from ..compare import calls, choice, frame, known_mistakes, number
+from ..compare import calls, choice, chosen, frame, known_mistakes, number, series
+from ..options import Option
 from ..spec import ExerciseSpec, Question, Wrong
 
 SETUP = """\
@@ -143,12 +145,17 @@ def _share_of_wallet(ex, *, returned="returned", year_only=True, cap=True) -> fl
 
 
 # -- q5 Dick & Basu strategy --------------------------------------------------------------------------------
-_STRATEGY = {"true": "A", "latent": "B", "spurious": "C", "none": "D"}
+STRATEGY_OPTIONS = (
+    Option("true", N_("True loyalty: reward them with bonus points so that they stay as they are.")),
+    Option("spurious", N_("Spurious loyalty: give them a real reason to stay before a rival does.")),
+    Option("none", N_("No loyalty: give minimal service; they are not worth the effort yet.")),
+    Option("latent", N_("Latent loyalty: find and remove what holds their buying back.")),
+)
 
 
 def _strategy(ex) -> str:
     """The described customer (relative attitude 9, one purchase day) classified against the
-    student's own medians; the option naming that kind of loyalty."""
+    student's own medians: the option naming that kind of loyalty."""
     import pandas as pd
 
     import crmlab
@@ -160,7 +167,7 @@ def _strategy(ex) -> str:
         attitude_threshold=float(ref["relative_attitude"].median()),
         patronage_threshold=float(ref["repeat_patronage"].median()),
     )["loyalty"].iloc[0]
-    return _STRATEGY[str(kind)]
+    return str(kind)
 
 
 # -- q6 picture: the satisfaction trap ---------------------------------------------------------------
@@ -169,11 +176,22 @@ MIDDLE, TOP = (4, 7), (8, 10)
 #: Slopes (points of intention per point of satisfaction) closer than this count as "the same".
 SLOPE_GAP = 0.25
 
+TRAP_OPTIONS = (
+    Option("unrelated", N_("Intention hardly moves with satisfaction in either band: the two are unrelated, "
+                           "so the firm can stop measuring satisfaction.")),
+    Option("same_everywhere", N_("Each extra point of satisfaction buys about the same intention anywhere "
+                                 "on the scale: every point is worth the same.")),
+    Option("trap", N_("A point buys far less intention in the middle band than at the top: the merely "
+                      "satisfied sit in the trap; delight them.")),
+    Option("levels_off", N_("Intention levels off at the top: beyond 8, more satisfaction adds little, so "
+                            "\"satisfied enough\" will do.")),
+)
+
 
 def _trap_picture(ex) -> str:
-    """The statement the student's trap picture shows, from the slopes written on it: B when the
-    top band is clearly steeper than the middle one (the trap), C when it is clearly flatter, D
-    when both are flat, A when they are about the same."""
+    """The statement the student's trap picture shows, from the slopes written on it: the trap
+    when the top band is clearly steeper than the middle one, levelling off when it is clearly
+    flatter, unrelated when both are flat, the same everywhere when they are about equal."""
     import crmlab
 
     trap = crmlab.loyalty.satisfaction_trap(ex.data.surveys, middle=MIDDLE, top=TOP)
@@ -181,12 +199,38 @@ def _trap_picture(ex) -> str:
     if not (np.isfinite(middle) and np.isfinite(top)):
         return "?"  # no slope to read: the simulation has changed
     if max(abs(middle), abs(top)) < SLOPE_GAP:
-        return "D"
+        return "unrelated"
     if top - middle > SLOPE_GAP:
-        return "B"
+        return "trap"
     if middle - top > SLOPE_GAP:
-        return "C"
-    return "A"
+        return "levels_off"
+    return "same_everywhere"
+
+
+# -- q7 the loyalty matrix ----------------------------------------------------------------------------
+def _matrix(ex, **options):
+    import crmlab
+
+    return crmlab.loyalty.loyalty_matrix(ex.data.surveys, threshold=8, **options)["share"].rename_axis(None)
+
+
+def _matrix_at(ex, threshold: float):
+    """The shares with another threshold (8.5: a rating of 8 read as not satisfied, ``> 8``)."""
+    import crmlab
+
+    return crmlab.loyalty.loyalty_matrix(ex.data.surveys, threshold=threshold)["share"].rename_axis(None)
+
+
+def _matrix_swapped(ex):
+    """Known mistake: the two mixed cells the other way round."""
+    ref = _matrix(ex)
+    return ref.rename({"hopeful": "easily_poached", "easily_poached": "hopeful"})
+
+
+def _matrix_counts(ex):
+    import crmlab
+
+    return crmlab.loyalty.loyalty_matrix(ex.data.surveys, threshold=8)["n"].astype("float64").rename_axis(None)
 
 
 #: This exercise's own messages: the diagnoses of its typical slips (key → English text).
@@ -220,6 +264,29 @@ MESSAGES = {
         "what they spent with us: their share is 1, never above."
     ),
     "ex07_period": N_("Only 2025 counts: keep the orders dated in 2025."),
+    "ex07_attitude_patronage_swapped": N_(
+        "Spurious loyalty is frequent buying with a weak attitude; this customer is the other way "
+        "round: a strong attitude, hardly any buying."
+    ),
+    "ex07_true_needs_both": N_(
+        "True loyalty needs both a strong attitude and frequent repeat buying; this customer bought "
+        "on a single day."
+    ),
+    "ex07_trap_direction": N_(
+        "Read which band has the steeper slope: the middle (4–7) or the top (8–10)? The levelling-off "
+        "story needs the top band to be the flatter one."
+    ),
+    "ex07_matrix_threshold": N_(
+        "Satisfied means a rating of 8 or more: a rating of exactly 8 counts as satisfied."
+    ),
+    "ex07_matrix_swapped": N_(
+        "The two mixed cells are the other way round: liking the product but not the service makes a "
+        "customer easy to poach (a rival can sell the same product with better service); liking the "
+        "service but not the product leaves them still hopeful."
+    ),
+    "ex07_matrix_counts": N_(
+        "These are numbers of responses; divide by the number of responses to get shares (0–1)."
+    ),
     "ex07_no_purchase_kept": N_(
         "Customers whose 2025 orders were all returned made no purchase in 2025: leave them out "
         "of the mean instead of counting a share of 0."
@@ -540,16 +607,24 @@ EXERCISE = ExerciseSpec(
             kind="choice",
             title=N_("Dick & Basu: which kind of loyalty is a customer who likes us but hardly buys, and what comes first?"),
             answer="strategy",
-            solution="strategy = 'B'",
+            solution="strategy = ex.q5.letter('latent')",
             reference=_strategy,
-            compare=choice("ABCD"),
+            compare=known_mistakes(
+                choice(STRATEGY_OPTIONS),
+                chosen({"spurious": "ex07_attitude_patronage_swapped", "true": "ex07_true_needs_both"}),
+            ),
             hints=(
                 N_("Place the customer on the two axes: is the attitude high or low, is the repeat "
                    "patronage high or low? Then ask what is missing for true loyalty."),
                 N_("Strong attitude with few purchases is the kind the lesson calls the cheapest to grow: "
                    "the liking is there, something holds the buying back."),
             ),
-            wrong=(Wrong("strategy = 'C'", "wrong_choice"), Wrong("strategy = 'E'", "not_a_choice")),
+            options=STRATEGY_OPTIONS,
+            wrong=(
+                Wrong("strategy = ex.q5.letter('spurious')", "ex07_attitude_patronage_swapped"),
+                Wrong("strategy = ex.q5.letter('true')", "ex07_true_needs_both"),
+                Wrong("strategy = 'E'", "not_a_choice"),
+            ),
             wrong_type="strategy = 2",
         ),
         Question(
@@ -557,9 +632,9 @@ EXERCISE = ExerciseSpec(
             kind="picture",
             title=N_("Read the satisfaction–loyalty curve: where does more satisfaction buy loyalty, and what follows?"),
             answer="reading",
-            solution="reading = 'B'",
+            solution="reading = ex.q6.letter('trap')",
             reference=_trap_picture,
-            compare=choice("ABCD"),
+            compare=known_mistakes(choice(TRAP_OPTIONS), chosen({"levels_off": "ex07_trap_direction"})),
             hints=(
                 N_("Read the two slopes written in the shaded bands: how many points of intention does one "
                    "more point of satisfaction buy in the middle of the scale (4–7), and how many at the "
@@ -568,13 +643,74 @@ EXERCISE = ExerciseSpec(
                    "far less loyalty than raising one from 8 to 10. The lesson has a name for that pattern; "
                    "which statement uses it, and what does it tell the firm to aim for?"),
             ),
+            options=TRAP_OPTIONS,
             wrong=(
-                Wrong("reading = 'A'", "wrong_choice"),
-                Wrong("reading = 'C'", "wrong_choice"),
-                Wrong("reading = 'D'", "wrong_choice"),
+                Wrong("reading = ex.q6.letter('levels_off')", "ex07_trap_direction"),
+                Wrong("reading = ex.q6.letter('same_everywhere')", "wrong_choice"),
+                Wrong("reading = ex.q6.letter('unrelated')", "wrong_choice"),
                 Wrong("reading = 'E'", "not_a_choice"),
             ),
             wrong_type="reading = ['B']",
+        ),
+        Question(
+            name="q7",
+            kind="table",
+            title=N_("The loyalty matrix: the share of survey responses in each cell"),
+            answer="matrix",
+            solution=(
+                "product = surveys['product_satisfaction'] >= 8\n"
+                "service = surveys['service_satisfaction'] >= 8\n"
+                "cell = np.select([product & service, service, product], ['loyal', 'hopeful', 'easily_poached'],\n"
+                "                 'destructive')\n"
+                "matrix = pd.Series(cell).value_counts(normalize=True)"
+            ),
+            reference=_matrix,
+            compare=known_mistakes(
+                series(unit=NP_("row unit", "cell of the matrix"), index=N_("the cell codes")),
+                (
+                    (lambda ex: _matrix_at(ex, 8.5), "ex07_matrix_threshold"),
+                    (_matrix_swapped, "ex07_matrix_swapped"),
+                    (_matrix_counts, "ex07_matrix_counts"),
+                ),
+            ),
+            hints=(
+                N_("Mark each response twice: satisfied with the product (a rating of 8 or more), satisfied "
+                   "with the service (8 or more). The two marks together place it in one of four cells."),
+                N_("Both satisfied → `'loyal'`; the service only → `'hopeful'`; the product only → "
+                   "`'easily_poached'`; neither → `'destructive'`. `np.select` takes the first condition "
+                   "that holds, so put the cell needing both marks first."),
+                N_("Count the responses in each cell and divide by the number of responses "
+                   "(`value_counts(normalize=True)` does both): a Series indexed by the four cell codes."),
+            ),
+            wrong=(
+                Wrong(
+                    "product = surveys['product_satisfaction'] > 8\n"
+                    "service = surveys['service_satisfaction'] > 8\n"
+                    "cell = np.select([product & service, service, product], ['loyal', 'hopeful', 'easily_poached'],\n"
+                    "                 'destructive')\n"
+                    "matrix = pd.Series(cell).value_counts(normalize=True)",
+                    "ex07_matrix_threshold",
+                ),
+                Wrong(
+                    "product = surveys['product_satisfaction'] >= 8\n"
+                    "service = surveys['service_satisfaction'] >= 8\n"
+                    "cell = np.select([product & service, product, service], ['loyal', 'hopeful', 'easily_poached'],\n"
+                    "                 'destructive')\n"
+                    "matrix = pd.Series(cell).value_counts(normalize=True)",
+                    "ex07_matrix_swapped",
+                ),
+                Wrong(
+                    "product = surveys['product_satisfaction'] >= 8\n"
+                    "service = surveys['service_satisfaction'] >= 8\n"
+                    "cell = np.select([product & service, service, product], ['loyal', 'hopeful', 'easily_poached'],\n"
+                    "                 'destructive')\n"
+                    "matrix = pd.Series(cell).value_counts()",
+                    "ex07_matrix_counts",
+                ),
+            ),
+            wrong_type=(
+                "matrix = np.select([surveys['product_satisfaction'] >= 8], ['satisfied'], 'not satisfied')"
+            ),
         ),
     ),
 )

@@ -14,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 
 from ...i18n import N_, NP_
-from ..compare import calls, choice, frame, known_mistakes, number, series
+from ..compare import calls, choice, chosen, frame, known_mistakes, number, series
+from ..options import Option
 from ..spec import ExerciseSpec, Question, Wrong
 
 SETUP = """\
@@ -122,17 +123,33 @@ def _actions_variant(ex, *, tier_first=False, small_exception=True):
 
 
 # -- the A–E churn case -----------------------------------------------------------------------------------
+CASE_OPTIONS = (
+    Option("salesman_and_payment", N_("the salesman who left (case C), and the payment-terms dispute (case D)")),
+    Option("reorg_and_salesman", N_("the customer's re-organisation (case B), and the salesman who left "
+                                    "(case C)")),
+    Option("quality_and_request", N_("quality problems and poor repairs (case A), and the unmet product "
+                                     "request (case E)")),
+    Option("payment_and_request", N_("the payment-terms dispute (case D), and the unmet product request "
+                                     "(case E)")),
+)
+
+
 def _invisible_causes(ex) -> str:
     """The two causes the company's tables cannot show: a re-organisation at the customer and a
-    departed salesman (option B). The accounts table records only today's sales rep, so a
-    change of rep leaves no trace; nothing records a customer's internal changes."""
+    departed salesman. The accounts table records only today's sales rep, so a change of rep
+    leaves no trace; nothing records a customer's internal changes."""
     accounts = ex.data.accounts
     rep_history = [c for c in accounts.columns if c != "sales_rep" and "rep" in str(c).split("_")]
-    return "B" if "sales_rep" in accounts.columns and not rep_history else "C"
+    return "reorg_and_salesman" if "sales_rep" in accounts.columns and not rep_history else "?"
 
 
 # -- picture: customers and revenue per action ---------------------------------------------------------------
-_ACTION_OPTIONS = {"win_back": "A", "retain": "B", "keep_close": "C", "minimal_service": "D"}
+ACTION_OPTIONS = (
+    Option("keep_close", N_("keep close")),
+    Option("retain", N_("retain")),
+    Option("minimal_service", N_("minimal service")),
+    Option("win_back", N_("win back")),
+)
 
 
 def _revenue_heavy_action(ex) -> str:
@@ -141,8 +158,8 @@ def _revenue_heavy_action(ex) -> str:
     a = capstone.recommend_actions(_review(ex))
     g = a.groupby("action", observed=True)["value"].agg(["size", "sum"])
     ratio = (g["sum"] / g["sum"].sum()) / (g["size"] / g["size"].sum())
-    ratio = ratio[ratio.index.isin(list(_ACTION_OPTIONS))]
-    return _ACTION_OPTIONS[str(ratio.idxmax())]
+    ratio = ratio[ratio.index.isin([o.key for o in ACTION_OPTIONS])]
+    return str(ratio.idxmax())
 
 
 _MEAN_INTERVAL = (
@@ -202,6 +219,17 @@ MESSAGES = {
     "ex08_rule_order": N_(
         "Try the rules in the order given; the first that matches wins. A VIP or major customer "
         "who is gone or at risk is won back or retained, not kept close."
+    ),
+    "ex08_complaints_trace": N_(
+        "Quality problems and repairs leave complaints and returns in the tables. Look for causes that "
+        "no table records."
+    ),
+    "ex08_invoices_trace": N_(
+        "A payment-terms dispute leaves traces in the invoices: late and partial payments."
+    ),
+    "ex08_largest_bar": N_(
+        "Divide each revenue bar by its customer bar: the longest revenue bar is not always the largest "
+        "multiple."
     ),
     "ex08_small_exception": N_(
         "Small customers who are gone or at risk get minimal service, not win back or retain."
@@ -413,16 +441,25 @@ EXERCISE = ExerciseSpec(
             kind="choice",
             title=N_("The A–E churn case: which two causes leave almost no trace in the company's tables?"),
             answer="invisible",
-            solution="invisible = 'B'",
+            solution="invisible = ex.q5.letter('reorg_and_salesman')",
             reference=_invisible_causes,
-            compare=choice("ABCD"),
+            compare=known_mistakes(
+                choice(CASE_OPTIONS),
+                chosen({"quality_and_request": "ex08_complaints_trace", "salesman_and_payment": "ex08_invoices_trace",
+                        "payment_and_request": "ex08_invoices_trace"}),
+            ),
             hints=(
                 N_("For each cause, name the table where it would show: complaints and returns, survey "
                    "answers, invoices and payments … Which causes have no such table?"),
                 N_("Orders show *when* a customer slipped, never *why*; and the `accounts` table keeps only "
                    "today's sales rep."),
             ),
-            wrong=(Wrong("invisible = 'D'", "wrong_choice"), Wrong("invisible = 'BC'", "not_a_choice")),
+            options=CASE_OPTIONS,
+            wrong=(
+                Wrong("invisible = ex.q5.letter('payment_and_request')", "ex08_invoices_trace"),
+                Wrong("invisible = ex.q5.letter('quality_and_request')", "ex08_complaints_trace"),
+                Wrong("invisible = 'BC'", "not_a_choice"),
+            ),
             wrong_type="invisible = ('B', 'C')",
         ),
         Question(
@@ -430,15 +467,19 @@ EXERCISE = ExerciseSpec(
             kind="picture",
             title=N_("Read the picture: for which action is the share of revenue the largest multiple of the share of customers?"),
             answer="heavy",
-            solution="heavy = 'C'",
+            solution="heavy = ex.q6.letter('keep_close')",
             reference=_revenue_heavy_action,
-            compare=choice("ABCD"),
+            compare=known_mistakes(choice(ACTION_OPTIONS), chosen({"minimal_service": "ex08_largest_bar"})),
             hints=(
                 N_("For each action divide the length of its revenue bar by the length of its customer bar."),
                 N_("An action with a short customer bar and a long revenue bar has the largest ratio: few "
                    "customers carrying a large part of the revenue. Compare the ratios, not the bar lengths."),
             ),
-            wrong=(Wrong("heavy = 'D'", "wrong_choice"), Wrong("heavy = 'A'", "wrong_choice")),
+            options=ACTION_OPTIONS,
+            wrong=(
+                Wrong("heavy = ex.q6.letter('minimal_service')", "ex08_largest_bar"),
+                Wrong("heavy = ex.q6.letter('win_back')", "wrong_choice"),
+            ),
             wrong_type="heavy = 3",
         ),
     ),

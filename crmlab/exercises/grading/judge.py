@@ -5,8 +5,10 @@ comparators included) and the student's grading data, generated here from the gr
 the locale of the submission's language, :mod:`~crmlab.exercises.grading.language`) — never
 received from the notebook. Before the notebook runs, :meth:`Judge.write_task` hands the
 grading process what it may know (:mod:`~crmlab.exercises.grading.task`): the exercise's public
-part, the seed of the data and the inputs of the function questions — not the grading seed, not
-a reference. After it ran, :meth:`Judge.decide` reads the answers it reported, as data
+part, the seed of the data, the seed of the student's order of choice options and the inputs of
+the function questions — not the grading seed, not a reference. A choice answer is a letter of
+the student's own order (:mod:`~crmlab.exercises.options`), recomputed here from the student id:
+the letter is turned back into the option it stands for, and the option is judged. After it ran, :meth:`Judge.decide` reads the answers it reported, as data
 (:mod:`~crmlab.exercises.grading.codec`), and for each question compares the *last* answer with a
 reference computed here, with the exercise's own comparator, in this process. For a function
 question the comparator calls a :class:`~crmlab.exercises.compare.Replayed` stand-in that returns
@@ -153,17 +155,20 @@ class Judge:
         self.seed = derive_seed(spec.id, student, grading_seed)
         self.language = known(language)
         self.locale = data_locale(spec, self.language)
+        #: The student's order of choice options: from the seed of their own data, as they saw it.
+        self.order_seed = derive_seed(spec.id, student)
         self._session = None
         self._inputs: dict[str, list[dict]] = {}
         self._task: str | None = None
 
     @property
     def reference(self):
-        """What references and comparators see: the grading data as generated, and ``as_of``."""
+        """What references and comparators see: the grading data as generated, ``as_of``, and the
+        student's order of choice options (a choice answer's letter is read in that order)."""
         if self._session is None:
             from ..session import reference_data
 
-            self._session = reference_data(self.spec, self.seed, self.locale)
+            self._session = reference_data(self.spec, self.seed, self.locale, self.order_seed)
         return self._session
 
     def inputs(self, q) -> list[dict]:
@@ -184,7 +189,8 @@ class Judge:
                 sets = self.inputs(q)
                 if sets:
                     inputs[q.name] = [[[name, codec.encode(value)] for name, value in args.items()] for args in sets]
-            data = {"exercise": self.spec.public(), "seed": self.seed, "locale": self.locale, "answers": answers,
+            data = {"exercise": self.spec.public(), "seed": self.seed, "locale": self.locale, "order_seed": self.order_seed,
+                    "answers": answers,
                     "inputs": inputs}
             self._task = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         return self._task

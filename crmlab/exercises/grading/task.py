@@ -4,7 +4,9 @@ The grader writes ``task.json`` into the folder of the process that runs a noteb
 in ``CRMLAB_GRADING_TASK``. It holds the exercise's public part
 (:meth:`~crmlab.exercises.spec.ExerciseSpec.public`: data parameters, setup, question names — no
 reference), the seed and the locale of this student's grading data (the grader chooses the
-locale from the submission's language, :mod:`~crmlab.exercises.grading.language`) and, for each question whose answer is a
+locale from the submission's language, :mod:`~crmlab.exercises.grading.language`), the seed of
+the student's order of choice options (:mod:`~crmlab.exercises.options`; the seed of the data the
+student saw, which the student id gives anyway) and, for each question whose answer is a
 function, the inputs to call it with (:mod:`~crmlab.exercises.grading.codec`).
 
 ``crmlab.exercises.start`` then builds the session from the task — whatever exercise or student
@@ -68,6 +70,8 @@ class Task:
         self.spec = ExerciseSpec.from_public(data["exercise"])
         self.seed = int(data["seed"])
         self.locale = data_locale_of(data)
+        order_seed = data.get("order_seed")
+        self.order_seed = None if order_seed is None else int(order_seed)
         self.answers = self.path.parent / data["answers"]
         self._inputs = data.get("inputs", {})
         self._decoded: dict[str, list] = {}
