@@ -100,7 +100,9 @@ def indicators(
     ...                   "returned": [False, True, False]})
     >>> t = indicators(o).set_index("indicator")["value"]
     >>> float(t["repeat_purchase_rate"]), round(float(t["product_return_rate"]), 2)
-    (50.0, 33.33)
+    (0.0, 33.33)
+
+    Customer 1's second order went back, so it is no purchase: nobody came back.
     """
     log = read_orders(orders, customer=customer, date=date, amount=amount, returned=returned, as_of=as_of,
                       amount_required=True)
