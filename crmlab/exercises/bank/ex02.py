@@ -128,7 +128,7 @@ def _top20(ex) -> float:
 def _top20_with_returns(ex) -> float:
     import crmlab
 
-    return crmlab.value.top_share(ex.data.orders, 0.2, as_of=ex.as_of)
+    return crmlab.value.top_share(ex.data.orders, 0.2, as_of=ex.as_of, returned=None)  # returned orders counted
 
 
 def _half_revenue_letter(ex) -> str:
