@@ -114,6 +114,27 @@ def reference_data(spec, seed: int, locale: str | None = None, order_seed: int |
     return _Reference(generated, pd.Timestamp(end).normalize() + pd.Timedelta(days=1), order_seed)
 
 
+def quiet_data():
+    """A context in which crmlab's :class:`~crmlab.errors.DataWarning` is not shown: checking an
+    answer computes references and known mistakes on the course data, and what they say about
+    that data (e.g. customers left out for having no purchase) is not about the student's answer."""
+    import warnings
+
+    from ..errors import DataWarning
+
+    context = warnings.catch_warnings()
+
+    class _Quiet:
+        def __enter__(self):
+            context.__enter__()
+            warnings.simplefilter("ignore", DataWarning)
+
+        def __exit__(self, *exc):
+            return context.__exit__(*exc)
+
+    return _Quiet()
+
+
 #: ``check()`` called without an answer.
 _NOTHING = object()
 
@@ -138,7 +159,8 @@ class BoundQuestion:
 
     def expected(self):
         """The reference answer on this session's data as generated (recomputed on every call)."""
-        return self._spec.reference(self._session._reference)
+        with quiet_data():
+            return self._spec.reference(self._session._reference)
 
     def evaluate(self, answer: object = _NOTHING) -> Feedback:
         """Check ``answer`` and return the :class:`Feedback`, showing and recording nothing."""
@@ -147,7 +169,8 @@ class BoundQuestion:
         if is_placeholder(answer):
             return NOT_ATTEMPTED
         try:
-            return self._spec.compare(answer, self.expected(), self._session._reference)
+            with quiet_data():
+                return self._spec.compare(answer, self.expected(), self._session._reference)
         except Exception as exc:  # an answer the comparator did not foresee: never a traceback
             return incorrect("could_not_check", error=type(exc).__name__)
 

@@ -57,7 +57,7 @@ def _dick_basu(ex):
 def _dick_basu_returns_counted(ex):
     import crmlab
 
-    return crmlab.loyalty.dick_basu_from_data(ex.data.surveys, ex.data.orders, as_of=ex.as_of)
+    return crmlab.loyalty.dick_basu_from_data(ex.data.surveys, ex.data.orders, as_of=ex.as_of, returned=None)
 
 
 def _dick_basu_orders_counted(ex):
@@ -92,10 +92,15 @@ def _dick_basu_ties_high(attitude: bool, patronage: bool):
 
 # -- q3 points programme -------------------------------------------------------------------------------
 def _points(ex):
+    import pandas as pd
+
     import crmlab
 
-    p = crmlab.loyalty.points_programme(ex.data.orders, 1, MILESTONES, as_of=ex.as_of)
-    return p[["points", "highest_reward"]]
+    p = crmlab.loyalty.points_programme(ex.data.orders, 1, MILESTONES, as_of=ex.as_of)[["points", "highest_reward"]]
+    # every customer with an order: one whose orders were all returned earned 0 points (the programme
+    # itself lists the buyers only)
+    ordered = pd.Index(np.sort(ex.data.orders["customer_id"].unique()), name=p.index.name)
+    return p.reindex(ordered, fill_value=0).astype(p.dtypes.to_dict())
 
 
 def _highest(points):

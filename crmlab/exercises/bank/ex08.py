@@ -44,9 +44,11 @@ def _rhythm(ex, *, returns=False):
     import crmlab
 
     source = ex.data.orders if returns else _kept(ex.data.orders)
-    pred = crmlab.lifecycle.next_purchase(source, min_purchases=2, as_of=ex.as_of).set_index("customer_id")
+    returned = None if returns else "returned"  # the known mistake counts returned orders as purchases
+    pred = crmlab.lifecycle.next_purchase(source, min_purchases=2, as_of=ex.as_of, returned=returned)
+    pred = pred.set_index("customer_id")
     gap = pred["typical_gap"].dropna()
-    recency = crmlab.value.rfm(source, as_of=ex.as_of)["recency"].reindex(gap.index)
+    recency = crmlab.value.rfm(source, as_of=ex.as_of, returned=returned)["recency"].reindex(gap.index)
     return pd.DataFrame(
         {"mean_interval": gap, "days_since_last": recency, "days_until": gap - recency}, index=gap.index
     )

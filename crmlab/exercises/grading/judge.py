@@ -265,12 +265,16 @@ class Judge:
             return NOT_ATTEMPTED
         if q.reference is None or q.compare is None:
             raise JudgeError(f"question {q.name} of exercise {self.spec.id} has no reference")  # i18n: internal
+        from ..session import quiet_data
+
         try:
-            expected = q.reference(self.reference)
+            with quiet_data():
+                expected = q.reference(self.reference)
         except Exception as exc:
             raise JudgeError(f"the reference of {q.name} failed: {type(exc).__name__}: {exc}") from exc  # i18n: internal
         try:
-            return q.compare(answer, expected, self.reference)
+            with quiet_data():
+                return q.compare(answer, expected, self.reference)
         except Exception as exc:  # an answer the comparator did not foresee
             return incorrect("could_not_check", error=type(exc).__name__)
 
