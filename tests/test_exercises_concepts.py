@@ -172,7 +172,8 @@ def test_basket_rule_by_hand():
     baskets = {1: ["snacks", "rice"], 2: ["snacks"], 3: ["rice", "milk"], 4: ["snacks", "rice"], 5: ["milk"],
                6: ["snacks", "rice", "beer"], 7: ["rice"], 8: ["milk"]}
     lines = pd.DataFrame([(o, p) for o, ps in baskets.items() for p in ps], columns=["order_id", "product"])
-    orders = pd.DataFrame({"order_id": list(baskets), "returned": [o == 4 for o in baskets]})
+    orders = pd.DataFrame({"order_id": list(baskets), "customer_id": list(baskets), "order_date": "2024-01-01",
+                           "amount": 10.0, "returned": [o == 4 for o in baskets]})
     ex = fake(orders=orders, order_lines=lines)
     got = ex02._rule(ex)
     # order 4 returned: N = 7 baskets; snacks in 1, 2, 6 (3); rice in 1, 3, 6, 7 (4); both in 1, 6 (2)
