@@ -14,8 +14,8 @@ from .conftest import TOKEN
 
 #: JupyterLab's own texts the helpers use, per interface language (zh_CN: the language pack's).
 UI = {
-    "en": {"file_menu": "File", "idle": "Python 3 (ipykernel) | Idle", "run_all": "Run All Cells"},
-    "zh_CN": {"file_menu": "文件", "idle": "Python 3 (ipykernel) | 空闲", "run_all": "运行所有单元格"},
+    "en": {"file_menu": "File", "run_menu": "Run", "run_all": "Run All Cells", "idle": "Python 3 (ipykernel) | Idle"},
+    "zh_CN": {"file_menu": "文件", "run_menu": "运行", "run_all": "运行所有单元格", "idle": "Python 3 (ipykernel) | 空闲"},
 }
 IDLE = UI["en"]["idle"]
 _IDLE_JS = """ss => {
@@ -48,12 +48,12 @@ def open_notebook(page, base: str, path: str, timeout_ms: int = 90_000) -> None:
 
 
 def run_all(page, timeout_ms: int = 180_000) -> None:
-    """Run All Cells through the command palette, then wait until every code cell has run."""
+    """Run → Run All Cells from the menu bar, then wait until every code cell has run. (The
+    menu, not the command palette: the palette finds no command for a Chinese query.)"""
+    texts = UI[ui_language(page)]
     page.click(".jp-Notebook")
-    page.keyboard.press("Control+Shift+C")
-    page.wait_for_selector(".lm-CommandPalette-input")
-    page.fill(".lm-CommandPalette-input", UI[ui_language(page)]["run_all"])
-    page.keyboard.press("Enter")
+    page.click(f"#jp-menu-panel .lm-MenuBar-itemLabel:text-is('{texts['run_menu']}')")
+    page.click(f".lm-Menu .lm-Menu-itemLabel:text-is('{texts['run_all']}')")
     page.wait_for_function(
         """() => {
             const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];

@@ -51,6 +51,7 @@ def run_lesson(page, base: str, path: str) -> KernelMessages:
     wait_idle(page)
     # a character no font has is drawn as a box, with a warning that may show in no cell
     assert glyph_warnings_in_outputs(page) == []
+    assert kernel.frames, "nothing was recorded from the kernel"
     assert kernel.glyph_warnings() == []
     return kernel
 
