@@ -136,19 +136,42 @@ def summary(results: dict) -> None:
             print(f"  {name}".ljust(40) + "".join(f"{results[e][key]:10.1f}" if key in results[e] else " " * 10 for e in editions))
 
 
+def measure(edition: str, skip_lessons: bool) -> dict:
+    print(f"\n=== edition {edition} ===", flush=True)
+    results = {}
+    if not skip_lessons:
+        results.update(run_lessons(edition))
+    results.update(run_explorers(edition))
+    return results
+
+
 def main() -> None:
+    import json
+    import subprocess
+    import sys
+    import tempfile
+
     parser = argparse.ArgumentParser()
     parser.add_argument("--edition", choices=[*EDITIONS, "both"], default="both")
     parser.add_argument("--skip-lessons", action="store_true")
+    parser.add_argument("--results-json", help=argparse.SUPPRESS)  # where a child run writes its figures
     args = parser.parse_args()
-    editions = EDITIONS if args.edition == "both" else (args.edition,)
+    if args.edition != "both":
+        results = {args.edition: measure(args.edition, args.skip_lessons)}
+        if args.results_json:
+            Path(args.results_json).write_text(json.dumps(results))
+        else:
+            summary(results)
+        return
+    # each edition in a process of its own: the explorers of the first (kept alive by the widget
+    # registry) and its fonts do not weigh on the second
     results = {}
-    for edition in editions:
-        print(f"\n=== edition {edition} ===")
-        results[edition] = {}
-        if not args.skip_lessons:
-            results[edition].update(run_lessons(edition))
-        results[edition].update(run_explorers(edition))
+    with tempfile.TemporaryDirectory() as tmp:
+        for edition in EDITIONS:
+            out = Path(tmp) / f"{edition}.json"
+            cmd = [sys.executable, __file__, "--edition", edition, "--results-json", str(out)]
+            subprocess.run(cmd + (["--skip-lessons"] if args.skip_lessons else []), check=True)
+            results.update(json.loads(out.read_text()))
     summary(results)
 
 
