@@ -1,6 +1,7 @@
 #!/bin/sh
 # Set up crmlab in a local virtual environment (.venv) and run it.
-#   sh dev.sh lab    set up, then open JupyterLab on the welcome lesson
+#   sh dev.sh lab    set up, then open JupyterLab on the welcome lesson (in Chinese when
+#                    CRMLAB_LANGUAGE=zh_CN or the locale is Chinese)
 #   sh dev.sh test   set up, then run the whole test suite (extra arguments go to pytest)
 set -eu
 cd "$(dirname "$0")"
@@ -45,8 +46,11 @@ case "${1:-}" in
         shift
         # JupyterLab refuses to run as root (containers, some classroom servers) without this flag
         if [ "$(id -u)" = "0" ]; then set -- --allow-root "$@"; fi
-        # serve the whole kit (lessons, exercises, data) and open the welcome lesson
-        exec "$VENV/bin/python" -m jupyter lab --ServerApp.root_dir="$PWD" notebooks/00_welcome.ipynb "$@"
+        # serve the whole kit (lessons, exercises, data) and open the welcome lesson in the
+        # language crmlab speaks (CRMLAB_LANGUAGE, else the locale): with Chinese, the Chinese
+        # edition and JupyterLab's menus in Chinese (crmlab/lab.py decides; --print-command
+        # prints what would run instead of running it)
+        exec "$VENV/bin/python" -m crmlab.lab "$PWD" "$@"
         ;;
     test)
         setup

@@ -165,6 +165,10 @@ def _info(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from .demo import run, write_demo
 
+    if args.language:
+        from .i18n import set_language
+
+        set_language(args.language)  # the dashboard, and what this command prints
     if args.write_only:
         print(write_demo(args.lesson, args.write_only))
         return 0
@@ -277,6 +281,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--no-browser", action="store_true", help=_("do not open a browser"))
     demo.add_argument("--write-only", metavar="FOLDER", help=_("only write the dashboard notebook to FOLDER"))
+    demo.add_argument(
+        "--language", help=_("language of the dashboard, e.g. en or zh_CN (default: crmlab's language)")
+    )
     demo.set_defaults(func=_demo)
 
     rel = sub.add_parser(

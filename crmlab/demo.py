@@ -5,6 +5,11 @@ temporary folder and serves it with Voilà on http://127.0.0.1 (a browser opens 
 ``--no-browser``). The notebook is built from :func:`crmlab.widgets.lesson_explorers`, so a new
 explorer appears in its lesson's demo without further work.
 
+The dashboard speaks crmlab's language (:func:`crmlab.i18n.get_language`: ``CRMLAB_LANGUAGE``,
+else the locale; ``crmlab demo 02 --language zh_CN`` chooses it): like the lesson of that
+edition, its first cell sets the language, so with Chinese the explorers, their pictures and
+their data are the Chinese lesson's, whatever the environment Voilà's kernel starts in.
+
 On a JupyterHub (``$JUPYTERHUB_SERVICE_PREFIX`` is set) with jupyter-server-proxy installed,
 Voilà is served under the user's server, at ``/user/<name>/proxy/<port>/`` (the hub checks who
 asks; a random token keeps other users of the machine off the port), and that address is
@@ -24,7 +29,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import ParameterError
-from .i18n import _
+from .i18n import _, get_language
 
 #: The port ``crmlab demo`` serves on off a hub (another free one if it is taken).
 DEFAULT_PORT = 8866
@@ -40,8 +45,15 @@ def normalise_lesson(lesson: object) -> str:
     return f"{int(text):02d}"
 
 
+def setup_source(language: str) -> str:
+    """The dashboard's first code cell: crmlab in ``language`` (texts, pictures, data), as the
+    lesson of that edition begins (the ``;`` keeps the cell without output)."""
+    return f'import crmlab\ncrmlab.set_language("{language}");'
+
+
 def demo_notebook(lesson: object):
-    """The dashboard notebook of ``lesson`` (an ``nbformat`` notebook)."""
+    """The dashboard notebook of ``lesson`` (an ``nbformat`` notebook), in crmlab's language:
+    its title, and a first cell that sets that language in Voilà's kernel."""
     import nbformat
 
     from .widgets import lesson_explorers
@@ -59,7 +71,7 @@ def demo_notebook(lesson: object):
     nb = nbformat.v4.new_notebook()
     # Translators: the heading of the dashboard page `crmlab demo 02` serves.
     title = _("crmlab · Lesson {lesson}").format(lesson=number)
-    cells = [nbformat.v4.new_markdown_cell(f"# {title}")]
+    cells = [nbformat.v4.new_markdown_cell(f"# {title}"), nbformat.v4.new_code_cell(setup_source(get_language()))]
     for name in explorers[number]:
         cells.append(nbformat.v4.new_code_cell(f"import crmlab.widgets\ncrmlab.widgets.{name}()"))
     nb.cells = cells

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -25,8 +26,9 @@ def test_every_lesson_with_explorers_gets_a_dashboard_of_exactly_them(tmp_path):
         path = write_demo(lesson, tmp_path)
         nb = nbformat.read(path, as_version=4)
         code = [c.source for c in nb.cells if c.cell_type == "code"]
-        assert len(code) == len(names)
-        for source, name in zip(code, names):
+        assert code[0] == 'import crmlab\ncrmlab.set_language("en");'  # the language of the demo
+        assert len(code) == 1 + len(names)
+        for source, name in zip(code[1:], names):
             assert source.endswith(f"crmlab.widgets.{name}()")
 
 
@@ -79,3 +81,63 @@ def test_the_dashboard_page_in_english():
     lesson = next(iter(lesson_explorers()))
     nb = demo_notebook(lesson)
     assert nb.cells[0].source == f"# crmlab · Lesson {lesson}" and nb.metadata["title"] == f"crmlab · Lesson {lesson}"
+
+
+# -- the Chinese edition's dashboard ----------------------------------------------------------------
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+@pytest.mark.parametrize("setting", [{"CRMLAB_LANGUAGE": "zh_CN"}, {"LANG": "zh_CN.UTF-8"}], ids=lambda s: next(iter(s)))
+def test_with_chinese_the_dashboard_is_the_chinese_lessons(monkeypatch, setting):
+    for name, value in setting.items():
+        monkeypatch.setenv(name, value)
+    lesson = next(iter(lesson_explorers()))
+    nb = demo_notebook(lesson)
+    assert nb.cells[0].source == f"# crmlab · 第 {lesson} 课" and nb.metadata["title"] == f"crmlab · 第 {lesson} 课"
+    assert nb.cells[1].source == 'import crmlab\ncrmlab.set_language("zh_CN");'
+
+
+def test_the_cli_language_option_chooses_the_dashboards_language(tmp_path):
+    lesson = next(iter(lesson_explorers()))
+    env = {k: v for k, v in os.environ.items() if k not in ("CRMLAB_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    for language, heading in (("zh_CN", f"# crmlab · 第 {lesson} 课"), ("en", f"# crmlab · Lesson {lesson}")):
+        done = subprocess.run(
+            [sys.executable, "-m", "crmlab.cli", "demo", lesson, "--language", language, "--write-only", str(tmp_path / language)],
+            capture_output=True, text=True, env={**env, "LANG": "zh_CN.UTF-8" if language == "en" else "C.UTF-8"},
+        )
+        assert done.returncode == 0, done.stderr
+        nb = nbformat.read(tmp_path / language / f"lesson_{lesson}_demo.ipynb", as_version=4)
+        assert nb.cells[0].source == heading and f'set_language("{language}")' in nb.cells[1].source
+    bad = subprocess.run(
+        [sys.executable, "-m", "crmlab.cli", "demo", lesson, "--language", "xx", "--write-only", str(tmp_path / "xx")],
+        capture_output=True, text=True, env=env,
+    )
+    assert bad.returncode == 2 and "`language`" in bad.stderr and not (tmp_path / "xx").exists()
+
+
+@pytest.mark.slow
+def test_the_chinese_dashboard_runs_with_chinese_widgets_in_an_english_kernel(monkeypatch, tmp_path):
+    """Executed as Voilà executes it, in a kernel whose environment is English: the explorers'
+    controls and texts are Chinese, and no picture misses a glyph."""
+    from nbclient import NotebookClient
+
+    monkeypatch.setenv("CRMLAB_LANGUAGE", "zh_CN")
+    lesson = next(iter(lesson_explorers()))
+    path = write_demo(lesson, tmp_path)
+    nb = nbformat.read(path, as_version=4)
+    monkeypatch.setenv("CRMLAB_LANGUAGE", "en")
+    monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    streams = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    assert "Glyph" not in streams and "missing from" not in streams, streams
+    assert nb.cells[1].outputs == []  # the language cell shows nothing
+    views = [o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert len(views) == len(lesson_explorers()[lesson])
+    state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    descriptions = [m["state"].get("description", "") for m in state.values() if m["state"].get("description")]
+    htmls = [m["state"].get("value", "") for m in state.values() if m["model_name"] == "HTMLModel"]
+    assert descriptions and all(_chinese(d) for d in descriptions), descriptions
+    assert any(_chinese(h) for h in htmls)

@@ -8,6 +8,7 @@ Screenshots go to ``artifacts/screenshots/``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -18,6 +19,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -105,24 +107,31 @@ def browser():
         b.close()
 
 
-@pytest.fixture(scope="session")
-def lab_server(tmp_path_factory, browser):
-    """A JupyterLab on 127.0.0.1 serving the project folder; yields its base URL."""
-    tmp = tmp_path_factory.mktemp("lab")
-    port = _free_port()
-    env = isolated_env(tmp)
-    cmd = [
-        sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
+def lab_options(port: int) -> list[str]:
+    """The options of a test lab: on 127.0.0.1, with the test token, no browser, no news."""
+    return [
+        "--no-browser", "--allow-root",
         "--ServerApp.ip=127.0.0.1", f"--port={port}", "--port-retries=0",
-        f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={ROOT}",
+        f"--IdentityProvider.token={TOKEN}",
         "--LabApp.news_url=", "--ServerApp.open_browser=False",
     ]
-    log = open(tmp / "lab.log", "w")
+
+
+class Lab(NamedTuple):
+    """A running lab: its base URL and the file its output goes to."""
+
+    base: str
+    log: Path
+
+
+@contextlib.contextmanager
+def serve_lab(cmd: list[str], env: dict[str, str], port: int, log_path: Path):
+    log = open(log_path, "w")
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_http(f"{base}/api/status?token={TOKEN}", proc)
-        yield base
+        yield Lab(base, log_path)
     finally:
         proc.terminate()
         try:
@@ -130,6 +139,28 @@ def lab_server(tmp_path_factory, browser):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def lab_server(tmp_path_factory, browser):
+    """A JupyterLab on 127.0.0.1 serving the project folder; yields its base URL."""
+    tmp = tmp_path_factory.mktemp("lab")
+    port = _free_port()
+    cmd = [sys.executable, "-m", "jupyter", "lab", *lab_options(port), f"--ServerApp.root_dir={ROOT}"]
+    with serve_lab(cmd, isolated_env(tmp), port, tmp / "lab.log") as lab:
+        yield lab.base
+
+
+@pytest.fixture(scope="session")
+def lab_server_zh(tmp_path_factory, browser):
+    """The lab a Chinese user gets: started as ``sh dev.sh lab`` starts it (``python -m
+    crmlab.lab``), with ``CRMLAB_LANGUAGE=zh_CN``; yields a :class:`Lab`."""
+    tmp = tmp_path_factory.mktemp("lab_zh")
+    port = _free_port()
+    cmd = [sys.executable, "-m", "crmlab.lab", str(ROOT), *lab_options(port)]
+    env = {**isolated_env(tmp), "CRMLAB_LANGUAGE": "zh_CN"}
+    with serve_lab(cmd, env, port, tmp / "lab.log") as lab:
+        yield lab
 
 
 def screenshot(page, name: str) -> Path:
