@@ -30,6 +30,8 @@ TECHNICAL = frozenset({
     # tools and formats
     "Jupyter", "JupyterLab", "JupyterHub", "Python", "pandas", "seaborn", "Voila", "Voilà", "CSV", "Parquet", "PNG", "LMS",
     "SHA", "Excel",
+    # language codes (`--language en`)
+    "en",
 })
 
 _WORD = re.compile(r"[A-Za-z]+")
