@@ -195,7 +195,7 @@ def _survival(ex) -> float:
     """S(365): the Kaplan–Meier share of relationships lasting longer than 365 days (crmlab)."""
     import crmlab.lifecycle as lc
 
-    curve = lc.survival_curve(ex.data.orders, threshold_days=THRESHOLD_DAYS, as_of=ex.as_of)
+    curve = lc.survival_curve(ex.data.orders, threshold_days=THRESHOLD_DAYS, as_of=ex.as_of, returned=None)
     return float(curve.loc[curve["day"] <= SURVIVAL_DAY, "survival"].iloc[-1])
 
 
@@ -226,7 +226,7 @@ def _survival_without_threshold(ex) -> float:
 def _funnel(ex, *, nested: bool = True):
     import crmlab.lifecycle as lc
 
-    f = lc.development_funnel(ex.data.orders, ex.data.customers, as_of=ex.as_of, nested=nested)
+    f = lc.development_funnel(ex.data.orders, ex.data.customers, as_of=ex.as_of, nested=nested, returned=None)
     return f.set_index("stage")["customers"].rename_axis(None)
 
 
