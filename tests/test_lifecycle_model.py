@@ -319,3 +319,18 @@ def test_bundled_data_figures():
     data = crmlab.load_all()
     ds = churn_dataset(data)
     assert churn_model(ds.drop(columns="churned"), ds["churned"]).metric("roc_auc") >= 0.7
+
+
+def test_the_rice_shop_reads_the_analysis_date_of_the_purchase_log():
+    from crmlab.widgets.capstone import purchase_history
+
+    # customer 2's last order (Mar 10) was returned: it is no purchase, but it is in the log, so the
+    # analysis date is the day after it, as for every crmlab function
+    log = pd.DataFrame({"customer_id": [1, 1, 2], "order_date": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-10"]),
+                        "amount": [5.0, 5.0, 5.0], "returned": [False, False, True]})
+    assert next_purchase(log, min_purchases=2).attrs["as_of"] == pd.Timestamp("2024-03-11")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert purchase_history(log).attrs["as_of"] == pd.Timestamp("2024-03-11")

@@ -373,8 +373,11 @@ def test_points_errors():
     o = _orders([(1, "2024-01-01", 10.0)])
     with pytest.raises(ParameterError, match="rewards"):
         L.points_programme(o, rewards=[1000, 500], returned=None)
-    with pytest.raises(ParameterError, match="reward_costs"):
+    with pytest.raises(ParameterError, match=r"^`reward_costs` must give one cost per reward \(3\), but 2 were passed"):
         L.points_programme(o, reward_costs=[1, 2], returned=None)
+    # only `rewards` changed: the message names it (the user did not pass `reward_costs`)
+    with pytest.raises(ParameterError, match=r"^`rewards` has 2 milestones, but the default `reward_costs` has one cost"):
+        L.points_programme(o, rewards=[100, 200], returned=None)
     with pytest.raises(ParameterError, match="points_per_unit"):
         L.points_programme(o, points_per_unit=0, returned=None)
     with pytest.raises(ParameterTypeError, match="cycle"):

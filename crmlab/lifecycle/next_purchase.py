@@ -70,6 +70,7 @@ def next_purchase(
         ``last_purchase``, ``purchase_days``, ``typical_gap`` (days), ``expected_date``,
         ``due_in_days`` (float, NaN without a prediction), ``overdue`` (bool, False without
         a prediction), ``missed_cycles`` (float), ``predicted_date`` and ``baseline_date``.
+        ``attrs["as_of"]`` holds the analysis date.
 
     Examples
     --------
@@ -102,7 +103,7 @@ def next_purchase(
     due = expected - hist.as_of_day
     predicted, cycles = _roll_forward(last, own, hist.as_of_day)
     baseline, _cycles = _roll_forward(last, np.full(hist.n, gaps.mean()), hist.as_of_day)
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             customer: hist.ids,
             "last_purchase": as_timestamps(last),
@@ -116,6 +117,8 @@ def next_purchase(
             "baseline_date": as_timestamps(baseline),
         }
     )
+    out.attrs["as_of"] = hist.as_of  # the analysis date the predictions are made on
+    return out
 
 
 def _roll_forward(last: np.ndarray, gap: np.ndarray, as_of_day: int) -> tuple[np.ndarray, np.ndarray]:

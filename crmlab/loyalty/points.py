@@ -17,7 +17,7 @@ import pandas as pd
 from .._checks import _show, check_date, check_float
 from .._frames import check_frame, numeric_column, require_columns
 from ..errors import ParameterError, ParameterTypeError
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..purchases import RETURNED, read_orders
 
 __all__ = ["points_programme", "points_summary"]
@@ -128,6 +128,16 @@ def points_programme(
             _("`rewards` must be increasing milestones, but {got} was passed.").format(got=ladder)
         )
     costs = _numbers("reward_costs", reward_costs, positive=False)
+    if len(costs) != len(ladder) and reward_costs is DEFAULT_REWARD_COSTS:  # the user changed `rewards` only
+        raise ParameterError(
+            ngettext(
+                "`rewards` has {n} milestone, but the default `reward_costs` has one cost for each of the {k} "
+                "default rewards: pass `reward_costs` too, one cost per reward.",
+                "`rewards` has {n} milestones, but the default `reward_costs` has one cost for each of the {k} "
+                "default rewards: pass `reward_costs` too, one cost per reward.",
+                len(ladder),
+            ).format(n=len(ladder), k=len(costs))
+        )
     if len(costs) != len(ladder):
         raise ParameterError(
             _("`reward_costs` must give one cost per reward ({rewards}), but {n} were passed.").format(

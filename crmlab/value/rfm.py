@@ -74,8 +74,8 @@ def rfm(
         returned, with amount > 0. Returned orders, zero-amount orders and refunds are not
         purchases: they do not count in ``frequency``, ``recency``, ``first_purchase`` or
         ``last_purchase``. Customers with no purchase at all (only returned, zero or negative
-        rows) are left out. Rows with a missing customer, date or amount are left out with a
-        :class:`~crmlab.errors.DataWarning`.
+        rows) are left out, and rows with a missing customer, date or amount too: a
+        :class:`~crmlab.errors.DataWarning` says how many of each.
 
     Raises
     ------

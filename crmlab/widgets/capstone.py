@@ -376,8 +376,7 @@ def purchase_history(orders: pd.DataFrame) -> pd.DataFrame:
     lowest threshold (2 purchase days), so any higher ``min_purchases`` is only a filter."""
     from ..lifecycle import next_purchase
 
-    hist = next_purchase(orders, min_purchases=2)
-    hist.attrs["as_of"] = hist["last_purchase"].max() + pd.Timedelta(days=1)
+    hist = next_purchase(orders, min_purchases=2)  # attrs["as_of"]: the log's analysis date
     return hist
 
 
