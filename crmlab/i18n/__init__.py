@@ -116,22 +116,32 @@ def _locale_language() -> str:
 
 
 def _from_environment() -> str:
-    explicit = os.environ.get("CRMLAB_LANGUAGE", "").strip()
-    if not explicit:
-        return _locale_language()
-    chosen = normalize_language(explicit)
-    if chosen is not None and chosen in languages():
-        return chosen
-    fallback = _locale_language()
-    if explicit not in _warned:
-        _warned.add(explicit)
+    # asked for every string shown: read the variables (cheap), decide once per combination
+    language, refused = _language_of(
+        os.environ.get("CRMLAB_LANGUAGE", ""), *(os.environ.get(v, "") for v in LOCALE_VARIABLES)
+    )
+    if refused is not None and refused not in _warned:
+        _warned.add(refused)
         warnings.warn(
-            _gettext_for(fallback)
+            _gettext_for(language)
             .gettext(N_("CRMLAB_LANGUAGE={value} is not a language crmlab speaks ({languages}); {used} is used."))
-            .format(value=repr(explicit), languages=", ".join(languages()), used=fallback),
+            .format(value=repr(refused), languages=", ".join(languages()), used=language),
             stacklevel=3,
         )
-    return fallback
+    return language
+
+
+@functools.lru_cache(maxsize=64)
+def _language_of(*_values: str) -> tuple[str, str | None]:
+    """The language the environment's variables choose (their values are the cache key), and
+    the value of ``CRMLAB_LANGUAGE`` when it names no language crmlab speaks (else None)."""
+    explicit = os.environ.get("CRMLAB_LANGUAGE", "").strip()
+    if not explicit:
+        return _locale_language(), None
+    chosen = normalize_language(explicit)
+    if chosen is not None and chosen in languages():
+        return chosen, None
+    return _locale_language(), explicit
 
 
 def get_language() -> str:

@@ -70,7 +70,15 @@ def finish(ax, title: str, xlabel: str | None = None, ylabel: str | None = None)
     return ax
 
 
-def _update_heatmap(ax, values, *, annot=None, fmt: str = ".2g", vmin=None, vmax=None) -> bool:
+def round_up(value: float, step: float) -> float:
+    """``value`` rounded up to a whole number of ``step`` (an axis limit that stays put while
+    the data move a little, so an explorer's picture keeps its ticks)."""
+    import math
+
+    return math.ceil(value / step - 1e-9) * step
+
+
+def _update_heatmap(ax, values, *, annot=None, fmt: str = ".2g", vmin=None, vmax=None) -> list | bool:
     """Put new ``values`` into a heat map drawn by ``seaborn.heatmap`` on ``ax``, as a new
     ``seaborn.heatmap(values, annot=annot, fmt=fmt, vmin=vmin, vmax=vmax, …)`` would draw them;
     False if the axes hold something else.
@@ -80,6 +88,9 @@ def _update_heatmap(ax, values, *, annot=None, fmt: str = ".2g", vmin=None, vmax
     that shape, each entry written with ``fmt``; when the cells have texts, the empty cells must
     be the same as before. Colour limits default to the smallest and largest value, and the text
     colour follows the colour of the cell (dark on light, white on dark), both as seaborn does.
+
+    Returns the artists changed (the cells, their texts, and the colour bar when its limits
+    moved), as :class:`crmlab.widgets._base.Picture` updates do.
     """
     import numpy as np
     from matplotlib.collections import QuadMesh
@@ -102,8 +113,22 @@ def _update_heatmap(ax, values, *, annot=None, fmt: str = ".2g", vmin=None, vmax
         ):
             return False
     shown = data.filled(np.nan)
+    limits = (np.nanmin(shown) if vmin is None else vmin, np.nanmax(shown) if vmax is None else vmax)
+    old = mesh.get_array()
+    if (
+        tuple(mesh.get_clim()) == tuple(limits)
+        and np.array_equal(np.ma.getmaskarray(old), ~filled)
+        and np.array_equal(np.ma.filled(old, np.nan), shown, equal_nan=True)
+        and (annot is None or annot is False or annot is True)
+    ):
+        return []  # the same values, hence the same cells and texts: nothing to draw again
     mesh.set_array(data)
-    mesh.set_clim(np.nanmin(shown) if vmin is None else vmin, np.nanmax(shown) if vmax is None else vmax)
+    before = mesh.get_clim()
+    mesh.set_clim(*limits)
+    changed = [mesh, *texts]
+    colorbar = getattr(mesh, "colorbar", None)
+    if colorbar is not None and tuple(mesh.get_clim()) != tuple(before):
+        changed.append(colorbar.ax)
     if texts:
         from seaborn.utils import relative_luminance
 
@@ -113,4 +138,4 @@ def _update_heatmap(ax, values, *, annot=None, fmt: str = ".2g", vmin=None, vmax
         for text, i, j in zip(texts, rows, cols):
             text.set_text(("{:" + fmt + "}").format(notes[i, j]))
             text.set_color(".15" if relative_luminance(colours[i * data.shape[1] + j]) > 0.408 else "w")
-    return True
+    return changed

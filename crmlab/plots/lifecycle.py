@@ -10,7 +10,7 @@ import pandas as pd
 
 from .._frames import check_frame, require_columns
 from ..i18n import N_, _, label
-from ._base import check_kind, _update_heatmap, finish, get_axes
+from ._base import _update_heatmap, check_kind, finish, get_axes, round_up
 
 __all__ = [
     "plot_cohort_heatmap",
@@ -63,9 +63,10 @@ def _tick_step(n: int, most: int = 12) -> int:
     return max(1, -(-n // most))
 
 
-def _update_cohort_heatmap(ax, retention: pd.DataFrame) -> bool:
+def _update_cohort_heatmap(ax, retention: pd.DataFrame) -> list | bool:
     """Put new values of the same table shape (same cohorts and periods) into a heat map drawn
-    by :func:`plot_cohort_heatmap` without annotations; False if the axes hold something else."""
+    by :func:`plot_cohort_heatmap` without annotations; the artists changed, or False if the
+    axes hold something else."""
     return _update_heatmap(ax, retention.to_numpy(dtype=float), vmin=0.0, vmax=1.0)
 
 
@@ -155,7 +156,7 @@ def _churn_rate_parts(
     total = rates["customers"].sum()
     overall = float(rates["churned"].sum() / total) if total > 0 else None
     highest = float(np.nanmax(heights, initial=0.0))
-    return names, heights, overall, max(highest * 1.2, 0.05)
+    return names, heights, overall, max(round_up(highest * 1.15, 0.05), 0.05)
 
 
 def _churn_rate_kind(rates: pd.DataFrame) -> tuple:
@@ -163,9 +164,10 @@ def _churn_rate_kind(rates: pd.DataFrame) -> tuple:
     return ("churn_rate", str(rates.columns[0]), tuple(rates[rates.columns[0]].astype(str)))
 
 
-def _update_churn_rate(ax, rates: pd.DataFrame, kind: str | None = None) -> bool:
+def _update_churn_rate(ax, rates: pd.DataFrame, kind: str | None = None) -> list | bool:
     """Give the bars and the overall line of a :func:`plot_churn_rate` chart of the same groups
-    (see :func:`_churn_rate_kind`) new values; False if the axes hold something else."""
+    (see :func:`_churn_rate_kind`) new values; the artists changed, or False if the axes hold
+    something else."""
     names, heights, overall, top = _churn_rate_parts(rates, kind)
     bars = ax.containers[0] if len(ax.containers) == 1 else None
     lines = [line for line in ax.lines if line.get_label() == _("Overall churn rate")]
@@ -176,7 +178,7 @@ def _update_churn_rate(ax, rates: pd.DataFrame, kind: str | None = None) -> bool
     if lines:
         lines[0].set_ydata([overall, overall])
     ax.set_ylim(0, top)
-    return True
+    return [*bars, *lines]
 
 
 def plot_survival(curve: pd.DataFrame, *, band: bool = False, kind: str | None = None, ax=None):

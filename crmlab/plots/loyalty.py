@@ -73,14 +73,15 @@ def _loyalty_matrix_parts(matrix: pd.DataFrame) -> tuple[np.ndarray, np.ndarray,
     return shares, texts, title
 
 
-def _update_loyalty_matrix(ax, matrix: pd.DataFrame) -> bool:
+def _update_loyalty_matrix(ax, matrix: pd.DataFrame) -> list | bool:
     """Give a :func:`plot_loyalty_matrix` picture new counts and shares (same four cells);
-    False if the axes hold something else."""
+    the artists changed, or False if the axes hold something else."""
     shares, texts, title = _loyalty_matrix_parts(matrix)
-    if not _update_heatmap(ax, shares, annot=texts, fmt="", vmin=0, vmax=_loyalty_top(shares)):
+    changed = _update_heatmap(ax, shares, annot=texts, fmt="", vmin=0, vmax=_loyalty_top(shares))
+    if not changed:
         return False
     ax.set_title(title)
-    return True
+    return [*changed, ax.title]
 
 
 def plot_satisfaction_loyalty(curve: pd.DataFrame, trap: pd.DataFrame | None = None, ax=None, *, min_n: int = 10):

@@ -158,10 +158,56 @@ def _rfm_grid(scores: pd.DataFrame, value: str = "monetary", stat: str = "mean")
     return grid.reindex(index=range(bins, 0, -1), columns=range(1, bins + 1))
 
 
-def _update_rfm_heatmap(ax, scores: pd.DataFrame, value: str = "monetary", stat: str = "mean") -> bool:
-    """New values for a :func:`plot_rfm_heatmap` picture with the same number of score levels
-    and the same empty cells; False if the axes hold something else."""
-    return _update_heatmap(ax, _rfm_grid(scores, value, stat), annot=True, fmt=",.0f")
+def _update_rfm_heatmap(ax, scores: pd.DataFrame, value: str = "monetary", stat: str = "mean") -> list | bool:
+    """New values for a :func:`plot_rfm_heatmap` picture: the artists changed (see
+    :func:`_update_heatmap`); True when another number of score levels, or other empty cells,
+    needed new cells (the axes, titles and colour bar are kept); False if the axes hold
+    something else."""
+    grid = _rfm_grid(scores, value, stat)
+    changed = _update_heatmap(ax, grid, annot=True, fmt=",.0f")
+    if changed is not False:
+        return changed
+    return _new_rfm_cells(ax, grid)
+
+
+def _new_rfm_cells(ax, grid: pd.DataFrame) -> bool:
+    """Replace the cells and texts of a :func:`plot_rfm_heatmap` picture with those of ``grid``
+    (any number of score levels), exactly as ``seaborn.heatmap`` draws them there, without
+    drawing anything else again (seaborn draws the whole figure once on its own to place the
+    tick labels, which doubles the cost of an explorer's update)."""
+    from matplotlib.collections import QuadMesh
+    from seaborn.utils import relative_luminance
+
+    meshes = [c for c in ax.collections if isinstance(c, QuadMesh)]
+    colorbar = getattr(meshes[0], "colorbar", None) if len(meshes) == 1 else None
+    if colorbar is None or not ax.yaxis_inverted() or len(ax.collections) != 1:
+        return False
+    old = meshes[0]
+    data = np.ma.masked_invalid(grid.to_numpy(dtype=float))
+    shown = data.filled(np.nan)
+    old.callbacks.disconnect(old.colorbar_cid)
+    old.remove()
+    for text in list(ax.texts):
+        text.remove()
+    # seaborn.heatmap's cells: no edges (linewidths=0, edgecolor white), the cells' colour limits
+    mesh = ax.pcolormesh(data, cmap=old.get_cmap(), vmin=np.nanmin(shown), vmax=np.nanmax(shown),
+                         linewidths=0, edgecolor="white")
+    rows, cols = data.shape
+    ax.set(xlim=(0, cols), ylim=(0, rows))
+    ax.invert_yaxis()
+    colorbar.update_normal(mesh)
+    mesh.colorbar = colorbar
+    mesh.colorbar_cid = mesh.callbacks.connect("changed", colorbar.update_normal)
+    ax.set(xticks=np.arange(cols) + 0.5, yticks=np.arange(rows) + 0.5)
+    ax.set_xticklabels([str(c) for c in grid.columns])
+    ax.set_yticklabels([str(r) for r in grid.index], va="center")
+    ax.tick_params(axis="both", labelrotation=0)
+    mesh.update_scalarmappable()
+    colours = mesh.get_facecolors()
+    for i, j in zip(*np.nonzero(~np.ma.getmaskarray(data))):
+        ax.text(j + 0.5, i + 0.5, f"{data[i, j]:,.0f}", color=".15" if relative_luminance(colours[i * cols + j]) > 0.408 else "w",
+                ha="center", va="center", fontsize=8)
+    return True
 
 
 def plot_rfm_segments(segments: pd.DataFrame, *, ax=None):

@@ -86,6 +86,8 @@ class Explorer:
         self.figure.add_class("crmlab-figure")
         self.error.add_class("crmlab-error")
         self.refresh()
+        _keep_collections_short()
+
 
     def _heading(self) -> str:
         return f"<h3 style='margin:4px 0'>{_(self.title)}</h3>"
@@ -146,6 +148,21 @@ class Explorer:
         return self.widget._repr_mimebundle_(**kwargs)
 
 
+def _keep_collections_short() -> None:
+    """Leave what exists now (the course's data, the explorers) out of Python's full garbage
+    collections (:func:`gc.freeze`).
+
+    Moving a control makes and drops thousands of small objects (a picture's texts and
+    transforms); now and then they set off a full collection, which walks every object of the
+    kernel — with a lesson's data loaded that takes 100 ms or more, a visible stall in the
+    middle of an update. Frozen objects are still freed when nothing refers to them; only
+    reference cycles among them are no longer looked for.
+    """
+    import gc
+
+    gc.freeze()
+
+
 def show_default(result: dict, view: Explorer) -> None:
     """Summary line from ``result["summary"]``, table from ``result["table"]``, figure from
     ``result["plot"]`` (a callable drawing on a given axes)."""
@@ -163,10 +180,18 @@ class Picture:
     ``picture(ax)`` draws from scratch, like any ``plot(ax)`` callable, and returns the axes.
     When the same axes of an explorer's figure last showed a picture of the same ``kind`` (any
     hashable: a name plus whatever fixes the layout, such as the group names of a bar chart),
-    :func:`draw` calls ``picture.update(ax)`` instead: it changes the data of the artists
-    already there (bar heights, line data, image data, texts) and returns True, or returns False
-    when it cannot, and the axes are then cleared and drawn from scratch. Updating keeps the
-    axes' ticks and texts, which is most of the cost of a redraw.
+    :func:`draw` calls ``picture.update(ax)`` instead. The update changes the data of the
+    artists already there (bar heights, line data, image data, texts) and returns
+
+    * a list of the artists it changed (an axes in it stands for everything on it, such as a
+      colour bar): nothing else on the picture changed, so only these are drawn again, over
+      the rest of the figure kept from the last drawing, when its axes, ticks and texts are
+      indeed the same as then (:func:`draw` checks);
+    * True: it changed what it had to, the whole figure is drawn again;
+    * False (or None): it cannot; the axes are cleared and drawn from scratch.
+
+    Updating keeps the axes' ticks and texts, which is most of the cost of a drawing; drawing
+    only the changed artists saves most of the rest.
     """
 
     def __init__(self, draw: Callable, update: Callable | None = None, kind: object = None):
@@ -177,8 +202,14 @@ class Picture:
     def __call__(self, ax):
         return self._draw(ax)
 
-    def update(self, ax) -> bool:
-        return self._update is not None and bool(self._update(ax))
+    def update(self, ax) -> bool | list:
+        """The outcome of the update: a list of changed artists, True, or False (see the class)."""
+        if self._update is None:
+            return False
+        done = self._update(ax)
+        if isinstance(done, (list, tuple)):
+            return list(done)
+        return bool(done)
 
 
 class _Canvas:
@@ -202,16 +233,22 @@ class _Canvas:
         self.drawn = [False] * panels
         self.extra: list[list] = [[] for _ in range(panels)]  # axes a picture added (colour bar, twin)
 
-    def paint(self, i: int, plot: Callable) -> None:
-        """Show ``plot`` on panel ``i``: in place when possible, else from scratch."""
+    def paint(self, i: int, plot: Callable) -> list | None:
+        """Show ``plot`` on panel ``i``: in place when possible, else from scratch.
+
+        Returns what changed: the artists an in-place update changed (see :class:`Picture`),
+        the panel's axes (and the axes its picture added, such as a colour bar) when it was
+        drawn from scratch, or None when nothing can say (the whole figure is drawn again)."""
         from ..i18n import get_language
 
         ax = self.axes[i]
         kind = getattr(plot, "kind", None)
         if kind is not None:
             kind = (get_language(), kind)  # texts set by a full drawing follow the language
-            if self.drawn[i] and self.kinds[i] == kind and plot.update(ax):
-                return
+            if self.drawn[i] and self.kinds[i] == kind:
+                done = plot.update(ax)
+                if done is not False:
+                    return done if isinstance(done, list) else None
         if self.drawn[i]:
             for extra in self.extra[i]:
                 extra.remove()
@@ -223,6 +260,117 @@ class _Canvas:
         plot(ax)
         self.extra[i] = [a for a in self.figure.axes if a not in before]
         self.kinds[i] = kind
+        return [ax, *self.extra[i]]
+
+    def render(self, moving: list | None) -> None:
+        """Draw the figure into the canvas's pixels.
+
+        ``moving``: the only artists that changed since the last rendering (None: unknown). When
+        the rest of the figure is as it was then (same axes, limits, ticks and texts), the kept
+        background is put back and only ``moving`` is drawn over it; otherwise the figure is
+        drawn whole, and when ``moving`` is known a background without them is kept for the
+        next time.
+        """
+        canvas = self.figure.canvas
+        if moving is None:
+            self.background = None
+            canvas.draw()
+            return
+        moving = _drawing_order(self.figure, _with_artists_above(moving))
+        key = _still_parts(self.figure, moving)
+        background = getattr(self, "background", None)
+        if background is not None and self.background_key == key and _same(self.background_moving, moving):
+            canvas.restore_region(background)
+        else:
+            for artist in moving:
+                artist.set_animated(True)  # left out of the drawing below: the background
+            try:
+                canvas.draw()
+            finally:
+                for artist in moving:
+                    artist.set_animated(False)
+            self.background = canvas.copy_from_bbox(self.figure.bbox)
+            self.background_key, self.background_moving = key, moving
+        renderer = canvas.get_renderer()
+        for artist in moving:
+            artist.draw(renderer)
+
+
+def _with_artists_above(moving: list) -> list:
+    """``moving`` and, on the same axes, every other artist a drawing puts over them (a higher
+    z-order: a legend, a text, the frame), so that they stay on top. The axis objects (ticks and
+    their labels, the costly part of a drawing) are not redrawn: where a tick mark meets a
+    changed cell at the edge of the axes, the two share a pixel or so."""
+    from matplotlib.axis import Axis
+
+    out = list(moving)
+    seen = {id(a) for a in moving}
+    for ax in {id(a.axes): a.axes for a in moving if a.axes is not None and a is not a.axes}.values():
+        lowest = min(a.get_zorder() for a in moving if a.axes is ax and a is not ax)
+        for child in ax.get_children():
+            if (
+                id(child) not in seen
+                and child is not ax.patch
+                and not isinstance(child, Axis)
+                and child.get_visible()
+                and child.get_zorder() > lowest
+            ):
+                out.append(child)
+                seen.add(id(child))
+    return out
+
+
+def _same(a: list, b: list) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b))
+
+
+def _drawing_order(figure, artists: list) -> list:
+    """``artists`` in the order a drawing of ``figure`` draws them: axes by axes, each by z-order."""
+    order = {id(ax): n for n, ax in enumerate(figure.axes)}
+    unique = list({id(a): a for a in artists}.values())
+
+    def place(artist):
+        ax = artist if artist in figure.axes else artist.axes
+        return (order.get(id(ax), len(order)), 0 if ax is artist else 1, artist.get_zorder())
+
+    return sorted(unique, key=place)
+
+
+def _still_parts(figure, moving: list) -> tuple:
+    """What must be unchanged for the background without ``moving`` to be reused: every other
+    axes' place, limits, ticks and texts, and every other text and legend on them."""
+    moving_ids = {id(a) for a in moving}
+    parts = []
+    for ax in figure.axes:
+        if id(ax) in moving_ids:
+            continue
+        texts = [
+            (t.get_text(), tuple(t.get_position()), str(t.get_color()), t.get_visible())
+            for t in ax.texts
+            if id(t) not in moving_ids
+        ]
+        legend = ax.get_legend()
+        legend_part = None
+        if legend is not None and id(legend) not in moving_ids:
+            legend_part = tuple(t.get_text() for t in legend.get_texts())
+        parts.append(
+            (
+                tuple(ax.get_position().bounds),
+                ax.get_xlim(),
+                ax.get_ylim(),
+                tuple(ax.get_xticks()),
+                tuple(ax.get_yticks()),
+                tuple(t.get_text() for t in ax.get_xticklabels()),
+                tuple(t.get_text() for t in ax.get_yticklabels()),
+                tuple(t.get_text() for t in (ax.title, ax._left_title, ax._right_title) if id(t) not in moving_ids),
+                ax.get_xlabel(),
+                ax.get_ylabel(),
+                tuple(texts),
+                legend_part,
+                sum(1 for a in ax.get_children() if id(a) not in moving_ids),
+            )
+        )
+    return tuple(parts)
 
 
 def _reset(ax) -> None:
@@ -255,8 +403,10 @@ def draw(view: Explorer, *plots: Callable, figsize: tuple[float, float] | None =
     if canvas is None:
         canvas = view._canvases[key] = _Canvas(len(plots), figsize)
     fig = canvas.figure
+    moving: list | None = []
     for i, plot in enumerate(plots):
-        canvas.paint(i, plot)
+        changed = canvas.paint(i, plot)
+        moving = None if changed is None or moving is None else moving + changed
     # A tight layout costs a full extra draw: work it out on the first redraw of this
     # shape, then reuse its margins (the labels barely move between two control values).
     margins = view._margins.get(key)
@@ -271,11 +421,24 @@ def draw(view: Explorer, *plots: Callable, figsize: tuple[float, float] | None =
         fig.subplots_adjust(**margins)
     # Render the PNG here, once (the inline backend would add a second, "tight" drawing pass);
     # outside a kernel nothing can show it, but the rendering is still done so timings are honest.
-    # zlib level 1: about as small as the default level 6 for these pictures, and faster to encode.
+    if margins is None:
+        moving = None  # the figure's layout changed just now
+    canvas.render(moving)
     png = io.BytesIO()
-    fig.savefig(png, format="png", dpi=fig.dpi, pil_kwargs={"compress_level": 1})
+    _png(fig, png)
     view.png = png.getvalue()
     if get_ipython() is not None:
         view.figure.clear_output(wait=True)
         with view.figure:
             display(Image(data=view.png, format="png"))
+
+
+def _png(figure, out) -> None:
+    """The pixels the figure's canvas holds now, as PNG (what ``savefig`` would write, without
+    drawing again). zlib level 1: about as small as the default level 6 for these pictures,
+    and faster to encode."""
+    from PIL import Image
+
+    width, height = figure.canvas.get_width_height(physical=True)
+    image = Image.frombuffer("RGBA", (width, height), figure.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    image.save(out, format="png", compress_level=1)

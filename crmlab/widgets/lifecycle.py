@@ -164,7 +164,10 @@ def lifecycle_update(
     from ..plots.lifecycle import _churn_rate_kind, _update_churn_rate
 
     true_rates = rates["true_churn_rate"].to_numpy(dtype=float)
-    top = float(np.nanmax(np.r_[true_rates, rates["churn_rate"].to_numpy(dtype=float), 0.05])) * 1.2
+    from ..plots._base import round_up
+
+    # a limit that moves in steps of 10 points: the picture keeps its ticks while the threshold moves
+    top = round_up(float(np.nanmax(np.r_[true_rates, rates["churn_rate"].to_numpy(dtype=float), 0.05])) * 1.15, 0.1)
 
     def plot(ax):
         from ..plots import plot_churn_rate
@@ -175,13 +178,19 @@ def lifecycle_update(
         ax.legend(loc="upper right", fontsize=8)
         return ax
 
-    def update_plot(ax) -> bool:
+    def update_plot(ax) -> list | bool:
         truth_lines = [line for line in ax.lines if line.get_label() == _("True churn rate")]
-        if len(truth_lines) != 1 or not _update_churn_rate(ax, observed):
+        changed = _update_churn_rate(ax, observed) if len(truth_lines) == 1 else False
+        if not changed:
             return False
         truth_lines[0].set_ydata(true_rates)
         ax.set_ylim(0, top)
-        return True
+        return [*changed, truth_lines[0]]
+
+    periods = (-0.5, 0.5)
+    if retention is not None and retention.shape[1]:
+        spread = np.asarray(retention.columns, dtype=float)
+        periods = (float(spread.min()) - 0.5, float(spread.max()) + 0.5)
 
     def plot_retention(ax):
         if picked is None:
@@ -192,13 +201,14 @@ def lifecycle_update(
             return plot_cohort_heatmap(picked, annotate=False, ax=ax)
         curve = picked.dropna()
         ax.plot(curve.index.to_numpy(), curve.to_numpy(dtype=float), marker="o", color="#2171b5")
+        ax.set_xlim(*periods)  # every cohort on the same axis: curves compare, the ticks stay
         ax.set_ylim(0, 1.02)
         ax.set_title(_("Retention of cohort {c}").format(c=cohort))
         ax.set_xlabel(_("Periods since first purchase"))
         ax.set_ylabel(_("Share of the cohort buying"))
         return ax
 
-    def update_retention(ax) -> bool:
+    def update_retention(ax) -> list | bool:
         if isinstance(picked, pd.DataFrame):
             from ..plots.lifecycle import _update_cohort_heatmap
 
@@ -207,10 +217,9 @@ def lifecycle_update(
             return False
         curve = picked.dropna()
         ax.lines[0].set_data(curve.index.to_numpy(), curve.to_numpy(dtype=float))
-        ax.relim()
-        ax.autoscale_view(scaley=False)
+        ax.set_xlim(*periods)
         ax.set_title(_("Retention of cohort {c}").format(c=cohort))
-        return True
+        return [ax.lines[0], ax.title]
 
     if picked is None:
         retention_kind = None
