@@ -524,3 +524,42 @@ def test_kmeans_only_raises_crmlab_errors_and_leaves_input_alone(frame, k, colum
         profiles = cluster_profiles(frame, labels, columns)
         assert profiles["size"].drop_duplicates().sum() <= len(frame)
     pd.testing.assert_frame_equal(frame, before)
+
+
+def test_silhouette_equals_scikit_learns_on_random_clusterings():
+    """The silhouette is computed from a remembered distance matrix; it must be scikit-learn's
+    number, for clusters of one too, and follow the points when they change."""
+    from sklearn.metrics import silhouette_score
+
+    from crmlab.segment.clusters import _silhouette
+
+    rng = np.random.default_rng(7)
+    for trial in range(60):
+        n = int(rng.integers(5, 200))
+        x = rng.normal(size=(n, int(rng.integers(1, 5))))
+        x[: n // 3] += 3
+        labels = rng.integers(0, int(rng.integers(2, 6)), size=n)
+        if trial % 5 == 0:
+            labels[0] = 99  # a cluster of one customer: s = 0 for them
+        if len(np.unique(labels)) < 2:
+            continue
+        rows = np.arange(n)
+        assert _silhouette(x, labels, rows) == pytest.approx(silhouette_score(x, labels), abs=1e-12)
+        shifted = x * 2.0 + 1.0  # other points, other distances: not the remembered ones
+        shifted[:, 0] **= 2
+        assert _silhouette(shifted, labels, rows) == pytest.approx(silhouette_score(shifted, labels), abs=1e-12)
+
+
+def test_small_data_runs_on_one_thread_and_the_limit_is_lifted_after():
+    from threadpoolctl import threadpool_info
+
+    from crmlab.segment.clusters import SINGLE_THREAD_ROWS, _threads
+
+    before = {(p["internal_api"], p["filepath"]): p["num_threads"] for p in threadpool_info()}
+    for _ in range(2):  # the pools are found once, then reused
+        with _threads(5_000):
+            inside = threadpool_info()
+            assert inside and all(p["num_threads"] == 1 for p in inside)
+        assert {(p["internal_api"], p["filepath"]): p["num_threads"] for p in threadpool_info()} == before
+    with _threads(SINGLE_THREAD_ROWS + 1):
+        assert {(p["internal_api"], p["filepath"]): p["num_threads"] for p in threadpool_info()} == before

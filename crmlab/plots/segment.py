@@ -153,8 +153,19 @@ def plot_snake(snake: pd.DataFrame, names: pd.DataFrame | None = None, ax=None):
         ax.plot(x, z, marker="o", label=text)
     ax.axhline(0, **_ZERO_LINE)
     ax.set_xticks(x, [_feature_text(f) for f in features], rotation=45, ha="right")
+    ax.set_ylim(*_snake_limits(clusters))
     ax.legend(fontsize="small")
     return finish(ax, _("Snake plot of the clusters"), None, _("Standardised mean (z)"))
+
+
+def _snake_limits(clusters: list[tuple[str, np.ndarray]], step: float = 0.5) -> tuple[float, float]:
+    """The y range of a snake plot: every value and zero with a margin, widened to whole
+    ``step``s, so that it stays put while the clusters change a little."""
+    values = np.concatenate([np.asarray(z, dtype=float) for _text, z in clusters] + [np.zeros(1)])
+    values = values[np.isfinite(values)]
+    lo, hi = float(values.min()), float(values.max())
+    pad = 0.05 * (hi - lo) or step
+    return float(np.floor((lo - pad) / step) * step), float(np.ceil((hi + pad) / step) * step)
 
 
 def _snake_parts(snake: pd.DataFrame, names: pd.DataFrame | None) -> tuple[list, list[tuple[str, np.ndarray]]]:
@@ -173,31 +184,40 @@ def _snake_parts(snake: pd.DataFrame, names: pd.DataFrame | None) -> tuple[list,
     return features, clusters
 
 
-def _update_snake(ax, snake: pd.DataFrame, names: pd.DataFrame | None = None) -> bool:
+def _update_snake(ax, snake: pd.DataFrame, names: pd.DataFrame | None = None) -> list | bool:
     """Redraw a :func:`plot_snake` picture in place for other clusters or features: the lines,
     ticks and texts already there are reused, lines are added or removed as the number of
-    clusters changes, and the legend is rebuilt. False if the axes hold something else."""
+    clusters changes, and the legend is rebuilt. Returns the artists changed (the lines, the
+    zero line and the legend), or False if the axes hold something else."""
     features, clusters = _snake_parts(snake, names)
     lines = [line for line in ax.lines if line.get_marker() == "o"]
     zero = [line for line in ax.lines if line.get_marker() != "o"]
     if len(zero) != 1:  # the cluster lines and the zero line
         return False
     x = np.arange(len(features))
+    kept = []
     for i, (text, z) in enumerate(clusters):
         if i < len(lines):
             lines[i].set_data(x, z)
             lines[i].set_label(text)
+            kept.append(lines[i])
         else:
-            ax.plot(x, z, marker="o", label=text, color=f"C{i % 10}")
+            kept.extend(ax.plot(x, z, marker="o", label=text, color=f"C{i % 10}"))
     for line in lines[len(clusters):]:
         line.remove()
     zero[0].remove()  # drawn again, over the lines, as plot_snake does
-    ax.axhline(0, **_ZERO_LINE)
-    ax.set_xticks(x, [_feature_text(f) for f in features], rotation=45, ha="right")
+    zero_line = ax.axhline(0, **_ZERO_LINE)
+    ticks = [_feature_text(f) for f in features]
+    new_features = [t.get_text() for t in ax.get_xticklabels()] != ticks or len(ax.get_xticks()) != len(x)
+    if new_features:
+        ax.set_xticks(x, ticks, rotation=45, ha="right")
     ax.relim()
-    ax.autoscale_view()
-    ax.legend(fontsize="small")
-    return True
+    ax.autoscale_view(scaley=False)
+    ax.set_ylim(*_snake_limits(clusters))
+    legend = ax.legend(fontsize="small")
+    # the y axis follows the clusters' range: it is drawn again too, and so is the x axis when the
+    # features change; the rest of the axes stays
+    return [*kept, zero_line, legend, ax.yaxis] + ([ax.xaxis] if new_features else [])
 
 
 def _feature_text(feature: str) -> str:

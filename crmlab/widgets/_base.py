@@ -279,7 +279,7 @@ class _Canvas:
         moving = _drawing_order(self.figure, _with_artists_above(moving))
         key = _still_parts(self.figure, moving)
         background = getattr(self, "background", None)
-        if background is not None and self.background_key == key and _same(self.background_moving, moving):
+        if background is not None and self.background_key == key:
             canvas.restore_region(background)
         else:
             for artist in moving:
@@ -290,7 +290,7 @@ class _Canvas:
                 for artist in moving:
                     artist.set_animated(False)
             self.background = canvas.copy_from_bbox(self.figure.bbox)
-            self.background_key, self.background_moving = key, moving
+            self.background_key = key
         renderer = canvas.get_renderer()
         for artist in moving:
             artist.draw(renderer)
@@ -307,6 +307,7 @@ def _with_artists_above(moving: list) -> list:
     seen = {id(a) for a in moving}
     for ax in {id(a.axes): a.axes for a in moving if a.axes is not None and a is not a.axes}.values():
         lowest = min(a.get_zorder() for a in moving if a.axes is ax and a is not ax)
+        area = ax.bbox
         for child in ax.get_children():
             if (
                 id(child) not in seen
@@ -314,14 +315,22 @@ def _with_artists_above(moving: list) -> list:
                 and not isinstance(child, Axis)
                 and child.get_visible()
                 and child.get_zorder() > lowest
+                and _meets(child, area)
             ):
                 out.append(child)
                 seen.add(id(child))
     return out
 
 
-def _same(a: list, b: list) -> bool:
-    return len(a) == len(b) and all(x is y for x, y in zip(a, b))
+def _meets(artist, area) -> bool:
+    """Whether ``artist`` is drawn over ``area`` (an axes' box; the changed artists are drawn
+    within it): a title above the axes is not."""
+    from matplotlib.text import Text
+
+    if not isinstance(artist, Text) or type(artist) is not Text:
+        return True  # lines, patches, legends … (cheap to draw, or inside the axes)
+    box = artist.get_window_extent()
+    return box.x1 >= area.x0 and box.x0 <= area.x1 and box.y1 >= area.y0 and box.y0 <= area.y1
 
 
 def _drawing_order(figure, artists: list) -> list:
@@ -336,14 +345,27 @@ def _drawing_order(figure, artists: list) -> list:
     return sorted(unique, key=place)
 
 
+def _axis_parts(axis) -> tuple:
+    """What an axis shows: its limits, ticks, tick labels and label."""
+    return (
+        tuple(axis.get_view_interval()),
+        tuple(axis.get_ticklocs()),
+        tuple(t.get_text() for t in axis.get_ticklabels()),
+        axis.label.get_text(),
+    )
+
+
 def _still_parts(figure, moving: list) -> tuple:
-    """What must be unchanged for the background without ``moving`` to be reused: every other
-    axes' place, limits, ticks and texts, and every other text and legend on them."""
+    """What must be unchanged for the background without ``moving`` to be reused: the axes of
+    the figure; every other axes' place, limits, ticks and texts, the texts and legend on it,
+    and which of its artists are not moving (the same objects: an artist that moved then and
+    stands still now, or the reverse, needs a new background)."""
     moving_ids = {id(a) for a in moving}
     parts = []
     for ax in figure.axes:
         if id(ax) in moving_ids:
             continue
+        x_moves, y_moves = id(ax.xaxis) in moving_ids, id(ax.yaxis) in moving_ids
         texts = [
             (t.get_text(), tuple(t.get_position()), str(t.get_color()), t.get_visible())
             for t in ax.texts
@@ -356,21 +378,15 @@ def _still_parts(figure, moving: list) -> tuple:
         parts.append(
             (
                 tuple(ax.get_position().bounds),
-                ax.get_xlim(),
-                ax.get_ylim(),
-                tuple(ax.get_xticks()),
-                tuple(ax.get_yticks()),
-                tuple(t.get_text() for t in ax.get_xticklabels()),
-                tuple(t.get_text() for t in ax.get_yticklabels()),
+                None if x_moves else _axis_parts(ax.xaxis),
+                None if y_moves else _axis_parts(ax.yaxis),
                 tuple(t.get_text() for t in (ax.title, ax._left_title, ax._right_title) if id(t) not in moving_ids),
-                ax.get_xlabel(),
-                ax.get_ylabel(),
                 tuple(texts),
                 legend_part,
-                sum(1 for a in ax.get_children() if id(a) not in moving_ids),
+                tuple(id(a) for a in ax.get_children() if id(a) not in moving_ids),
             )
         )
-    return tuple(parts)
+    return tuple(id(ax) for ax in figure.axes), tuple(parts)
 
 
 def _reset(ax) -> None:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..basket import association_rules, rules_against_truth
 from ..i18n import _, label
+from ._base import Picture
 
 LESSON = "02"
 
@@ -73,9 +74,15 @@ def basket_update(all_rules: pd.DataFrame, truth: pd.DataFrame, min_support: flo
     def plot(ax):
         from ..plots.basket import plot_rules
 
-        return plot_rules(rules, truth, ax=ax)
+        return plot_rules(rules, truth, frame=all_rules, ax=ax)
 
-    return {"rules": rules, "quality": quality, "summary": summary, "table": shown, "plot": plot}
+    def update(ax):
+        from ..plots.basket import _update_rules
+
+        return _update_rules(ax, rules, truth, all_rules)
+
+    return {"rules": rules, "quality": quality, "summary": summary, "table": shown,
+            "plot": Picture(plot, update, ("rules", id(all_rules), id(truth)))}
 
 
 def basket_explorer(data=None):

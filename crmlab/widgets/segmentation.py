@@ -11,7 +11,7 @@ once and wires the controls.
 
 from __future__ import annotations
 
-import functools
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -91,7 +91,12 @@ def segmentation_update(
     >>> segmentation_update(f, 2, ["x"])["table"]["Customers"].tolist()
     [3, 2]
     """
-    from ..plots.segment import _update_snake, plot_snake
+    return _presented(_fitted(features, k, columns, truth, random_state))
+
+
+def _fitted(features: pd.DataFrame, k: int, columns: Iterable[str] | None, truth: object, random_state: int = 0) -> dict:
+    """:func:`crmlab.segment.segment_update` for :func:`segmentation_update` (an empty
+    selection of features named as the explorer's user sees it)."""
     from ..segment import segment_update
 
     if columns is not None:
@@ -100,7 +105,14 @@ def segmentation_update(
         columns = list(columns)
         if not columns:
             raise ParameterError(_("No feature is selected: choose at least one feature to cluster on."))
-    out = dict(segment_update(features, k, columns, truth, random_state=random_state))
+    return segment_update(features, k, columns, truth, random_state=random_state)
+
+
+def _presented(fitted: dict) -> dict:
+    """:func:`segmentation_update`'s result from :func:`crmlab.segment.segment_update`'s."""
+    from ..plots.segment import _update_snake, plot_snake
+
+    out = dict(fitted)
     out["profile_table"] = out["table"]
     out["table"] = _cluster_table(out)
     parts = [
@@ -172,6 +184,25 @@ def segmentation_explorer(data: object = None, *, k: int = 4, columns: Iterable[
         }
 
     controls = make_controls()
-    compute = functools.partial(segmentation_update, features, truth=truth)
-    return Explorer(N_("Customer segments found by k-means"), controls, compute, relabel=make_controls)
+    return Explorer(N_("Customer segments found by k-means"), controls, _remembering(features, truth), relabel=make_controls)
+
+
+def _remembering(features: pd.DataFrame, truth: object, most: int = 32):
+    """:func:`segmentation_update` on ``features``, remembering the last ``most`` segmentations
+    (k, features and language): going back to a k already seen answers at once."""
+    from ..i18n import get_language
+
+    remembered: OrderedDict = OrderedDict()
+
+    def compute(k: int = 4, columns: Iterable[str] | None = None) -> dict:
+        key = (get_language(), k, None if columns is None else tuple(columns))
+        fitted = remembered.get(key)
+        if fitted is None:
+            fitted = remembered[key] = _fitted(features, k, columns, truth)
+            while len(remembered) > most:
+                remembered.popitem(last=False)
+        remembered.move_to_end(key)
+        return _presented(fitted)
+
+    return compute
 
