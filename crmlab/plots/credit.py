@@ -8,7 +8,7 @@ import pandas as pd
 from .._frames import check_frame, require_columns
 from ..errors import ParameterError
 from ..i18n import N_, _, label
-from ._base import finish, get_axes
+from ._base import finish, get_axes, round_up
 
 __all__ = [
     "plot_grade_mix",
@@ -39,28 +39,63 @@ def plot_grade_mix(receivables: pd.DataFrame, ax=None):
     -------
     matplotlib Axes
     """
-    frame = check_frame(receivables, "receivables")
-    require_columns(frame, "receivables", {"accounts": N_("accounts per grade"),
-                                           "open_receivables": N_("open receivables per grade")})
+    frame, acc_share, rec_share, top = _grade_mix_parts(receivables)
     ax = get_axes(ax)
-    n = frame["accounts"].astype("float64")
-    money = frame["open_receivables"].astype("float64")
-    acc_share = n / n.sum() if n.sum() > 0 else n * np.nan
-    rec_share = money / money.sum() if money.sum() > 0 else money * np.nan
     x = np.arange(len(frame))
     width = 0.4
     colors = [GRADE_COLORS.get(str(g), "#777777") for g in frame.index]
-    ax.bar(x - width / 2, acc_share.to_numpy(), width, color=colors, alpha=0.55, label=_("Accounts"))
-    ax.bar(x + width / 2, rec_share.to_numpy(), width, color=colors, edgecolor="black",
+    ax.bar(x - width / 2, acc_share, width, color=colors, alpha=0.55, label=_("Accounts"))
+    ax.bar(x + width / 2, rec_share, width, color=colors, edgecolor="black",
            hatch="//", label=_("Open receivables"))
     for xi, (a, r) in enumerate(zip(acc_share, rec_share)):
         for dx, v in ((-width / 2, a), (width / 2, r)):
             if np.isfinite(v):
                 ax.annotate(f"{v:.0%}", (xi + dx, v), ha="center", va="bottom", fontsize=8)
     ax.set_xticks(x, [_grade_label(g) for g in frame.index])
+    ax.set_ylim(0, top)
     ax.yaxis.set_major_formatter(_percent())
     ax.legend(frameon=False)
     return finish(ax, _("Accounts and open receivables by credit grade"), _("Credit grade"), _("Share"))
+
+
+def _grade_mix_parts(receivables: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, float]:
+    """What :func:`plot_grade_mix` draws: the table, each grade's share of the accounts and of
+    the open receivables, and the top of the y axis (room for the texts, in steps of 5 points)."""
+    frame = check_frame(receivables, "receivables")
+    require_columns(frame, "receivables", {"accounts": N_("accounts per grade"),
+                                           "open_receivables": N_("open receivables per grade")})
+    n = frame["accounts"].astype("float64")
+    money = frame["open_receivables"].astype("float64")
+    acc_share = (n / n.sum() if n.sum() > 0 else n * np.nan).to_numpy()
+    rec_share = (money / money.sum() if money.sum() > 0 else money * np.nan).to_numpy()
+    highest = float(np.nanmax(np.r_[acc_share, rec_share, 0.0]))
+    return frame, acc_share, rec_share, max(round_up(highest * 1.12, 0.05), 0.05)
+
+
+def _update_grade_mix(ax, receivables: pd.DataFrame) -> list | bool:
+    """New shares on a :func:`plot_grade_mix` picture of the same grades: the artists changed
+    (bars, their texts and the y axis), or False if the axes hold something else."""
+    from matplotlib.text import Annotation
+
+    frame, acc_share, rec_share, top = _grade_mix_parts(receivables)
+    notes = [t for t in ax.texts if isinstance(t, Annotation)]
+    values = [v for pair in zip(acc_share, rec_share) for v in pair]
+    if (
+        len(ax.containers) != 2
+        or any(len(c) != len(frame) for c in ax.containers)
+        or len(notes) != len(ax.texts)
+        or len(notes) != sum(np.isfinite(v) for v in values)
+    ):
+        return False
+    for bar, v in zip(ax.containers[0], acc_share):
+        bar.set_height(v)
+    for bar, v in zip(ax.containers[1], rec_share):
+        bar.set_height(v)
+    for note, v in zip(notes, [v for v in values if np.isfinite(v)]):  # written in the same order
+        note.set_text(f"{v:.0%}")
+        note.xy = (note.xy[0], v)
+    ax.set_ylim(0, top)
+    return [*ax.containers[0], *ax.containers[1], *notes, ax.yaxis]
 
 
 def _percent():

@@ -49,16 +49,41 @@ def plot_disconfirmation(summary: pd.DataFrame, ax=None):
     ax = get_axes(ax)
     names = [label(a, "attribute") for a in summary.index]
     y = np.arange(len(summary))
-    left = np.zeros(len(summary))
-    for code, color in (("dissatisfied", _BAD), ("satisfied", _NEUTRAL), ("delighted", _GOOD)):
-        width = summary[f"share_{code}"].fillna(0).to_numpy() * 100
+    for (code, color), (left, width) in zip(_OUTCOME_COLOURS, _stacked(summary)):
         ax.barh(y, width, left=left, color=color, label=label(code, "outcome"))
-        left += width
     ax.set_yticks(y, names)
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     ax.legend(loc="lower right", fontsize="small")
     return finish(ax, _("Performance against expectation (P / E)"), _("% of responses"), None)
+
+
+_OUTCOME_COLOURS = (("dissatisfied", _BAD), ("satisfied", _NEUTRAL), ("delighted", _GOOD))
+
+
+def _stacked(summary: pd.DataFrame) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(left, width) of each outcome's bars in :func:`plot_disconfirmation`, in percent."""
+    left = np.zeros(len(summary))
+    out = []
+    for code, _colour in _OUTCOME_COLOURS:
+        width = summary[f"share_{code}"].fillna(0).to_numpy() * 100
+        out.append((left.copy(), width))
+        left = left + width
+    return out
+
+
+def _update_disconfirmation(ax, summary: pd.DataFrame) -> list | bool:
+    """New shares (and row names) on a :func:`plot_disconfirmation` picture with as many rows:
+    the bars and the y axis changed, or False if the axes hold something else."""
+    parts = _stacked(summary)
+    if len(ax.containers) != len(parts) or any(len(c) != len(summary) for c in ax.containers):
+        return False
+    for container, (left, width) in zip(ax.containers, parts):
+        for bar, x0, w in zip(container, left, width):
+            bar.set_x(x0)
+            bar.set_width(w)
+    ax.set_yticks(np.arange(len(summary)), [label(a, "attribute") for a in summary.index])
+    return [*(bar for container in ax.containers for bar in container), ax.yaxis]
 
 
 def plot_ipa(ipa: pd.DataFrame, ax=None):

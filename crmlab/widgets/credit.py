@@ -17,7 +17,7 @@ import pandas as pd
 from .. import credit
 from ..errors import ParameterError
 from ..i18n import N_, _
-from ._base import Explorer
+from ._base import Explorer, Picture
 
 LESSON = "03"
 
@@ -56,6 +56,7 @@ def credit_policy_update(
     *,
     collection: pd.DataFrame | None = None,
     truth: pd.Series | None = None,
+    at_risk=None,
 ) -> dict:
     """Everything the credit-policy explorer shows, for one set of grade cut-offs.
 
@@ -75,6 +76,10 @@ def credit_policy_update(
     truth : pandas.Series, optional
         The true grade of each account (``truth_accounts``, indexed by account id): adds
         Cohen's kappa between the grades and the truth.
+    at_risk : callable, optional
+        ``at_risk(grades)`` gives :func:`crmlab.credit.receivables_at_risk` of ``receivables``
+        for the grades; the explorer passes one that reads the invoice log once, not at every
+        move of a slider.
 
     Returns
     -------
@@ -86,6 +91,7 @@ def credit_policy_update(
         :func:`crmlab.plots.plot_grade_mix`).
     """
     from .. import plots
+    from ..plots.credit import _update_grade_mix
 
     thresholds = _check_order(thresholds)
     if collection is None:
@@ -93,7 +99,7 @@ def credit_policy_update(
     grades = credit.credit_grades(scores, thresholds)
     mix = grades["grade"].value_counts().reindex(list(credit.GRADES), fill_value=0)
     mix.index.name = "grade"
-    risk = credit.receivables_at_risk(receivables, grades)
+    risk = at_risk(grades) if at_risk is not None else credit.receivables_at_risk(receivables, grades)
     by_grade = credit.collection_by_grade(collection, grades)
     kappa = None
     if truth is not None:
@@ -129,7 +135,8 @@ def credit_policy_update(
         "kappa": kappa,
         "table": table,
         "summary": f"<p>{summary}</p>",
-        "plot": lambda ax: plots.plot_grade_mix(risk, ax=ax),
+        "plot": Picture(lambda ax: plots.plot_grade_mix(risk, ax=ax),
+                        lambda ax: _update_grade_mix(ax, risk), ("grade_mix", tuple(map(str, risk.index)))),
     }
 
 
@@ -167,6 +174,13 @@ def credit_policy_explorer(
         truth = data["truth_accounts"].set_index("account_id")["true_grade"]
     collection = credit.collection(invoices)
     cache = credit_policy_scores(accounts, collection)  # both toggle states, once
+    from ..credit._invoices import clean_invoices
+    from ..credit.grades import _grade_series, _receivables_by_grade
+
+    cleaned, _as_of = clean_invoices(invoices)  # once: receivables_at_risk would read them at every move
+
+    def at_risk(grades: pd.DataFrame) -> pd.DataFrame:
+        return _receivables_by_grade(cleaned, _grade_series(grades))
 
     a, b, c = (float(v) for v in thresholds)
     style = {"description_width": "initial"}
@@ -188,6 +202,6 @@ def credit_policy_explorer(
 
     def compute(a: float, b: float, c: float, history: bool) -> dict:
         return credit_policy_update(cache[bool(history)], invoices, (a, b, c),
-                                    collection=collection, truth=truth)
+                                    collection=collection, truth=truth, at_risk=at_risk)
 
     return Explorer(N_("Credit policy: grade cut-offs"), controls, compute, relabel=make_controls)

@@ -22,6 +22,8 @@ one. Scores stay within 0–10 and are not rounded.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 import pandas as pd
 
 from .._checks import check_float
@@ -29,7 +31,7 @@ from .._frames import check_frame, require_columns
 from ..errors import ParameterError
 from ..i18n import N_, _, label
 from ..satisfaction import disconfirmation, disconfirmation_summary, importance_performance, nps
-from ._base import Explorer
+from ._base import Explorer, Picture
 
 LESSON = "06"
 
@@ -68,6 +70,7 @@ def satisfaction_update(
     group_col: str = "persona",
     nps_slope: float = 0.9,
     picture: str = "shares",
+    population=None,
 ) -> dict:
     """Everything the satisfaction explorer shows, from plain parameters.
 
@@ -94,6 +97,10 @@ def satisfaction_update(
         importance-weighted performance).
     picture : {"shares", "ipa"}
         What ``plot`` draws: outcome shares now vs after Δ, or the IPA grid after Δ.
+    population : callable, optional
+        Computes the respondents' part from ``(surveys, attribute, delta, tolerance, groups,
+        group_col, nps_slope)``; the explorer passes one that remembers its answers, so that
+        moving only the one customer's E or P does not recompute the survey.
 
     Returns
     -------
@@ -120,7 +127,15 @@ def satisfaction_update(
     # One simulated customer: the same rule as for the survey rows.
     one = pd.DataFrame({f"expect_{attribute}": [expectation], f"perform_{attribute}": [performance]})
     customer = disconfirmation(one, [attribute], tolerance=tolerance, id=None).iloc[0]
+    crowd = (population or _population)(surveys, attribute, delta, tolerance, None if groups is None else tuple(groups),
+                                        group_col, slope)
+    return _assembled(customer, crowd, attribute, delta, expectation, performance, picture)
 
+
+def _population(surveys: pd.DataFrame, attribute: str, delta: float, tolerance: float, groups: tuple | None,
+                group_col: str, slope: float) -> dict:
+    """The respondents' part of :func:`satisfaction_update` (all but the one customer)."""
+    e_col, p_col, i_col = (p + str(attribute) for p in _PREFIXES)
     data = surveys
     if groups is not None:
         groups = list(groups)
@@ -146,6 +161,16 @@ def satisfaction_update(
 
     ipa_before = importance_performance(data)
     ipa_after = importance_performance(shifted)
+    return {"data": data, "before": before, "after": after, "nps_before": nps_before, "nps_after": nps_after,
+            "ipa_before": ipa_before, "ipa_after": ipa_after}
+
+
+def _assembled(customer: pd.Series, crowd: dict, attribute: str, delta: float, expectation: float,
+               performance: float, picture: str) -> dict:
+    """:func:`satisfaction_update`'s result from the customer's verdict and the respondents' part."""
+    data, before, after = crowd["data"], crowd["before"], crowd["after"]
+    nps_before, nps_after = crowd["nps_before"], crowd["nps_after"]
+    ipa_before, ipa_after = crowd["ipa_before"], crowd["ipa_after"]
     q_before = ipa_before.loc[attribute, "quadrant"]
     q_after = ipa_after.loc[attribute, "quadrant"]
 
@@ -178,15 +203,21 @@ def satisfaction_update(
     )
     summary = f"{one}<br>{everyone}"
 
+    pair = pd.DataFrame([before, after])
+    name = label(attribute, "attribute")
+    pair.index = [_("{attribute}: now").format(attribute=name), f"{name}: Δ {delta:+g}"]
+
     def plot(ax):
         from ..plots import plot_disconfirmation, plot_ipa
 
         if picture == "ipa":
             return plot_ipa(ipa_after, ax=ax)
-        pair = pd.DataFrame([before, after])
-        name = label(attribute, "attribute")
-        pair.index = [_("{attribute}: now").format(attribute=name), f"{name}: Δ {delta:+g}"]
         return plot_disconfirmation(pair, ax=ax)
+
+    def update(ax):
+        from ..plots.satisfaction import _update_disconfirmation
+
+        return _update_disconfirmation(ax, pair)
 
     return {
         "customer": customer,
@@ -201,7 +232,7 @@ def satisfaction_update(
         "n": len(data),
         "table": table,
         "summary": summary,
-        "plot": plot,
+        "plot": plot if picture == "ipa" else Picture(plot, update, "outcome_shares"),
     }
 
 
@@ -263,8 +294,19 @@ def satisfaction_explorer(data: dict | None = None, attribute: str = "price") ->
 
     controls = make_controls()
 
+    remembered: OrderedDict = OrderedDict()
+
+    def population(*key) -> dict:  # the respondents' part, remembered (see satisfaction_update)
+        crowd = remembered.get(key[1:])
+        if crowd is None:
+            crowd = remembered[key[1:]] = _population(*key)
+            while len(remembered) > 64:
+                remembered.popitem(last=False)
+        remembered.move_to_end(key[1:])
+        return crowd
+
     def compute(**values):
-        return satisfaction_update(frame, **values)
+        return satisfaction_update(frame, population=population, **values)
 
     return Explorer(
         N_("Satisfaction: expectation, performance and what if we did better"), controls, compute, relabel=make_controls
