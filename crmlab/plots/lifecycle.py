@@ -178,7 +178,7 @@ def _update_churn_rate(ax, rates: pd.DataFrame, kind: str | None = None) -> list
     if lines:
         lines[0].set_ydata([overall, overall])
     ax.set_ylim(0, top)
-    return [*bars, *lines]
+    return [*bars, *lines, ax.yaxis]  # the y axis follows the highest rate
 
 
 def plot_survival(curve: pd.DataFrame, *, band: bool = False, kind: str | None = None, ax=None):
