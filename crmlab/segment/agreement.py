@@ -42,6 +42,26 @@ def _as_series(labels: object) -> pd.Series:
     return labels
 
 
+def _known_personas(truth: object, *, customer: str = "customer_id", persona: str = "persona") -> pd.Series:
+    """``truth`` as :func:`persona_agreement` reads it: a Series of personas indexed by
+    customer id (checked: one per customer). The segmentation explorer converts once, not
+    at every segmentation it compares."""
+    if isinstance(truth, pd.Series):
+        if not truth.index.is_unique:
+            raise ParameterError(_("`truth` has a repeated customer id in its index."))
+        return truth
+    truth = check_frame(truth, "truth")
+    require_columns(truth, "truth", {customer: N_("customer ids"), persona: N_("the known persona")})
+    check_ids(truth[customer], "truth", customer)
+    if truth[customer].duplicated().any():
+        raise ParameterError(
+            _("Column {column!r} of `truth` repeats customer {customer}: give one row per customer.").format(
+                column=customer, customer=_show(truth[customer][truth[customer].duplicated()].iloc[0])
+            )
+        )
+    return pd.Series(truth[persona].to_numpy(), index=truth[customer].to_numpy())
+
+
 def persona_agreement(
     labels: object, truth: object, *, customer: str = "customer_id", persona: str = "persona"
 ) -> Agreement:
@@ -78,21 +98,7 @@ def persona_agreement(
     from sklearn.metrics import adjusted_rand_score
 
     labels = _as_series(labels)
-    if isinstance(truth, pd.Series):
-        known = truth
-        if not known.index.is_unique:
-            raise ParameterError(_("`truth` has a repeated customer id in its index."))
-    else:
-        truth = check_frame(truth, "truth")
-        require_columns(truth, "truth", {customer: N_("customer ids"), persona: N_("the known persona")})
-        check_ids(truth[customer], "truth", customer)
-        if truth[customer].duplicated().any():
-            raise ParameterError(
-                _("Column {column!r} of `truth` repeats customer {customer}: give one row per customer.").format(
-                    column=customer, customer=_show(truth[customer][truth[customer].duplicated()].iloc[0])
-                )
-            )
-        known = pd.Series(truth[persona].to_numpy(), index=truth[customer].to_numpy())
+    known = _known_personas(truth, customer=customer, persona=persona)
     both = pd.DataFrame({"segment": labels}).join(pd.Series(known, name="persona"), how="inner").dropna()
     if len(both) == 0:
         raise ParameterError(

@@ -192,6 +192,10 @@ def _remembering(features: pd.DataFrame, truth: object, most: int = 32):
     (k, features and language): going back to a k already seen answers at once."""
     from ..i18n import get_language
 
+    from ..segment.agreement import _known_personas
+
+    if truth is not None:
+        truth = _known_personas(truth)  # checked once, not at every segmentation
     remembered: OrderedDict = OrderedDict()
 
     def compute(k: int = 4, columns: Iterable[str] | None = None) -> dict:
