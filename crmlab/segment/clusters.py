@@ -50,8 +50,11 @@ def _threads(n_rows: int):
 def _thread_pools():
     """The process's OpenMP/BLAS thread pools, found once (looking for them takes a few ms)
     after scikit-learn's k-means has loaded its OpenMP library."""
-    import sklearn.cluster  # noqa: F401  (loads the OpenMP runtime the pools include)
+    import importlib
+
     from threadpoolctl import ThreadpoolController
+
+    importlib.import_module("sklearn.cluster")  # loads the OpenMP runtime the pools include
 
     return ThreadpoolController()
 
