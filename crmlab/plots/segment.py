@@ -158,14 +158,14 @@ def plot_snake(snake: pd.DataFrame, names: pd.DataFrame | None = None, ax=None):
     return finish(ax, _("Snake plot of the clusters"), None, _("Standardised mean (z)"))
 
 
-def _snake_limits(clusters: list[tuple[str, np.ndarray]], step: float = 0.5) -> tuple[float, float]:
-    """The y range of a snake plot: every value and zero with a margin, widened to whole
-    ``step``s, so that it stays put while the clusters change a little."""
+def _snake_limits(clusters: list[tuple[str, np.ndarray]]) -> tuple[float, float]:
+    """The y range of a snake plot: −2 to 3 standard deviations, widened in whole steps when a
+    value (with a margin of 0.2) falls outside. Cluster means rarely leave that band, so the
+    scale stays the same from one number of clusters to the next and the pictures compare."""
     values = np.concatenate([np.asarray(z, dtype=float) for _text, z in clusters] + [np.zeros(1)])
     values = values[np.isfinite(values)]
-    lo, hi = float(values.min()), float(values.max())
-    pad = 0.05 * (hi - lo) or step
-    return float(np.floor((lo - pad) / step) * step), float(np.ceil((hi + pad) / step) * step)
+    lo, hi = float(values.min()) - 0.2, float(values.max()) + 0.2
+    return float(min(-2.0, np.floor(lo))), float(max(3.0, np.ceil(hi)))
 
 
 def _snake_parts(snake: pd.DataFrame, names: pd.DataFrame | None) -> tuple[list, list[tuple[str, np.ndarray]]]:
@@ -213,11 +213,13 @@ def _update_snake(ax, snake: pd.DataFrame, names: pd.DataFrame | None = None) ->
         ax.set_xticks(x, ticks, rotation=45, ha="right")
     ax.relim()
     ax.autoscale_view(scaley=False)
+    before = ax.get_ylim()
     ax.set_ylim(*_snake_limits(clusters))
     legend = ax.legend(fontsize="small")
-    # the y axis follows the clusters' range: it is drawn again too, and so is the x axis when the
-    # features change; the rest of the axes stays
-    return [*kept, zero_line, legend, ax.yaxis] + ([ax.xaxis] if new_features else [])
+    # the axes are drawn again only when they change: the x axis with the features, the y axis
+    # when a cluster's mean leaves the usual band; the rest of the picture stays
+    axes = ([ax.xaxis] if new_features else []) + ([ax.yaxis] if ax.get_ylim() != before else [])
+    return [*kept, zero_line, legend, *axes]
 
 
 def _feature_text(feature: str) -> str:
