@@ -361,3 +361,20 @@ def test_every_update_looks_like_a_whole_drawing_of_its_figure(tables, name):
             canvas.figure.savefig(whole, format="png", dpi=canvas.figure.dpi)
             _same_picture(SimpleNamespace(png=view.png, _canvases={0: canvas}), whole.getvalue())
     assert moves >= 2
+
+
+def test_rfm_heat_map_for_every_number_of_levels_looks_drawn_from_scratch(tables):
+    """New cells for another number of score levels are drawn without seaborn's own drawing
+    pass; the numbers are written up to 7 levels (smaller cells only have their colour)."""
+    from crmlab.plots.value import WRITTEN_LEVELS
+    from crmlab.widgets.value import rfm_explorer
+
+    view = rfm_explorer(tables)
+    ax = _figure(view).axes[0]
+    for bins in (WRITTEN_LEVELS, WRITTEN_LEVELS + 1, 10, 6, 2):
+        view.controls["bins"].value = bins
+        grid = view.result["scores"].groupby(["r_score", "f_score"])["monetary"].mean().unstack()
+        filled = int(grid.notna().to_numpy().sum())
+        assert len(ax.texts) == (filled if bins <= WRITTEN_LEVELS else 0)
+        assert [t.get_text() for t in ax.get_xticklabels()] == [str(i) for i in range(1, bins + 1)]
+        _same_picture(view, _from_scratch(view, view.result["plot"], figsize=(6.0, 3.8)))

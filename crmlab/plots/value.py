@@ -105,7 +105,8 @@ def plot_abc_pyramid(summary: pd.DataFrame, *, ax=None):
 
 def plot_rfm_heatmap(scores: pd.DataFrame, value: str = "monetary", stat: str = "mean", *, ax=None):
     """Heat map over the R score (rows, best on top) × F score (columns), drawn with
-    ``seaborn.heatmap``; each cell is written in it.
+    ``seaborn.heatmap``; each cell is written in it (up to 7 score levels: with more, the cells
+    are too small for their numbers, and the colour bar reads them).
 
     Parameters
     ----------
@@ -126,11 +127,20 @@ def plot_rfm_heatmap(scores: pd.DataFrame, value: str = "monetary", stat: str = 
     grid = _rfm_grid(scores, value, stat)
     ax = get_axes(ax)
     bar_text = _("Customers") if stat == "count" else _("Mean {value}").format(value=label(value, "column"))
-    sns.heatmap(grid, annot=True, fmt=",.0f", cmap="YlGnBu", annot_kws={"fontsize": 8},
+    sns.heatmap(grid, annot=_written(grid), fmt=",.0f", cmap="YlGnBu", annot_kws={"fontsize": 8},
                 cbar_kws={"label": bar_text}, ax=ax)
     ax.tick_params(axis="both", labelrotation=0)
     title = _("Customers by R and F score") if stat == "count" else _("Mean value by R and F score")
     return finish(ax, title, _("F score (frequency)"), _("R score (recency)"))
+
+
+#: Up to this many score levels each cell of the R × F heat map is written in it; with more,
+#: the cells are too small for their numbers and the colour bar reads them.
+WRITTEN_LEVELS = 7
+
+
+def _written(grid: pd.DataFrame) -> bool:
+    return max(grid.shape) <= WRITTEN_LEVELS
 
 
 def _rfm_grid(scores: pd.DataFrame, value: str = "monetary", stat: str = "mean") -> pd.DataFrame:
@@ -164,7 +174,7 @@ def _update_rfm_heatmap(ax, scores: pd.DataFrame, value: str = "monetary", stat:
     needed new cells (the axes, titles and colour bar are kept); False if the axes hold
     something else."""
     grid = _rfm_grid(scores, value, stat)
-    changed = _update_heatmap(ax, grid, annot=True, fmt=",.0f")
+    changed = _update_heatmap(ax, grid, annot=_written(grid), fmt=",.0f")
     if changed is not False:
         return changed
     return _new_rfm_cells(ax, grid)
@@ -202,6 +212,8 @@ def _new_rfm_cells(ax, grid: pd.DataFrame) -> bool:
     ax.set_xticklabels([str(c) for c in grid.columns])
     ax.set_yticklabels([str(r) for r in grid.index], va="center")
     ax.tick_params(axis="both", labelrotation=0)
+    if not _written(grid):
+        return True
     mesh.update_scalarmappable()
     colours = mesh.get_facecolors()
     for i, j in zip(*np.nonzero(~np.ma.getmaskarray(data))):
