@@ -105,10 +105,11 @@ def normalize_language(value: object) -> str | None:
     return None
 
 
-def _locale_language() -> str:
-    """The language of the user's locale (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``)."""
-    for variable in LOCALE_VARIABLES:
-        value = os.environ.get(variable, "").strip()
+def _locale_language(values: tuple[str, ...]) -> str:
+    """The language of the user's locale: ``values`` are those of ``LANGUAGE``, ``LC_ALL``,
+    ``LC_MESSAGES`` and ``LANG``, the first one set decides."""
+    for value in values:
+        value = value.strip()
         if value:
             chosen = normalize_language(value)
             return chosen if chosen in languages() else SOURCE_LANGUAGE
@@ -118,7 +119,7 @@ def _locale_language() -> str:
 def _from_environment() -> str:
     # asked for every string shown: read the variables (cheap), decide once per combination
     language, refused = _language_of(
-        os.environ.get("CRMLAB_LANGUAGE", ""), *(os.environ.get(v, "") for v in LOCALE_VARIABLES)
+        os.environ.get("CRMLAB_LANGUAGE", ""), tuple(os.environ.get(v, "") for v in LOCALE_VARIABLES)
     )
     if refused is not None and refused not in _warned:
         _warned.add(refused)
@@ -132,16 +133,16 @@ def _from_environment() -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _language_of(*_values: str) -> tuple[str, str | None]:
-    """The language the environment's variables choose (their values are the cache key), and
+def _language_of(variable: str, locale: tuple[str, ...]) -> tuple[str, str | None]:
+    """The language chosen by ``CRMLAB_LANGUAGE`` (``variable``) and the locale variables, and
     the value of ``CRMLAB_LANGUAGE`` when it names no language crmlab speaks (else None)."""
-    explicit = os.environ.get("CRMLAB_LANGUAGE", "").strip()
+    explicit = variable.strip()
     if not explicit:
-        return _locale_language(), None
+        return _locale_language(locale), None
     chosen = normalize_language(explicit)
     if chosen is not None and chosen in languages():
         return chosen, None
-    return _locale_language(), explicit
+    return _locale_language(locale), explicit
 
 
 def get_language() -> str:

@@ -78,6 +78,14 @@ def round_up(value: float, step: float) -> float:
     return math.ceil(value / step - 1e-9) * step
 
 
+def _cell_text_colour(colour) -> str:
+    """The colour of a heat-map cell's text, as ``seaborn.heatmap`` chooses it: dark on a light
+    cell, white on a dark one."""
+    from seaborn.utils import relative_luminance
+
+    return ".15" if relative_luminance(colour) > 0.408 else "w"
+
+
 def _update_heatmap(ax, values, *, annot=None, fmt: str = ".2g", vmin=None, vmax=None) -> list | bool:
     """Put new ``values`` into a heat map drawn by ``seaborn.heatmap`` on ``ax``, as a new
     ``seaborn.heatmap(values, annot=annot, fmt=fmt, vmin=vmin, vmax=vmax, …)`` would draw them;
@@ -130,12 +138,10 @@ def _update_heatmap(ax, values, *, annot=None, fmt: str = ".2g", vmin=None, vmax
     if colorbar is not None and tuple(mesh.get_clim()) != tuple(before):
         changed.append(colorbar.ax)
     if texts:
-        from seaborn.utils import relative_luminance
-
         notes = data if annot is True else np.asarray(annot)
         mesh.update_scalarmappable()
         colours = mesh.get_facecolors()
         for text, i, j in zip(texts, rows, cols):
             text.set_text(("{:" + fmt + "}").format(notes[i, j]))
-            text.set_color(".15" if relative_luminance(colours[i * data.shape[1] + j]) > 0.408 else "w")
+            text.set_color(_cell_text_colour(colours[i * data.shape[1] + j]))
     return changed

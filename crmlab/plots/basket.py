@@ -58,8 +58,7 @@ def plot_rules(rules: pd.DataFrame, truth: pd.DataFrame | None = None, *, top: i
         if parts["planted"] or parts["frame"] is not None:
             ax.legend(loc="lower right", fontsize="small")
         for text, xy, offset in _rule_names(rules, top):
-            ax.annotate(text, xy, textcoords="offset points", xytext=offset, fontsize="x-small",
-                        arrowprops={"arrowstyle": "-", "color": "grey", "lw": 0.5})
+            _name_rule(ax, text, xy, offset)
     if not len(rules) or parts["frame"] is not None:  # with a frame, shown when the minimums leave no rule
         ax.text(0.5, 0.5, _("No rule reaches both minimums"), transform=ax.transAxes, ha="center", va="center",
                 color="grey", visible=not len(rules))
@@ -121,6 +120,12 @@ def _rule_names(rules: pd.DataFrame, top: int) -> list[tuple[str, tuple[float, f
     return out
 
 
+def _name_rule(ax, text: str, xy: tuple[float, float], offset: tuple[int, int]):
+    """Write a rule's name beside its point, joined to it by a thin grey line."""
+    return ax.annotate(text, xy, textcoords="offset points", xytext=offset, fontsize="x-small",
+                       arrowprops={"arrowstyle": "-", "color": "grey", "lw": 0.5})
+
+
 def _update_rules(ax, rules: pd.DataFrame, truth: pd.DataFrame | None, frame: pd.DataFrame, top: int = 4) -> list | bool:
     """New rules on a :func:`plot_rules` picture drawn with the same ``frame`` and ``truth``:
     the artists changed (points, rings, names, the "no rule" note); False if the axes hold
@@ -151,7 +156,6 @@ def _update_rules(ax, rules: pd.DataFrame, truth: pd.DataFrame | None, frame: pd
             note.xy = xy
             note.set_position(offset)
         else:
-            note = ax.annotate(text, xy, textcoords="offset points", xytext=offset, fontsize="x-small",
-                               arrowprops={"arrowstyle": "-", "color": "grey", "lw": 0.5})
+            note = _name_rule(ax, text, xy, offset)
         changed.append(note)
     return changed

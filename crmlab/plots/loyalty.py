@@ -78,7 +78,7 @@ def _update_loyalty_matrix(ax, matrix: pd.DataFrame) -> list | bool:
     the artists changed, or False if the axes hold something else."""
     shares, texts, title = _loyalty_matrix_parts(matrix)
     changed = _update_heatmap(ax, shares, annot=texts, fmt="", vmin=0, vmax=_loyalty_top(shares))
-    if not changed:
+    if changed is False:
         return False
     ax.set_title(title)
     return [*changed, ax.title]

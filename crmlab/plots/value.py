@@ -9,7 +9,7 @@ from .._checks import _show, check_choice, check_float
 from .._frames import check_frame, require_columns
 from ..errors import ParameterTypeError
 from ..i18n import N_, _, label
-from ._base import _update_heatmap, finish, get_axes
+from ._base import _cell_text_colour, _update_heatmap, finish, get_axes
 
 __all__ = ["plot_pareto", "plot_abc_pyramid", "plot_rfm_heatmap", "plot_rfm_segments"]
 
@@ -186,7 +186,6 @@ def _new_rfm_cells(ax, grid: pd.DataFrame) -> bool:
     drawing anything else again (seaborn draws the whole figure once on its own to place the
     tick labels, which doubles the cost of an explorer's update)."""
     from matplotlib.collections import QuadMesh
-    from seaborn.utils import relative_luminance
 
     meshes = [c for c in ax.collections if isinstance(c, QuadMesh)]
     colorbar = getattr(meshes[0], "colorbar", None) if len(meshes) == 1 else None
@@ -217,7 +216,7 @@ def _new_rfm_cells(ax, grid: pd.DataFrame) -> bool:
     mesh.update_scalarmappable()
     colours = mesh.get_facecolors()
     for i, j in zip(*np.nonzero(~np.ma.getmaskarray(data))):
-        ax.text(j + 0.5, i + 0.5, f"{data[i, j]:,.0f}", color=".15" if relative_luminance(colours[i * cols + j]) > 0.408 else "w",
+        ax.text(j + 0.5, i + 0.5, f"{data[i, j]:,.0f}", color=_cell_text_colour(colours[i * cols + j]),
                 ha="center", va="center", fontsize=8)
     return True
 

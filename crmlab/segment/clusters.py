@@ -6,7 +6,6 @@ scikit-learn is imported inside the functions, so importing this module stays ch
 from __future__ import annotations
 
 import functools
-
 from collections.abc import Iterable
 
 import numpy as np

@@ -88,7 +88,6 @@ class Explorer:
         self.refresh()
         _keep_collections_short()
 
-
     def _heading(self) -> str:
         return f"<h3 style='margin:4px 0'>{_(self.title)}</h3>"
 
@@ -232,6 +231,8 @@ class _Canvas:
         self.kinds: list[object] = [None] * panels  # kind of the picture last drawn on each panel
         self.drawn = [False] * panels
         self.extra: list[list] = [[] for _ in range(panels)]  # axes a picture added (colour bar, twin)
+        self.background = None  # the pixels kept without the artists that change, see render()
+        self.background_key: tuple | None = None  # what stood still when they were kept
 
     def paint(self, i: int, plot: Callable) -> list | None:
         """Show ``plot`` on panel ``i``: in place when possible, else from scratch.
@@ -278,9 +279,8 @@ class _Canvas:
             return
         moving = _drawing_order(self.figure, _with_artists_above(moving))
         key = _still_parts(self.figure, moving)
-        background = getattr(self, "background", None)
-        if background is not None and self.background_key == key:
-            canvas.restore_region(background)
+        if self.background is not None and self.background_key == key:
+            canvas.restore_region(self.background)
         else:
             for artist in moving:
                 artist.set_animated(True)  # left out of the drawing below: the background
@@ -327,8 +327,8 @@ def _meets(artist, area) -> bool:
     within it): a title above the axes is not."""
     from matplotlib.text import Text
 
-    if not isinstance(artist, Text) or type(artist) is not Text:
-        return True  # lines, patches, legends … (cheap to draw, or inside the axes)
+    if type(artist) is not Text:
+        return True  # lines, patches, legends, annotations … (cheap to draw, or inside the axes)
     box = artist.get_window_extent()
     return box.x1 >= area.x0 and box.x0 <= area.x1 and box.y1 >= area.y0 and box.y0 <= area.y1
 

@@ -164,6 +164,9 @@ def credit_policy_explorer(
     """
     import ipywidgets as w
 
+    from ..credit._invoices import clean_invoices
+    from ..credit.grades import _grade_series, _receivables_by_grade
+
     if data is None:
         import crmlab
 
@@ -174,9 +177,6 @@ def credit_policy_explorer(
         truth = data["truth_accounts"].set_index("account_id")["true_grade"]
     collection = credit.collection(invoices)
     cache = credit_policy_scores(accounts, collection)  # both toggle states, once
-    from ..credit._invoices import clean_invoices
-    from ..credit.grades import _grade_series, _receivables_by_grade
-
     cleaned, _as_of = clean_invoices(invoices)  # once: receivables_at_risk would read them at every move
 
     def at_risk(grades: pd.DataFrame) -> pd.DataFrame:

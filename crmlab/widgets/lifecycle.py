@@ -161,11 +161,10 @@ def lifecycle_update(
         "active, {m:,} churned but not flagged yet."
     ).format(n=n, who=who, t=threshold, r=rate, tr=true_rate, a=agreement, fa=false_alarms, m=missed)
 
+    from ..plots._base import round_up
     from ..plots.lifecycle import _churn_rate_kind, _update_churn_rate
 
     true_rates = rates["true_churn_rate"].to_numpy(dtype=float)
-    from ..plots._base import round_up
-
     # a limit that moves in steps of 10 points: the picture keeps its ticks while the threshold moves
     top = round_up(float(np.nanmax(np.r_[true_rates, rates["churn_rate"].to_numpy(dtype=float), 0.05])) * 1.15, 0.1)
 
@@ -181,7 +180,7 @@ def lifecycle_update(
     def update_plot(ax) -> list | bool:
         truth_lines = [line for line in ax.lines if line.get_label() == _("True churn rate")]
         changed = _update_churn_rate(ax, observed) if len(truth_lines) == 1 else False
-        if not changed:
+        if changed is False:
             return False
         truth_lines[0].set_ydata(true_rates)
         ax.set_ylim(0, top)

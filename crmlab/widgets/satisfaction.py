@@ -22,7 +22,7 @@ one. Scores stay within 0–10 and are not rounded.
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import functools
 
 import pandas as pd
 
@@ -294,16 +294,12 @@ def satisfaction_explorer(data: dict | None = None, attribute: str = "price") ->
 
     controls = make_controls()
 
-    remembered: OrderedDict = OrderedDict()
+    @functools.lru_cache(maxsize=64)
+    def remembered(*key) -> dict:
+        return _population(frame, *key)
 
-    def population(*key) -> dict:  # the respondents' part, remembered (see satisfaction_update)
-        crowd = remembered.get(key[1:])
-        if crowd is None:
-            crowd = remembered[key[1:]] = _population(*key)
-            while len(remembered) > 64:
-                remembered.popitem(last=False)
-        remembered.move_to_end(key[1:])
-        return crowd
+    def population(_surveys: pd.DataFrame, *key) -> dict:  # the respondents' part (see satisfaction_update)
+        return remembered(*key)
 
     def compute(**values):
         return satisfaction_update(frame, population=population, **values)

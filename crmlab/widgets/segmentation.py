@@ -11,7 +11,7 @@ once and wires the controls.
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import functools
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -191,22 +191,17 @@ def _remembering(features: pd.DataFrame, truth: object, most: int = 32):
     """:func:`segmentation_update` on ``features``, remembering the last ``most`` segmentations
     (k, features and language): going back to a k already seen answers at once."""
     from ..i18n import get_language
-
     from ..segment.agreement import _known_personas
 
     if truth is not None:
         truth = _known_personas(truth)  # checked once, not at every segmentation
-    remembered: OrderedDict = OrderedDict()
+
+    @functools.lru_cache(maxsize=most)
+    def fitted(_language: str, k: int, columns: tuple | None) -> dict:  # the language names the clusters
+        return _fitted(features, k, columns, truth)
 
     def compute(k: int = 4, columns: Iterable[str] | None = None) -> dict:
-        key = (get_language(), k, None if columns is None else tuple(columns))
-        fitted = remembered.get(key)
-        if fitted is None:
-            fitted = remembered[key] = _fitted(features, k, columns, truth)
-            while len(remembered) > most:
-                remembered.popitem(last=False)
-        remembered.move_to_end(key)
-        return _presented(fitted)
+        return _presented(fitted(get_language(), k, None if columns is None else tuple(columns)))
 
     return compute
 
