@@ -54,6 +54,51 @@ def test_cohort_heatmap(data):
     assert len(big.texts) == 0
 
 
+def test_cohort_curves_hand_worked():
+    retention = pd.DataFrame(
+        [[1.0, 0.5, 0.25], [1.0, 0.3, np.nan], [1.0, np.nan, np.nan]],
+        index=pd.Index(["2024-01", "2024-02", "2024-03"], name="cohort"),
+        columns=pd.Index([0, 1, 2], name="period"),
+    )
+    ax = plots.plot_cohort_curves(retention)
+    (grey,) = ax.collections  # every cohort, without its unobserved periods
+    assert [len(path.vertices) for path in grey.get_paths()] == [3, 2, 1]
+    (line,) = ax.lines  # the mean of the cohorts observed in each period
+    np.testing.assert_allclose(line.get_xdata(), [0, 1, 2])
+    np.testing.assert_allclose(line.get_ydata(), [1.0, 0.4, 0.25])
+    assert ax.get_title() == "Mean retention of the cohorts" and ax.get_xlim() == (-0.5, 2.5)
+    ax = plots.plot_cohort_curves(retention, "2024-02")
+    np.testing.assert_allclose(ax.lines[0].get_xydata(), [[0, 1.0], [1, 0.3]])
+    assert ax.get_title() == "Retention of cohort 2024-02"
+    periods = retention.copy()
+    periods.index = pd.PeriodIndex(periods.index, freq="M", name="cohort")  # as cohort_retention returns it
+    changed = lp._update_cohort_curves(ax, periods, "2024-01")  # the same picture, another cohort
+    assert changed == [ax.lines[0], ax.title] and ax.get_title() == "Retention of cohort 2024-01"
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), [1.0, 0.5, 0.25])
+    with pytest.raises(ParameterError, match="`cohort`"):
+        plots.plot_cohort_curves(retention, "2023-12")
+    with pytest.raises(ParameterTypeError, match="`retention`"):
+        plots.plot_cohort_curves([1, 2])
+
+
+def test_churn_rate_chart_regrouped_in_place_looks_drawn_from_scratch():
+    two = pd.DataFrame({"tier": ["gold", "silver"], "customers": [10, 30], "churned": [2, 12], "churn_rate": [0.2, 0.4]})
+    five = pd.DataFrame({"channel": list("abcde"), "customers": [5] * 5, "churned": [1, 2, 3, 4, 0],
+                         "churn_rate": [0.2, 0.4, 0.6, 0.8, 0.0]})
+    fig, ax = plt.subplots(figsize=(5, 3), dpi=60)
+    plots.plot_churn_rate(two, ax=ax)
+    assert lp._update_churn_rate(ax, five) is False  # other groups: only with regroup
+    changed = lp._update_churn_rate(ax, five, regroup=True)
+    assert ax.xaxis in changed and ax.yaxis in changed
+    assert [b.get_height() for b in ax.containers[0]] == [0.2, 0.4, 0.6, 0.8, 0.0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == list("abcde") and ax.get_xlabel() == "channel"
+    fresh, fresh_ax = plt.subplots(figsize=(5, 3), dpi=60)
+    plots.plot_churn_rate(five, ax=fresh_ax)
+    fig.canvas.draw()
+    fresh.canvas.draw()
+    np.testing.assert_array_equal(np.asarray(fig.canvas.buffer_rgba()), np.asarray(fresh.canvas.buffer_rgba()))
+
+
 def test_development_funnel(data):
     funnel = development_funnel(data.orders, data.customers, data.surveys, suspects=6000)
     ax = plots.plot_development_funnel(funnel)
@@ -115,5 +160,6 @@ def test_plots_reject_bad_input():
     with pytest.raises(ColumnError, match="'survival'"):
         plots.plot_survival(pd.DataFrame({"group": ["a"], "day": [0]}))
     assert set(lp.__all__) == {
-        "plot_cohort_heatmap", "plot_development_funnel", "plot_churn_rate", "plot_survival", "plot_stage_mix",
+        "plot_cohort_heatmap", "plot_cohort_curves", "plot_development_funnel", "plot_churn_rate", "plot_survival",
+        "plot_stage_mix",
     }

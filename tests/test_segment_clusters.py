@@ -324,6 +324,23 @@ def test_cluster_profiles_invariants_on_bundled_data():
     assert t["expect_price"].notna().all()
 
 
+def test_the_explorers_table_of_means_is_profile_table():
+    """segment_update reads the table of means off the profiles' layout instead of pivoting: it
+    must be profile_table's, for integer and text clusters and features named like its columns."""
+    from crmlab.segment.profiles import _wide_means
+
+    f = bundled_features()
+    labels, _m = kmeans_segments(f, 5)
+    cases = [
+        cluster_profiles(f, labels),
+        cluster_profiles(f, labels, ["log_monetary", "channel_app"]),
+        cluster_profiles(pd.DataFrame({"share": [1.0, 2.0, 4.0], "size": [3, 1, 2]}), ["b", "a", "b"]),
+    ]
+    for p in cases:
+        pd.testing.assert_frame_equal(_wide_means(p), profile_table(p), check_exact=True)
+    assert list(_wide_means(cases[2]).columns) == ["size", "share", "share", "size"]
+
+
 def test_segment_sizes_hand_worked():
     out = segment_sizes(pd.Series(["b", "a", "b", None, "b"]))
     assert out.to_dict("list") == {"segment": ["a", "b"], "size": [1, 3], "share": [0.25, 0.75]}
@@ -408,6 +425,32 @@ def test_persona_agreement_hand_worked():
         persona_agreement(perfect, truth.drop(columns="persona"))
     with pytest.raises(ParameterError, match="repeats"):
         persona_agreement(perfect, pd.concat([truth, truth]))
+
+
+def test_the_adjusted_rand_index_is_scikit_learns_number():
+    """persona_agreement computes the ARI from its contingency table, in integers, as
+    scikit-learn does from the labels: the same float, bit for bit."""
+    from sklearn.metrics import adjusted_rand_score
+
+    from crmlab.segment.agreement import _adjusted_rand
+
+    rng = np.random.default_rng(3)
+    for trial in range(300):
+        n = int(rng.integers(1, 80))
+        segments = rng.integers(0, int(rng.integers(1, 7)), size=n)
+        personas = segments.copy() if trial % 10 == 0 else rng.integers(0, int(rng.integers(1, 5)), size=n)
+        ids = np.arange(n) * 3 + 1
+        result = persona_agreement(pd.Series(segments, index=ids), pd.Series(personas, index=ids))
+        assert result.ari == adjusted_rand_score(personas, segments)
+        seg_codes, seg_values = pd.factorize(segments)
+        per_codes, per_values = pd.factorize(personas)
+        counts = np.zeros((len(seg_values), len(per_values)), dtype=np.int64)
+        np.add.at(counts, (seg_codes, per_codes), 1)
+        assert _adjusted_rand(counts) == _adjusted_rand(counts.T) == adjusted_rand_score(segments, personas)
+    # a customer missing from one side or without a label is not compared
+    truth = pd.Series(["a", "a", "b", "b"], index=[1, 2, 3, 4])
+    result = persona_agreement(pd.Series([0.0, 0.0, 1.0, np.nan, 5.0], index=[1, 2, 3, 4, 9]), truth)
+    assert result.n == 3 and result.ari == adjusted_rand_score(["a", "a", "b"], [0, 0, 1]) == 1.0
 
 
 def test_kmeans_recovers_personas_far_above_chance():

@@ -14,7 +14,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 import crmlab.plots  # noqa: E402
-from crmlab.errors import ColumnError, ParameterError  # noqa: E402
+from crmlab.errors import ColumnError, ParameterError, ParameterTypeError  # noqa: E402
 from crmlab.plots.segment import (  # noqa: E402
     plot_cluster_scatter,
     plot_elbow,
@@ -22,7 +22,7 @@ from crmlab.plots.segment import (  # noqa: E402
     plot_segment_sizes,
     plot_snake,
 )
-from crmlab.segment import choose_k, kotler_matrix, pca_map, segment_update  # noqa: E402
+from crmlab.segment import choose_k, kotler_matrix, pca_map, segment_update, snake_data  # noqa: E402
 
 
 @functools.lru_cache(maxsize=None)
@@ -50,6 +50,30 @@ def test_plot_elbow():
     assert len(fig.axes) == 2  # the silhouette twin axis
     with pytest.raises(ColumnError, match="silhouette"):
         plot_elbow(pd.DataFrame({"inertia": [1.0]}))
+
+
+def test_snake_plot_shades_the_features_not_clustered_on():
+    f = small().assign(channel_web=lambda d: d["channel_app"] * 0.5 + 1.0, log_frequency=np.arange(60) % 7)
+    result = segment_update(f, 3, ["discount_share", "channel_app"])
+    snake = snake_data(result["profiles"])  # every feature, clustered on or not
+    features = list(dict.fromkeys(snake["feature"]))
+    assert features == ["discount_share", "channel_app", "channel_web", "log_frequency"]
+    ax = plot_snake(snake, result["names"], clustered=["discount_share", "channel_app"])
+    bands = [p for p in ax.patches if p.get_gid() == "crmlab-not-clustered"]
+    middles = sorted(round(p.get_x() + p.get_width() / 2) for p in bands)
+    assert middles == [2, 3]
+    assert ax.get_xlim() == (-0.5, len(features) - 0.5)  # the bands fill the axes, the limits stay
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert len(texts) == 3 + 1 and texts[-1] == "not clustered on"
+    ax = plot_snake(snake, result["names"], clustered=["discount_share"], legend=False)
+    assert len([p for p in ax.patches if p.get_gid() == "crmlab-not-clustered"]) == 3
+    assert ax.get_legend() is None and ax.get_xlabel() == "shaded: features not clustered on"
+    ax = plot_snake(result["snake"], result["names"])  # nothing to shade
+    assert not [p for p in ax.patches if p.get_gid() == "crmlab-not-clustered"]
+    assert len(ax.get_legend().get_texts()) == 3 and ax.get_xlabel() == ""
+    with pytest.raises(ParameterTypeError, match="clustered"):
+        plot_snake(snake, clustered="discount_share")
+    plt.close("all")
 
 
 def test_plot_sizes_snake_and_scatter():

@@ -20,7 +20,7 @@ from crmlab.widgets._base import Explorer, Picture, draw
 from crmlab.widgets.capstone import next_purchase_explorer
 from crmlab.widgets.lifecycle import lifecycle_explorer
 from crmlab.widgets.loyalty import loyalty_matrix_explorer
-from crmlab.widgets.segmentation import segmentation_explorer
+from crmlab.widgets.segmentation import FIGSIZE, segmentation_explorer
 
 
 @pytest.fixture(scope="module")
@@ -120,12 +120,14 @@ def test_loyalty_matrix_is_updated_in_place(tables):
     _same_picture(view, fresh)
 
 
-def test_lifecycle_switches_between_heat_map_and_curve(tables):
+def test_lifecycle_explorer_redraws_every_control_in_place(tables):
     view = lifecycle_explorer(tables)
     fig = _figure(view)
-    churn_ax, retention_ax = fig.axes[:2]
-    assert len(fig.axes) == 3  # the two panels and the heat map's colour bar
-    retention = view.result["retention"]
+    churn_ax, retention_ax = fig.axes
+    retention = view.result["retention"]  # "all": the table; the mean of the cohorts highlighted
+    (grey,) = retention_ax.collections
+    (curve,) = retention_ax.lines
+    np.testing.assert_allclose(curve.get_ydata(), retention.mean(axis=0).dropna().to_numpy(dtype=float))
     bars = list(churn_ax.containers[0])
 
     view.controls["threshold"].value = 360
@@ -135,30 +137,31 @@ def test_lifecycle_switches_between_heat_map_and_curve(tables):
     diamonds = [line for line in churn_ax.lines if line.get_marker() == "D"]
     np.testing.assert_allclose(diamonds[0].get_ydata(), rates["true_churn_rate"].to_numpy(dtype=float))
 
-    oldest, second = retention.index[:2]
-    view.controls["cohort"].value = oldest
-    assert fig.axes == [churn_ax, retention_ax]  # the colour bar went with the heat map
-    assert len(retention_ax.collections) == 0 and len(retention_ax.lines) == 1
-    curve = retention_ax.lines[0]
-    np.testing.assert_allclose(curve.get_ydata(), retention.loc[oldest].dropna().to_numpy(dtype=float))
-    assert retention_ax.get_title() == f"Retention of cohort {oldest}"
+    view.controls["by"].value = "membership_tier"  # other groups: new bars on the same axes
+    rates = view.result["rates"]
+    assert fig.axes == [churn_ax, retention_ax] and len(churn_ax.containers) == 1
+    heights = [b.get_height() for b in churn_ax.containers[0]]
+    np.testing.assert_allclose(heights, rates["churn_rate"].to_numpy(dtype=float))
+    assert [t.get_text() for t in churn_ax.get_xticklabels()] == [label(g, "membership_tier") for g in rates["membership_tier"].astype(str)]
+    np.testing.assert_allclose(diamonds[0].get_xydata(), np.column_stack([np.arange(len(rates)), rates["true_churn_rate"]]))
+    fresh = _from_scratch(view, view.result["plot"], view.result["plot_retention"], figsize=(11.5, 4.0))
+    _same_picture(view, fresh)
 
-    view.controls["cohort"].value = second
-    assert list(retention_ax.lines) == [curve]  # the same line, new data
-    np.testing.assert_allclose(curve.get_ydata(), retention.loc[second].dropna().to_numpy(dtype=float))
-    np.testing.assert_array_equal(curve.get_xdata(), retention.loc[second].dropna().index.to_numpy())
+    oldest, second = retention.index[:2]
+    for cohort in (oldest, second):
+        view.controls["cohort"].value = cohort
+        assert list(retention_ax.collections) == [grey] and list(retention_ax.lines) == [curve]  # the same artists
+        np.testing.assert_allclose(curve.get_ydata(), retention.loc[cohort].dropna().to_numpy(dtype=float))
+        np.testing.assert_array_equal(curve.get_xdata(), retention.loc[cohort].dropna().index.to_numpy())
+        assert retention_ax.get_title() == f"Retention of cohort {cohort}"
     fresh = _from_scratch(view, view.result["plot"], view.result["plot_retention"], figsize=(11.5, 4.0))
     _same_picture(view, fresh)
 
     view.controls["cohort"].value = "all"
-    assert _figure(view) is fig and len(fig.axes) == 3
-    (mesh,) = retention_ax.collections
-    shown = mesh.get_array()
-    np.testing.assert_array_equal(shown.mask, retention.isna().to_numpy())
-    np.testing.assert_allclose(shown.filled(np.nan), retention.to_numpy(dtype=float))
+    assert _figure(view) is fig and fig.axes == [churn_ax, retention_ax]
+    assert retention_ax.get_title() == "Mean retention of the cohorts"
     fresh = _from_scratch(view, view.result["plot"], view.result["plot_retention"], figsize=(11.5, 4.0))
     _same_picture(view, fresh)
-
 
 def test_rfm_heat_map_is_updated_in_place(tables):
     from crmlab.widgets.value import rfm_explorer
@@ -215,21 +218,35 @@ def test_a_heat_map_updated_with_other_values_looks_drawn_from_scratch(tables, s
 
 
 def test_snake_plot_follows_the_number_of_clusters(tables):
+    from matplotlib.colors import to_hex
+
     view = segmentation_explorer(tables)
     fig = _figure(view)
     ax = fig.axes[0]
+    options = [value for _text, value in view.controls["columns"].options]
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert len(ticks) == len(options)  # every feature meant for clustering
     for k in (6, 3):
         view.controls["k"].value = k
         lines = [line for line in ax.lines if line.get_marker() == "o"]
         assert len(lines) == k
-        names = view.result["names"].set_index("cluster")["label"]
-        assert [t.get_text() for t in ax.get_legend().get_texts()] == [f"Cluster {c}: {names[c]}" for c in range(k)]
-        snake = view.result["snake"]
+        assert ax.get_legend() is None  # the table names the clusters, in the colours of the lines
         for c, line in enumerate(lines):
-            z = snake[snake["cluster"] == c].set_index("feature")["z"]
-            np.testing.assert_allclose(line.get_ydata(), z.reindex(list(dict.fromkeys(snake["feature"]))).to_numpy())
-        fresh = _from_scratch(view, view.result["plot"], figsize=(6.0, 3.8))
+            colour = to_hex(line.get_color())
+            assert colour == to_hex(f"C{c}")
+            assert f"<span style='color:{colour}'>&#9632;</span> {c}</th>" in view.table.value
+        profiles = view.result["profiles"].set_index(["cluster", "feature"])["z"]
+        for c, line in enumerate(lines):
+            np.testing.assert_allclose(line.get_ydata(), profiles.loc[c].reindex(options).to_numpy())
+        fresh = _from_scratch(view, view.result["plot"], figsize=FIGSIZE)
         _same_picture(view, fresh)
+    chosen = list(view.controls["columns"].value)
+    view.controls["columns"].value = tuple(chosen[1:])  # one feature fewer: shaded, the x axis stays
+    assert [t.get_text() for t in ax.get_xticklabels()] == ticks
+    shaded = sorted(round(p.get_x() + p.get_width() / 2) for p in ax.patches if p.get_gid() == "crmlab-not-clustered")
+    assert shaded == [i for i, col in enumerate(options) if col not in chosen[1:]]
+    fresh = _from_scratch(view, view.result["plot"], figsize=FIGSIZE)
+    _same_picture(view, fresh)
     assert _figure(view) is fig
 
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._checks import _show
 from .._frames import check_frame, require_columns
+from ..errors import ParameterError
 from ..i18n import N_, _, label
-from ._base import _update_heatmap, check_kind, finish, get_axes, round_up
+from ._base import check_kind, finish, get_axes, round_up
 
 __all__ = [
     "plot_cohort_heatmap",
+    "plot_cohort_curves",
     "plot_development_funnel",
     "plot_churn_rate",
     "plot_survival",
@@ -63,11 +66,95 @@ def _tick_step(n: int, most: int = 12) -> int:
     return max(1, -(-n // most))
 
 
-def _update_cohort_heatmap(ax, retention: pd.DataFrame) -> list | bool:
-    """Put new values of the same table shape (same cohorts and periods) into a heat map drawn
-    by :func:`plot_cohort_heatmap` without annotations; the artists changed, or False if the
-    axes hold something else."""
-    return _update_heatmap(ax, retention.to_numpy(dtype=float), vmin=0.0, vmax=1.0)
+def plot_cohort_curves(retention: pd.DataFrame, cohort: object = None, *, ax=None):
+    """Every cohort's retention curve in light grey, one cohort's (or their mean) highlighted.
+
+    Parameters
+    ----------
+    retention : DataFrame
+        :func:`crmlab.lifecycle.cohort_retention`: one row per cohort, one column per period
+        since the first purchase, the share of the cohort buying in that period (NaN: not
+        observed yet).
+    cohort : optional
+        The cohort to highlight (a row label of ``retention``, compared as text: ``"2024-03"``
+        finds the period 2024-03). None highlights the mean curve: for each period, the mean
+        share over the cohorts observed in it.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` if given). Against the grey curves of every other cohort, a
+        cohort that keeps its customers better (or worse) stands out.
+    """
+    from matplotlib.collections import LineCollection
+
+    periods, grey, highlight, title = _cohort_curve_parts(retention, cohort)
+    ax = get_axes(ax, figsize=(7.0, 4.2))
+    ax.add_collection(LineCollection(grey, colors="#c6c6c6", linewidths=0.8, zorder=1))
+    ax.plot(highlight.index.to_numpy(dtype=float), highlight.to_numpy(dtype=float), marker="o", color="#2171b5", zorder=2)
+    ax.set_xlim(*_cohort_periods(periods))  # every cohort on the same axis: curves compare, the ticks stay
+    ax.set_ylim(0, 1.02)
+    ax.yaxis.set_major_formatter(_percent_formatter())
+    return finish(ax, title, _("Periods since first purchase (grey: every cohort)"), _("Share of the cohort buying"))
+
+
+def _cohort_curve_parts(retention: pd.DataFrame, cohort: object) -> tuple:
+    """What :func:`plot_cohort_curves` draws: the periods, every cohort's curve (points without
+    the unobserved periods), the highlighted curve and the title."""
+    table = check_frame(retention, "retention")
+    try:
+        periods = np.asarray(table.columns, dtype=float)
+        values = table.to_numpy(dtype=float)
+    except (TypeError, ValueError):
+        raise ParameterError(
+            _("`retention` must be a cohort retention table (cohort_retention()): shares by cohort and period.")
+        ) from None
+    grey = [np.column_stack([periods[~np.isnan(row)], row[~np.isnan(row)]]) for row in values]
+    if cohort is None:
+        observed = ~np.isnan(values).all(axis=0) if len(values) else np.zeros(len(periods), dtype=bool)
+        highlight = pd.Series(np.nanmean(values[:, observed], axis=0), index=periods[observed])
+        title = _("Mean retention of the cohorts")
+    else:
+        rows = [i for i, c in enumerate(table.index) if str(c) == str(cohort)]
+        if not rows:
+            raise ParameterError(
+                _("`cohort` must be one of the cohorts of `retention` (e.g. {first}), but {got} was passed.").format(
+                    first=_show(str(table.index[0])) if len(table.index) else "—", got=_show(cohort)
+                )
+            )
+        row = values[rows[0]]
+        highlight = pd.Series(row[~np.isnan(row)], index=periods[~np.isnan(row)])
+        title = _("Retention of cohort {c}").format(c=cohort)
+    return periods, grey, highlight, title
+
+
+def _cohort_periods(periods: np.ndarray) -> tuple[float, float]:
+    if len(periods) == 0:
+        return (-0.5, 0.5)
+    return float(periods.min()) - 0.5, float(periods.max()) + 0.5
+
+
+def _cohort_curves_kind(retention: pd.DataFrame) -> tuple:
+    """What must be the same for :func:`_update_cohort_curves` to reuse a picture: the table."""
+    import hashlib
+
+    values = np.ascontiguousarray(retention.to_numpy(dtype=float))
+    digest = hashlib.blake2b(values.tobytes(), digest_size=16).hexdigest()
+    return ("cohort_curves", tuple(map(str, retention.index)), tuple(map(str, retention.columns)), digest)
+
+
+def _update_cohort_curves(ax, retention: pd.DataFrame, cohort: object = None) -> list | bool:
+    """Highlight another cohort (or the mean) in a :func:`plot_cohort_curves` picture of the same
+    table: the highlighted line and the title change; the artists changed, or False if the axes
+    hold something else."""
+    if len(ax.lines) != 1 or len(ax.collections) != 1:
+        return False
+    _periods, _grey, highlight, title = _cohort_curve_parts(retention, cohort)
+    line = ax.lines[0]
+    line.set_data(highlight.index.to_numpy(dtype=float), highlight.to_numpy(dtype=float))
+    ax.set_title(title)
+    return [line, ax.title]
 
 
 def plot_development_funnel(funnel: pd.DataFrame, *, ax=None):
@@ -164,21 +251,45 @@ def _churn_rate_kind(rates: pd.DataFrame) -> tuple:
     return ("churn_rate", str(rates.columns[0]), tuple(rates[rates.columns[0]].astype(str)))
 
 
-def _update_churn_rate(ax, rates: pd.DataFrame, kind: str | None = None) -> list | bool:
+def _update_churn_rate(ax, rates: pd.DataFrame, kind: str | None = None, *, regroup: bool = False) -> list | bool:
     """Give the bars and the overall line of a :func:`plot_churn_rate` chart of the same groups
     (see :func:`_churn_rate_kind`) new values; the artists changed, or False if the axes hold
-    something else."""
+    something else. With ``regroup``, a chart of other groups is redrawn in place too: new bars
+    in the style of the old ones, new ticks and axis label (the x axis is then among the
+    artists changed)."""
     names, heights, overall, top = _churn_rate_parts(rates, kind)
     bars = ax.containers[0] if len(ax.containers) == 1 else None
     lines = [line for line in ax.lines if line.get_label() == _("Overall churn rate")]
-    if bars is None or len(bars) != len(heights) or len(lines) != (overall is not None):
+    if bars is None or len(bars) == 0 or len(lines) != (overall is not None):
         return False
-    for bar, height in zip(bars, heights):
-        bar.set_height(height)
+    same = len(bars) == len(heights) and [t.get_text() for t in ax.get_xticklabels()] == names
+    if not same and not regroup:
+        return False
+    changed = [ax.yaxis]  # the y axis follows the highest rate
+    if same:
+        for bar, height in zip(bars, heights):
+            bar.set_height(height)
+    else:
+        first = bars[0]
+        style = {
+            "facecolor": first.get_facecolor(),
+            "edgecolor": first.get_edgecolor(),
+            "linewidth": first.get_linewidth(),
+            "zorder": first.get_zorder(),
+        }
+        bars.remove()
+        x = np.arange(len(heights))
+        bars = ax.bar(x - 0.4, heights, width=0.8, align="edge", **style)  # as seaborn.barplot places them
+        many = len(names) > 4
+        ax.set_xticks(x, names, rotation=30 if many else 0, ha="right" if many else "center")
+        ax.set_xlim(-0.5, len(names) - 0.5, auto=None)  # as seaborn.barplot sets it
+        group_col = rates.columns[0]
+        ax.set_xlabel(label(group_col, "column") if group_col != "group" else "")
+        changed.append(ax.xaxis)
     if lines:
         lines[0].set_ydata([overall, overall])
     ax.set_ylim(0, top)
-    return [*bars, *lines, ax.yaxis]  # the y axis follows the highest rate
+    return [*bars, *lines, *changed]
 
 
 def plot_survival(curve: pd.DataFrame, *, band: bool = False, kind: str | None = None, ax=None):

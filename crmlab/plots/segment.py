@@ -5,11 +5,14 @@ Each function draws the result of a :mod:`crmlab.segment` function and returns t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
+from .._checks import _show
 from .._frames import check_frame, require_columns
-from ..errors import ParameterError
+from ..errors import ParameterError, ParameterTypeError
 from ..i18n import N_, _, label
 from ._base import check_kind, finish, get_axes
 
@@ -129,7 +132,7 @@ def plot_segment_sizes(sizes: pd.DataFrame, names: pd.DataFrame | None = None, a
 _ZERO_LINE = {"color": "#888888", "linewidth": 0.8}
 
 
-def plot_snake(snake: pd.DataFrame, names: pd.DataFrame | None = None, ax=None):
+def plot_snake(snake: pd.DataFrame, names: pd.DataFrame | None = None, ax=None, *, clustered=None, legend: bool = True):
     """Snake plot: each cluster's mean of every standardised feature, one line per cluster.
 
     Parameters
@@ -140,6 +143,12 @@ def plot_snake(snake: pd.DataFrame, names: pd.DataFrame | None = None, ax=None):
     names : DataFrame, optional
         :func:`crmlab.segment.name_clusters`, to name the lines.
     ax : matplotlib Axes, optional
+    clustered : list of str, optional
+        The features the clusters were formed on, when ``snake`` shows more: the others are
+        shaded (a difference there was found, not built in by the clustering).
+    legend : bool, default True
+        Name the lines in a legend beside the axes. False leaves it out (a table beside the
+        picture names the clusters by colour); the shading is then explained under the axis.
 
     Returns
     -------
@@ -147,15 +156,52 @@ def plot_snake(snake: pd.DataFrame, names: pd.DataFrame | None = None, ax=None):
         The axes drawn on (``ax`` if given).
     """
     features, clusters = _snake_parts(snake, names)
+    unclustered = _unclustered(features, clustered)
     ax = get_axes(ax, figsize=(max(6.4, 0.55 * len(features) + 2), 4.2))
     x = np.arange(len(features))
-    for text, z in clusters:
-        ax.plot(x, z, marker="o", label=text)
+    lines = [ax.plot(x, z, marker="o", label=text)[0] for text, z in clusters]
+    spans = _shade(ax, unclustered)
     ax.axhline(0, **_ZERO_LINE)
     ax.set_xticks(x, [_feature_text(f) for f in features], rotation=45, ha="right")
+    ax.set_xlim(-0.5, len(features) - 0.5)
     ax.set_ylim(*_snake_limits(clusters))
-    ax.legend(fontsize="small")
-    return finish(ax, _("Snake plot of the clusters"), None, _("Standardised mean (z)"))
+    if legend:
+        _legend(ax, lines + spans[:1])
+    note = None if legend or clustered is None else _("shaded: features not clustered on")
+    return finish(ax, _("Snake plot of the clusters"), note, _("Standardised mean (z)"))
+
+
+def _legend(ax, handles: list):
+    """The snake plot's legend, beside the axes (over the lines it would hide some)."""
+    return ax.legend(handles=handles, fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
+
+
+#: The band behind a feature the clusters were not formed on.
+_SHADE = {"color": "#000000", "alpha": 0.07, "linewidth": 0, "zorder": 0, "gid": "crmlab-not-clustered"}
+
+
+def _unclustered(features: list, clustered) -> list[int]:
+    """Positions of the ``features`` not among ``clustered`` (none when ``clustered`` is None)."""
+    if clustered is None:
+        return []
+    if isinstance(clustered, str) or not isinstance(clustered, Iterable):
+        raise ParameterTypeError(
+            _("`{name}` must be a list of column names, but {got} was passed.").format(
+                name="clustered", got=_show(clustered)
+            )
+        )
+    chosen = {str(c) for c in clustered}
+    return [i for i, f in enumerate(features) if str(f) not in chosen]
+
+
+def _shade(ax, positions: list[int]) -> list:
+    """A light band behind each feature position in ``positions``; the first one labelled for
+    the legend."""
+    spans = []
+    for n, i in enumerate(positions):
+        text = _("not clustered on") if n == 0 else "_nolegend_"
+        spans.append(ax.axvspan(i - 0.5, i + 0.5, label=text, **_SHADE))
+    return spans
 
 
 def _snake_limits(clusters: list[tuple[str, np.ndarray]]) -> tuple[float, float]:
@@ -184,12 +230,14 @@ def _snake_parts(snake: pd.DataFrame, names: pd.DataFrame | None) -> tuple[list,
     return features, clusters
 
 
-def _update_snake(ax, snake: pd.DataFrame, names: pd.DataFrame | None = None) -> list | bool:
+def _update_snake(ax, snake: pd.DataFrame, names: pd.DataFrame | None = None, *, clustered=None) -> list | bool:
     """Redraw a :func:`plot_snake` picture in place for other clusters or features: the lines,
     ticks and texts already there are reused, lines are added or removed as the number of
-    clusters changes, and the legend is rebuilt. Returns the artists changed (the lines, the
-    zero line and the legend), or False if the axes hold something else."""
+    clusters changes, the shading and the legend (if there is one) are made again. Returns the
+    artists changed (the lines, the shading, the zero line, the legend and the y axis; the x
+    axis when the features changed), or False if the axes hold something else."""
     features, clusters = _snake_parts(snake, names)
+    unclustered = _unclustered(features, clustered)
     lines = [line for line in ax.lines if line.get_marker() == "o"]
     zero = [line for line in ax.lines if line.get_marker() != "o"]
     if len(zero) != 1:  # the cluster lines and the zero line
@@ -205,21 +253,23 @@ def _update_snake(ax, snake: pd.DataFrame, names: pd.DataFrame | None = None) ->
             kept.extend(ax.plot(x, z, marker="o", label=text, color=f"C{i % 10}"))
     for line in lines[len(clusters):]:
         line.remove()
+    for patch in [p for p in ax.patches if p.get_gid() == _SHADE["gid"]]:
+        patch.remove()
+    spans = _shade(ax, unclustered)
     zero[0].remove()  # drawn again, over the lines, as plot_snake does
     zero_line = ax.axhline(0, **_ZERO_LINE)
     ticks = [_feature_text(f) for f in features]
     new_features = [t.get_text() for t in ax.get_xticklabels()] != ticks or len(ax.get_xticks()) != len(x)
     if new_features:
         ax.set_xticks(x, ticks, rotation=45, ha="right")
-    ax.relim()
-    ax.autoscale_view(scaley=False)
-    before = ax.get_ylim()
+        ax.set_xlim(-0.5, len(features) - 0.5)
     ax.set_ylim(*_snake_limits(clusters))
-    legend = ax.legend(fontsize="small")
-    # the axes are drawn again only when they change: the x axis with the features, the y axis
-    # when a cluster's mean leaves the usual band; the rest of the picture stays
-    axes = ([ax.xaxis] if new_features else []) + ([ax.yaxis] if ax.get_ylim() != before else [])
-    return [*kept, zero_line, legend, *axes]
+    legend = [] if ax.get_legend() is None else [_legend(ax, kept + spans[:1])]
+    # the x axis is drawn again only when the features change (the explorer keeps them all);
+    # the y axis (a few short numbers) always, so a band widened for one k and narrowed for
+    # the next does not call for a whole new drawing
+    axes = [ax.xaxis] if new_features else []
+    return [*spans, *kept, zero_line, *legend, *axes, ax.yaxis]
 
 
 def _feature_text(feature: str) -> str:

@@ -95,25 +95,26 @@ def persona_agreement(
     >>> persona_agreement(pd.Series([0, 0, 1, 1], index=[1, 2, 3, 4]), truth).ari
     1.0
     """
-    from sklearn.metrics import adjusted_rand_score
-
     labels = _as_series(labels)
     known = _known_personas(truth, customer=customer, persona=persona)
-    both = pd.DataFrame({"segment": labels}).join(pd.Series(known, name="persona"), how="inner").dropna()
-    if len(both) == 0:
+    where = known.index.get_indexer(labels.index)  # the customers of `labels` in `truth` (−1: absent)
+    found = where >= 0
+    seg = labels.to_numpy()[found]
+    per = known.to_numpy()[where[found]]
+    both = ~(pd.isna(seg) | pd.isna(per))  # a label and a persona
+    seg, per = seg[both], per[both]
+    if len(seg) == 0:
         raise ParameterError(
             _(
                 "`labels` and `truth` share no customer id with both a label and a persona; check that "
                 "both are indexed by the same ids."
             )
         )
-    seg = both["segment"].to_numpy()
-    per = both["persona"].to_numpy()
     seg_codes, seg_values = pd.factorize(seg, sort=False)
     per_codes, per_values = pd.factorize(per, sort=False)
-    ari = float(adjusted_rand_score(per_codes, seg_codes))
     counts = np.zeros((len(seg_values), len(per_values)), dtype=np.int64)
     np.add.at(counts, (seg_codes, per_codes), 1)
+    ari = _adjusted_rand(counts)
     table = pd.DataFrame(
         counts, index=pd.Index(seg_values, name="segment"), columns=pd.Index(per_values, name="persona")
     )
@@ -134,4 +135,24 @@ def persona_agreement(
         match = float(np.mean(same))
     else:
         match = float("nan")
-    return Agreement(ari=ari, crosstab=table, n=int(len(both)), match_share=match)
+    return Agreement(ari=ari, crosstab=table, n=int(len(seg)), match_share=match)
+
+
+def _adjusted_rand(counts: np.ndarray) -> float:
+    """The adjusted Rand index of two partitions from their contingency table (``counts[i, j]``:
+    items in group i of one and group j of the other), computed as
+    ``sklearn.metrics.adjusted_rand_score`` computes it: from the pair confusion matrix (pairs of
+    items together in both, in one only, in neither), in exact integers, then
+    ``2 (tp·tn − fn·fp) / ((tp + fn)(fn + tn) + (tp + fp)(fp + tn))``; 1.0 when the partitions
+    are the same."""
+    n = int(counts.sum())
+    squares = int((counts.astype(object) ** 2).sum())
+    rows = sum(int(v) ** 2 for v in counts.sum(axis=1))
+    columns = sum(int(v) ** 2 for v in counts.sum(axis=0))
+    tp = squares - n
+    fp = rows - squares  # together in the first partition only (the rows of `counts`)
+    fn = columns - squares
+    tn = n * n - fp - fn - squares
+    if fn == 0 and fp == 0:
+        return 1.0
+    return 2.0 * (tp * tn - fn * fp) / ((tp + fn) * (fn + tn) + (tp + fp) * (fp + tn))

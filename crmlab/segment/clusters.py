@@ -271,7 +271,9 @@ def _mean_silhouette(points: np.ndarray, labels: np.ndarray) -> float:
     n, m = len(codes), int(codes.max()) + 1
     members = np.zeros((n, m))
     members[np.arange(n), codes] = 1.0
-    sums = _distances(points) @ members  # row i, column c: the distances from i to the members of c
+    # row i, column c: the distances from i to the members of c (the distances are symmetric, and
+    # the product in this order is the faster one)
+    sums = (members.T @ _distances(points)).T
     counts = members.sum(axis=0)
     own = counts[codes]
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -13,15 +13,23 @@ from .clusters import (
     SILHOUETTE_SAMPLE,
     _kmeans,
     _sample,
-    _scaled,
     _silhouette,
     _threads,
     feature_matrix,
 )
 from .naming import name_clusters
-from .profiles import cluster_profiles, profile_table, segment_sizes, snake_data
+from .profiles import _wide_means, cluster_profiles, segment_sizes, snake_data
 
 __all__ = ["segment_update"]
+
+
+def _scaled_as(pipe, x):
+    """``x`` in the space the fitted pipeline clusters in: standardised by its scaler, as
+    ``pipe[0].transform`` does (minus the mean, over the scale), or as it is (no scaler)."""
+    scaler = pipe[0]
+    if scaler == "passthrough":
+        return x
+    return (x - scaler.mean_) / scaler.scale_
 
 
 def segment_update(
@@ -74,7 +82,7 @@ def segment_update(
     with _threads(len(x)):
         labels, pipe = _kmeans(features, x, cols, k, random_state, scale, n_init)
         model = pipe[-1]
-        xs = _scaled(x, bool(scale))
+        xs = _scaled_as(pipe, x)
         silhouette = _silhouette(xs, model.labels_, _sample(len(xs), size, random_state))
     profiles = cluster_profiles(features, labels)
     clustered = profiles[profiles["feature"].isin(cols)].reset_index(drop=True)
@@ -84,7 +92,7 @@ def segment_update(
         "labels": labels,
         "sizes": segment_sizes(labels),
         "profiles": profiles,
-        "table": profile_table(profiles),
+        "table": _wide_means(profiles),
         "snake": snake_data(clustered),
         "names": name_clusters(clustered),
         "inertia": float(model.inertia_),

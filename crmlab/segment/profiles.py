@@ -26,6 +26,11 @@ def _sorted_unique(values: np.ndarray) -> list:
         return sorted(unique, key=str)
 
 
+def _is_number(dtype) -> bool:
+    """Whether a column of this dtype holds numbers (booleans do not count)."""
+    return pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
+
+
 def cluster_profiles(features: pd.DataFrame, labels: object, columns: Iterable[str] | None = None) -> pd.DataFrame:
     """Profile of every cluster: its size and the mean of each feature, absolute and relative.
 
@@ -70,12 +75,9 @@ def cluster_profiles(features: pd.DataFrame, labels: object, columns: Iterable[s
     """
     features = check_frame(features, "features")
     lab = _labels_for(features, labels)
+    dtypes = features.dtypes
     if columns is None:
-        columns = [
-            c
-            for c in features.columns
-            if pd.api.types.is_numeric_dtype(features[c]) and not pd.api.types.is_bool_dtype(features[c])
-        ]
+        columns = [c for c, dtype in dtypes.items() if _is_number(dtype)]
         if not columns:
             raise ColumnError(_("`features` has no numeric column to profile."))
     elif isinstance(columns, str) or not isinstance(columns, Iterable):
@@ -88,19 +90,19 @@ def cluster_profiles(features: pd.DataFrame, labels: object, columns: Iterable[s
             raise ParameterError(_("`columns` is empty: choose at least one feature."))
         require_columns(features, "features", {c: N_("a numeric feature") for c in columns})
         for c in columns:
-            if pd.api.types.is_bool_dtype(features[c]) or not pd.api.types.is_numeric_dtype(features[c]):
+            if not _is_number(dtypes[c]):
                 raise ColumnError(
                     _("Column {column!r} of `features` must hold numbers, but it has dtype {dtype}.").format(
-                        column=c, dtype=features[c].dtype
+                        column=c, dtype=dtypes[c]
                     )
                 )
-    values = features[columns].astype("float64").replace([np.inf, -np.inf], np.nan)
-    values = values.set_axis(pd.RangeIndex(len(values)))
+    matrix = np.array(features[columns].to_numpy(dtype="float64", na_value=np.nan), copy=True)
+    matrix[np.isinf(matrix)] = np.nan  # an infinite value is no value
+    values = pd.DataFrame(matrix, columns=pd.RangeIndex(len(columns)))
     clusters = _sorted_unique(lab)
     codes = pd.Categorical(lab, categories=clusters)
-    grouped = values.groupby(codes, observed=False)
-    means = grouped.mean()
-    sizes = pd.Series(codes).value_counts(sort=False).reindex(clusters).to_numpy()
+    means = values.groupby(codes, observed=False).mean()
+    sizes = np.bincount(codes.codes, minlength=len(clusters))
     overall = values.mean()
     std = values.std(ddof=0)
     k, m = len(clusters), len(columns)
@@ -165,6 +167,19 @@ def profile_table(profiles: pd.DataFrame, value: str = "mean") -> pd.DataFrame:
     out.index.name = "cluster"
     out.columns.name = None
     return out
+
+
+def _wide_means(profiles: pd.DataFrame) -> pd.DataFrame:
+    """:func:`profile_table` of the means of a :func:`cluster_profiles` result, read from its
+    layout (one block of rows per cluster, the features in the same order in each) instead of
+    pivoting: the segmentation explorer's table at every move."""
+    features = list(dict.fromkeys(profiles["feature"]))
+    m = len(features)
+    firsts = profiles.iloc[::m]
+    index = pd.Index(list(firsts["cluster"]), name="cluster")
+    sizes = pd.DataFrame({"size": firsts["size"].to_numpy(), "share": firsts["share"].to_numpy()}, index=index)
+    means = pd.DataFrame(profiles["mean"].to_numpy().reshape(-1, m), index=index, columns=features)
+    return pd.concat([sizes, means], axis=1)  # a feature may be called "size" or "share" too
 
 
 def snake_data(profiles: pd.DataFrame) -> pd.DataFrame:

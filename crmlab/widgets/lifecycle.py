@@ -4,7 +4,8 @@
 customer's purchase history (computed once by :func:`lifecycle_history`), an inactivity
 threshold, a grouping column and a cohort it returns the churn rate by group — observed with
 the threshold and, for checking, the simulator's hidden truth — how often the two agree, and
-the cohort retention table (or the picked cohort's retention curve).
+the cohort retention table (or the picked cohort's row), drawn as every cohort's retention curve
+with the picked cohort's (or the mean) highlighted.
 """
 
 from __future__ import annotations
@@ -96,7 +97,9 @@ def lifecycle_update(
         equals the truth), ``false_alarms`` (flagged but not churned), ``missed`` (churned but
         not flagged), ``churn_rate`` and ``true_churn_rate`` (overall), ``retention`` (the
         table, or the cohort's row as a Series, or None), ``summary`` (HTML), ``table``,
-        ``plot`` and ``plot_retention`` (callables drawing on an axes).
+        ``plot`` (the churn rate by group) and ``plot_retention`` (every cohort's retention curve
+        in grey, the picked cohort's — or, for ``"all"``, their mean — highlighted: see
+        :func:`crmlab.plots.plot_cohort_curves`), callables drawing on an axes.
     """
     threshold = check_int("threshold", threshold, low=1)
     table = check_frame(last_purchase_table, "last_purchase_table")
@@ -162,7 +165,7 @@ def lifecycle_update(
     ).format(n=n, who=who, t=threshold, r=rate, tr=true_rate, a=agreement, fa=false_alarms, m=missed)
 
     from ..plots._base import round_up
-    from ..plots.lifecycle import _churn_rate_kind, _update_churn_rate
+    from ..plots.lifecycle import _update_churn_rate
 
     true_rates = rates["true_churn_rate"].to_numpy(dtype=float)
     # a limit that moves in steps of 10 points: the picture keeps its ticks while the threshold moves
@@ -179,53 +182,39 @@ def lifecycle_update(
 
     def update_plot(ax) -> list | bool:
         truth_lines = [line for line in ax.lines if line.get_label() == _("True churn rate")]
-        changed = _update_churn_rate(ax, observed) if len(truth_lines) == 1 else False
+        changed = _update_churn_rate(ax, observed, regroup=True) if len(truth_lines) == 1 else False
         if changed is False:
             return False
-        truth_lines[0].set_ydata(true_rates)
+        truth_lines[0].set_data(np.arange(len(rates)), true_rates)
+        if ax.xaxis in changed:  # other groups: the x range fits them, as when the diamonds are drawn
+            ax.relim()
+            ax.autoscale_view(scaley=False)
         ax.set_ylim(0, top)
-        return [*changed, truth_lines[0]]
+        # the x axis changes with the grouping only, but is counted as changed at every move: all
+        # three controls then change the same artists, and the rest of the figure, kept from the
+        # last drawing, stays valid whichever control moves next
+        return [*changed, truth_lines[0]] + ([] if ax.xaxis in changed else [ax.xaxis])
 
-    periods = (-0.5, 0.5)
-    if retention is not None and retention.shape[1]:
-        spread = np.asarray(retention.columns, dtype=float)
-        periods = (float(spread.min()) - 0.5, float(spread.max()) + 0.5)
+    highlighted = None if cohort == ALL else cohort
 
     def plot_retention(ax):
-        if picked is None:
+        if retention is None:
             return ax
-        if isinstance(picked, pd.DataFrame):
-            from ..plots import plot_cohort_heatmap
+        from ..plots.lifecycle import plot_cohort_curves
 
-            return plot_cohort_heatmap(picked, annotate=False, ax=ax)
-        curve = picked.dropna()
-        ax.plot(curve.index.to_numpy(), curve.to_numpy(dtype=float), marker="o", color="#2171b5")
-        ax.set_xlim(*periods)  # every cohort on the same axis: curves compare, the ticks stay
-        ax.set_ylim(0, 1.02)
-        ax.set_title(_("Retention of cohort {c}").format(c=cohort))
-        ax.set_xlabel(_("Periods since first purchase"))
-        ax.set_ylabel(_("Share of the cohort buying"))
-        return ax
+        return plot_cohort_curves(retention, highlighted, ax=ax)
 
     def update_retention(ax) -> list | bool:
-        if isinstance(picked, pd.DataFrame):
-            from ..plots.lifecycle import _update_cohort_heatmap
+        from ..plots.lifecycle import _update_cohort_curves
 
-            return _update_cohort_heatmap(ax, picked)
-        if len(ax.lines) != 1:
-            return False
-        curve = picked.dropna()
-        ax.lines[0].set_data(curve.index.to_numpy(), curve.to_numpy(dtype=float))
-        ax.set_xlim(*periods)
-        ax.set_title(_("Retention of cohort {c}").format(c=cohort))
-        return [ax.lines[0], ax.title]
+        return _update_cohort_curves(ax, retention, highlighted)
 
-    if picked is None:
+    if retention is None:
         retention_kind = None
-    elif isinstance(picked, pd.DataFrame):
-        retention_kind = ("cohort_heatmap", tuple(picked.index), tuple(picked.columns))
     else:
-        retention_kind = ("retention_curve",)
+        from ..plots.lifecycle import _cohort_curves_kind
+
+        retention_kind = _cohort_curves_kind(retention)
 
     shown = rates.copy()
     shown[by] = [label(g, by) for g in shown[by].astype(str)]
@@ -253,7 +242,7 @@ def lifecycle_update(
         "retention": picked,
         "summary": summary,
         "table": shown,
-        "plot": Picture(plot, update_plot, ("with_truth", _churn_rate_kind(observed))),
+        "plot": Picture(plot, update_plot, ("with_truth", "churn_rate")),  # any grouping: redrawn in place
         "plot_retention": Picture(plot_retention, update_retention, retention_kind),
     }
 
@@ -272,7 +261,7 @@ def lifecycle_explorer(data=None, *, threshold: int = 180, by: str = "acquisitio
     Controls: the inactivity threshold (days), the group-by column (acquisition channel,
     membership tier …) and a cohort (first-purchase month, or all customers). Shows the
     churn rate by group against the hidden truth, how often the flags agree with it, and the
-    cohort retention heat map (or the picked cohort's retention curve).
+    retention curves of the cohorts, the picked one (or their mean) highlighted.
 
     Parameters
     ----------

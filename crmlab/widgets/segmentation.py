@@ -82,7 +82,9 @@ def segmentation_update(
         draws: ``table`` — one row per cluster (name, customers, share, and with a truth the
         main persona and its share of the cluster); ``summary`` — an HTML line with k, the
         number of features, the silhouette and the ARI; ``plot`` — a callable drawing the
-        snake plot on a given axes.
+        snake plot on a given axes, over every feature meant for clustering (those of
+        :func:`crmlab.segment.feature_notes`, and the chosen ones), the features not clustered
+        on shaded: the picture keeps its x axis whichever features are chosen.
 
     Examples
     --------
@@ -91,7 +93,8 @@ def segmentation_update(
     >>> segmentation_update(f, 2, ["x"])["table"]["Customers"].tolist()
     [3, 2]
     """
-    return _presented(_fitted(features, k, columns, truth, random_state))
+    fitted = _fitted(features, k, columns, truth, random_state)
+    return _presented(fitted, _shown_features(features, fitted["columns"]))
 
 
 def _fitted(features: pd.DataFrame, k: int, columns: Iterable[str] | None, truth: object, random_state: int = 0) -> dict:
@@ -108,9 +111,21 @@ def _fitted(features: pd.DataFrame, k: int, columns: Iterable[str] | None, truth
     return segment_update(features, k, columns, truth, random_state=random_state)
 
 
-def _presented(fitted: dict) -> dict:
-    """:func:`segmentation_update`'s result from :func:`crmlab.segment.segment_update`'s."""
+def _shown_features(features: pd.DataFrame, columns: Iterable[str], options: Iterable[str] | None = None) -> list[str]:
+    """The features the explorer's snake plot shows: every feature meant for clustering
+    (``options``; default those of :func:`crmlab.segment.feature_notes`) and the chosen
+    ``columns``, in the order of ``features``' columns."""
+    if options is None:
+        options = [col for _text, col in _clustering_options(features)]
+    wanted = set(options) | set(columns)
+    return [col for col in features.columns if col in wanted]
+
+
+def _presented(fitted: dict, shown: list[str]) -> dict:
+    """:func:`segmentation_update`'s result from :func:`crmlab.segment.segment_update`'s;
+    ``shown``: the features of the snake plot (:func:`_shown_features`)."""
     from ..plots.segment import _update_snake, plot_snake
+    from ..segment import snake_data
 
     out = dict(fitted)
     out["profile_table"] = out["table"]
@@ -123,8 +138,13 @@ def _presented(fitted: dict) -> dict:
     if out["ari"] is not None:
         parts.append(_("agreement with the hidden personas: ARI {a:.2f} (0 = chance, 1 = the same)").format(a=out["ari"]))
     out["summary"] = " · ".join(parts)
-    snake, names = out["snake"], out["names"]
-    out["plot"] = Picture(lambda ax: plot_snake(snake, names, ax=ax), lambda ax: _update_snake(ax, snake, names), "snake")
+    profiles, names, columns = out["profiles"], out["names"], out["columns"]
+    snake = snake_data(profiles[profiles["feature"].isin(shown)])  # in the features' order, as `shown`
+    out["plot"] = Picture(
+        lambda ax: plot_snake(snake, names, ax=ax, clustered=columns, legend=False),
+        lambda ax: _update_snake(ax, snake, names, clustered=columns),
+        "snake",
+    )
     return out
 
 
@@ -184,7 +204,45 @@ def segmentation_explorer(data: object = None, *, k: int = 4, columns: Iterable[
         }
 
     controls = make_controls()
-    return Explorer(N_("Customer segments found by k-means"), controls, _remembering(features, truth), relabel=make_controls)
+    return Explorer(
+        N_("Customer segments found by k-means"), controls, _remembering(features, truth), relabel=make_controls, show=_show
+    )
+
+
+#: The size of the explorer's picture: wide, for every clustering feature and the legend beside.
+FIGSIZE = (9.0, 4.2)
+
+
+def _show(result: dict, view) -> None:
+    """Summary, table, and the snake plot at :data:`FIGSIZE`. The picture has no legend: each
+    cluster's number in the table is marked in the colour of its line (the table names them)."""
+    from ._base import draw, show_default
+
+    show_default({k: v for k, v in result.items() if k != "plot"}, view)
+    view.table.value = _marked(view.table.value, len(result["table"]))
+    draw(view, result["plot"], figsize=FIGSIZE)
+
+
+def _marked(html: str, rows: int) -> str:
+    """The cluster table's HTML with a square in the colour of cluster i's line (matplotlib's
+    colour "Ci") before the number heading row i of its body."""
+    import re
+
+    from matplotlib.colors import to_hex
+
+    head, sep, body = html.partition("<tbody>")
+    if not sep:
+        return html
+    cells = iter(range(rows))
+
+    def mark(match: re.Match) -> str:
+        i = next(cells, None)
+        if i is None:
+            return match.group(0)
+        colour = to_hex(f"C{i % 10}")
+        return f"{match.group(1)}<span style='color:{colour}'>&#9632;</span> {match.group(2)}"
+
+    return head + sep + re.sub(r"(<tr>\s*<th>)([^<]*)", mark, body)
 
 
 def _remembering(features: pd.DataFrame, truth: object, most: int = 32):
@@ -195,13 +253,15 @@ def _remembering(features: pd.DataFrame, truth: object, most: int = 32):
 
     if truth is not None:
         truth = _known_personas(truth)  # checked once, not at every segmentation
+    options = [col for _text, col in _clustering_options(features)]
 
     @functools.lru_cache(maxsize=most)
     def fitted(_language: str, k: int, columns: tuple | None) -> dict:  # the language names the clusters
         return _fitted(features, k, columns, truth)
 
     def compute(k: int = 4, columns: Iterable[str] | None = None) -> dict:
-        return _presented(fitted(get_language(), k, None if columns is None else tuple(columns)))
+        result = fitted(get_language(), k, None if columns is None else tuple(columns))
+        return _presented(result, _shown_features(features, result["columns"], options))
 
     return compute
 
