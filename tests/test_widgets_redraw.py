@@ -18,6 +18,7 @@ import crmlab
 from crmlab.i18n import label
 from crmlab.widgets._base import Explorer, Picture, draw
 from crmlab.widgets.capstone import next_purchase_explorer
+from crmlab.widgets.data_quality import data_quality_explorer
 from crmlab.widgets.lifecycle import lifecycle_explorer
 from crmlab.widgets.loyalty import loyalty_matrix_explorer
 from crmlab.widgets.segmentation import FIGSIZE, segmentation_explorer
@@ -116,6 +117,15 @@ def test_loyalty_matrix_is_updated_in_place(tables):
     # one drawing pass per update, a new picture, the same as drawn from scratch
     assert len(draws) == 1
     assert view.png != first
+    fresh = _from_scratch(view, view.result["plot"], view.result["plot_churn"], figsize=(10.5, 4.0))
+    _same_picture(view, fresh)
+
+    before = [t.get_text() for t in churn_ax.get_xticklabels()]
+    view.controls["threshold"].value = 2  # nearly everyone satisfied: a cell with no respondent drops out
+    churn = view.result["churn"]
+    assert len(churn) < len(before) and fig.axes == [matrix_ax, churn_ax]
+    assert [t.get_text() for t in churn_ax.get_xticklabels()] == [label(c, "loyalty_cell") for c in churn["cell"].astype(str)]
+    np.testing.assert_allclose([b.get_height() for b in churn_ax.containers[0]], churn["churn_rate"].to_numpy(dtype=float))
     fresh = _from_scratch(view, view.result["plot"], view.result["plot_churn"], figsize=(10.5, 4.0))
     _same_picture(view, fresh)
 
@@ -265,6 +275,29 @@ def test_next_purchase_histogram_gets_new_heights(tables):
     assert ax.get_ylim()[1] >= max(b.get_height() for c in ax.containers for b in c)
     fresh = _from_scratch(view, view.result["plot"], figsize=(6.0, 3.8))
     _same_picture(view, fresh)
+
+    # another due window, the same customers and errors: nothing is drawn again, the picture stays
+    before, draws = view.png, _draws(fig)
+    view.controls["due_days"].value = view.controls["due_days"].value + 5
+    pd.testing.assert_frame_equal(view.result["errors"], errors)
+    assert len(draws) == 0 and view.png == before
+    assert [b.get_height() for c in ax.containers for b in c] == [b.get_height() for c in bars for b in c]
+
+
+def test_data_quality_curves_move_in_place():
+    view = data_quality_explorer()
+    fig = _figure(view)
+    ax = fig.axes[0]
+    lines = list(ax.lines)
+    for threshold in (42.5, 90.0):  # a threshold between the curve's points adds one to it
+        view.controls["threshold"].value = threshold
+        curve = view.result["curve"]
+        assert list(ax.lines) == lines  # the same lines, new data
+        np.testing.assert_allclose(lines[0].get_xydata(), curve[["threshold", "precision"]].to_numpy(dtype=float))
+        np.testing.assert_allclose(lines[1].get_ydata(), curve["recall"].to_numpy(dtype=float))
+        assert list(lines[-1].get_xdata()) == [threshold, threshold]
+        fresh = _from_scratch(view, view.result["plot"], figsize=(6.0, 3.8))
+        _same_picture(view, fresh)
 
 
 def _compute(k: int) -> dict:

@@ -246,17 +246,14 @@ def _churn_rate_parts(
     return names, heights, overall, max(round_up(highest * 1.15, 0.05), 0.05)
 
 
-def _churn_rate_kind(rates: pd.DataFrame) -> tuple:
-    """What fixes the layout of :func:`plot_churn_rate`: the group column and the group names."""
-    return ("churn_rate", str(rates.columns[0]), tuple(rates[rates.columns[0]].astype(str)))
-
-
 def _update_churn_rate(ax, rates: pd.DataFrame, kind: str | None = None, *, regroup: bool = False) -> list | bool:
     """Give the bars and the overall line of a :func:`plot_churn_rate` chart of the same groups
-    (see :func:`_churn_rate_kind`) new values; the artists changed, or False if the axes hold
+    (the same tick labels) new values; the artists changed, or False if the axes hold
     something else. With ``regroup``, a chart of other groups is redrawn in place too: new bars
-    in the style of the old ones, new ticks and axis label (the x axis is then among the
-    artists changed)."""
+    in the style of the old ones, new ticks and axis label; the x axis is then counted among the
+    artists changed at every update, whether the groups changed or not (an explorer keeps the
+    rest of its figure from the last drawing, which stays valid when every update changes the
+    same artists)."""
     names, heights, overall, top = _churn_rate_parts(rates, kind)
     bars = ax.containers[0] if len(ax.containers) == 1 else None
     lines = [line for line in ax.lines if line.get_label() == _("Overall churn rate")]
@@ -285,6 +282,7 @@ def _update_churn_rate(ax, rates: pd.DataFrame, kind: str | None = None, *, regr
         ax.set_xlim(-0.5, len(names) - 0.5, auto=None)  # as seaborn.barplot sets it
         group_col = rates.columns[0]
         ax.set_xlabel(label(group_col, "column") if group_col != "group" else "")
+    if regroup:
         changed.append(ax.xaxis)
     if lines:
         lines[0].set_ydata([overall, overall])

@@ -101,6 +101,31 @@ def plot_match_quality(curve: pd.DataFrame, threshold: float | None = None, *, a
     return finish(ax, _("Duplicate detection: precision and recall"), _("Score threshold"), _("Share"))
 
 
+def _match_quality_kind(curve: pd.DataFrame, threshold: float | None) -> tuple:
+    """What fixes the layout of :func:`plot_match_quality`: an F1 line, a threshold line."""
+    return ("match_quality", "f1" in curve.columns, threshold is not None)
+
+
+def _update_match_quality(ax, curve: pd.DataFrame, threshold: float | None = None) -> list | bool:
+    """New curves (and threshold line) for a :func:`plot_match_quality` picture of the same
+    kind (see :func:`_match_quality_kind`); the artists changed (the x axis too if its range
+    changed), or False if the axes hold something else."""
+    has_f1 = "f1" in curve.columns
+    lines = list(ax.lines)
+    if len(lines) != 2 + has_f1 + (threshold is not None):
+        return False
+    x = curve["threshold"].to_numpy(dtype=float)
+    columns = ["precision", "recall"] + (["f1"] if has_f1 else [])
+    for line, column in zip(lines, columns):
+        line.set_data(x, curve[column].to_numpy(dtype=float))
+    if threshold is not None:
+        lines[-1].set_xdata([float(threshold), float(threshold)])
+    before = ax.get_xlim()
+    ax.relim()
+    ax.autoscale_view(scaley=False)
+    return lines + ([ax.xaxis] if ax.get_xlim() != before else [])
+
+
 def plot_profile(summary: pd.DataFrame, variable: str = "age_band", *, ax=None):
     """Shares of the categories of one profile variable as horizontal bars (``seaborn.barplot``,
     first category on top).

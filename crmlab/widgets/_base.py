@@ -270,13 +270,15 @@ class _Canvas:
         the rest of the figure is as it was then (same axes, limits, ticks and texts), the kept
         background is put back and only ``moving`` is drawn over it; otherwise the figure is
         drawn whole, and when ``moving`` is known a background without them is kept for the
-        next time.
+        next time. Nothing moving: the pixels of the last rendering are the picture already.
         """
         canvas = self.figure.canvas
         if moving is None:
             self.background = None
             canvas.draw()
             return
+        if not moving:
+            return  # nothing changed since the last rendering: its pixels are the picture
         moving = _drawing_order(self.figure, _with_artists_above(moving))
         key = _still_parts(self.figure, moving)
         if self.background is not None and self.background_key == key:

@@ -491,19 +491,24 @@ def plot_next_purchase_errors(result: dict, ax=None, clip: float = 120.0):
     return finish(ax, _("Next purchase: prediction errors"), _("Predicted − actual (days)"), _("Customers"))
 
 
-def _update_next_purchase_errors(ax, result: dict, clip: float = 120.0) -> bool:
-    """New bar heights for a :func:`plot_next_purchase_errors` histogram (same bins); False if
-    the axes hold something else."""
+def _update_next_purchase_errors(ax, result: dict, clip: float = 120.0) -> list | bool:
+    """New bar heights for a :func:`plot_next_purchase_errors` histogram (same bins): the bars
+    and the y axis (it follows the highest bar) changed; False if the axes hold something else."""
     bins = _error_bins(clip)
     if len(ax.containers) != len(_ERROR_SERIES) or any(len(bars) != len(bins) - 1 for bars in ax.containers):
         return False
+    changed = False
     for bars, (col, _color) in zip(ax.containers, _ERROR_SERIES):
         counts, _edges = np.histogram(_clipped_errors(result, col, clip), bins=bins)
         for bar, count in zip(bars, counts):
-            bar.set_height(count)
+            if bar.get_height() != count:
+                bar.set_height(count)
+                changed = True
+    if not changed:  # the same customers (another due window): the picture is as it was
+        return []
     ax.relim()
     ax.autoscale_view(scalex=False)
-    return True
+    return [*(bar for bars in ax.containers for bar in bars), ax.yaxis]
 
 
 def next_purchase_explorer(data=None, min_purchases: int = 3, due_days: int = 7) -> Explorer:

@@ -34,7 +34,7 @@ from ..profile import (
     score_pairs,
     threshold_curve,
 )
-from ._base import Explorer
+from ._base import Explorer, Picture
 
 LESSON = "01"
 __all__ = ["data_quality_explorer", "data_quality_update", "data_quality_scores"]
@@ -143,10 +143,13 @@ def data_quality_update(scored: pd.DataFrame, truth: pd.DataFrame,
               _("right matches (true positives)"), _("false matches (false positives)"),
               _("missed duplicates (false negatives)"), _("true duplicate pairs")])
 
-    def plot(ax):
-        from ..plots import plot_match_quality
+    from ..plots.profile import _match_quality_kind, _update_match_quality, plot_match_quality
 
-        return plot_match_quality(curve, t, ax=ax)
+    plot = Picture(
+        lambda ax: plot_match_quality(curve, t, ax=ax),
+        lambda ax: _update_match_quality(ax, curve, t),
+        _match_quality_kind(curve, t),
+    )
 
     return {
         "threshold": t,

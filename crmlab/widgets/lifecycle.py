@@ -185,15 +185,15 @@ def lifecycle_update(
         changed = _update_churn_rate(ax, observed, regroup=True) if len(truth_lines) == 1 else False
         if changed is False:
             return False
+        regrouped = len(truth_lines[0].get_xdata()) != len(rates)
         truth_lines[0].set_data(np.arange(len(rates)), true_rates)
-        if ax.xaxis in changed:  # other groups: the x range fits them, as when the diamonds are drawn
+        if regrouped:  # other groups: the x range fits them, as when the diamonds are drawn
             ax.relim()
             ax.autoscale_view(scaley=False)
         ax.set_ylim(0, top)
-        # the x axis changes with the grouping only, but is counted as changed at every move: all
-        # three controls then change the same artists, and the rest of the figure, kept from the
-        # last drawing, stays valid whichever control moves next
-        return [*changed, truth_lines[0]] + ([] if ax.xaxis in changed else [ax.xaxis])
+        # the x axis is among the artists changed at every move (regroup=True): all three controls
+        # change the same artists, so the rest of the figure kept from the last drawing stays valid
+        return [*changed, truth_lines[0]]
 
     highlighted = None if cohort == ALL else cohort
 

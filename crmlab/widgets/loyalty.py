@@ -81,7 +81,7 @@ def loyalty_matrix_update(
     """
     from .. import plots
     from ..lifecycle import churn_rate
-    from ..plots.lifecycle import _churn_rate_kind, _update_churn_rate
+    from ..plots.lifecycle import _update_churn_rate
     from ..plots.loyalty import _update_loyalty_matrix
 
     if product == service:
@@ -136,8 +136,8 @@ def loyalty_matrix_update(
         ),
         "plot_churn": Picture(
             lambda ax: plots.plot_churn_rate(churn, ax=ax),
-            lambda ax: _update_churn_rate(ax, churn),
-            _churn_rate_kind(churn),
+            lambda ax: _update_churn_rate(ax, churn, regroup=True),  # the cells with respondents change
+            "churn_rate",
         ),
     }
 
