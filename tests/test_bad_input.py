@@ -269,6 +269,7 @@ def _valid_calls(d) -> dict[str, tuple]:
         "plots.plot_rfm_heatmap": (plots.plot_rfm_heatmap, (scores,), {}),
         "plots.plot_rfm_segments": (plots.plot_rfm_segments, (segs,), {}),
         "plots.plot_cohort_heatmap": (plots.plot_cohort_heatmap, (retention,), {}),
+        "plots.plot_cohort_curves": (plots.plot_cohort_curves, (retention,), {"cohort": str(retention.index[0])}),
         "plots.plot_development_funnel": (plots.plot_development_funnel, (funnel,), {}),
         "plots.plot_churn_rate": (plots.plot_churn_rate, (rates,), {}),
         "plots.plot_survival": (plots.plot_survival, (curve,), {}),

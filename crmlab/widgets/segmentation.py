@@ -209,7 +209,7 @@ def segmentation_explorer(data: object = None, *, k: int = 4, columns: Iterable[
     )
 
 
-#: The size of the explorer's picture: wide, for every clustering feature and the legend beside.
+#: The size of the explorer's picture: wide enough for every clustering feature on its x axis.
 FIGSIZE = (9.0, 4.2)
 
 
