@@ -97,6 +97,8 @@ def _cases() -> list[tuple[str, str, str, object]]:
     # -- lifecycle
     case("cohort_heatmap", "plot_cohort_heatmap",
          lambda ax, d, r: plots.plot_cohort_heatmap(lifecycle.cohort_retention(d["orders"], period="Q"), ax=ax))
+    case("cohort_curves", "plot_cohort_curves",
+         lambda ax, d, r: plots.plot_cohort_curves(lifecycle.cohort_retention(d["orders"], period="Q"), ax=ax))
     case("development_funnel", "plot_development_funnel", lambda ax, d, r: plots.plot_development_funnel(
         lifecycle.development_funnel(d["orders"], d["customers"], d["surveys"], suspects=8000), ax=ax))
     case("churn_rate_channel", "plot_churn_rate", lambda ax, d, r: plots.plot_churn_rate(
